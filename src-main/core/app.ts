@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import type { Settings } from '../../src-shared/settings';
+import packageJson from '../../package.json';
+import { AgentService } from './agent/agent-service';
+import { createDispatch, type Dispatch } from './bridge/dispatch';
+import { createHandlers } from './bridge/handlers';
+import { systemClock, type Clock } from './clock';
+import { AppError } from './errors';
+import { EventBus } from './event-bus';
+import { PtyExecService } from './exec/exec-service';
+import type { ExecService } from './exec/types';
+import { ensurePrivateDir } from './fs-util';
+import { createLogger, type Logger } from './log';
+import { parseRegistry, registryToStoredJson } from './providers/registry';
+import { ProviderRouter } from './router/router';
+import { registrySecretName, type Env } from './router/targets';
+import type { Cipher } from './secrets/cipher';
+import { CredentialStore } from './secrets/credential-store';
+import { KeyFileCipher } from './secrets/key-file-cipher';
+import { SessionStore } from './sessions/session-store';
+import { SettingsStore } from './settings/settings-store';
+
+export interface CoreOptions {
+  /** Where everything lives: settings.json, secrets.enc, switchboard.db, workspace/, logs/. */
+  dataDir: string;
+  mode: 'electron' | 'serve';
+  /** Encrypts secrets.enc; default: AES-256-GCM with `<dataDir>/master.key` or `SWITCHBOARD_MASTER_KEY`. */
+  cipher?: Cipher;
+  /** Environment (base URL overrides, provider keys, master key); default process.env. */
+  env?: Env;
+  /** `npm run demo`: the UI says replies are scripted. */
+  demo?: boolean;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** The running engine: every service, wired once. */
+export interface Core {
+  dispatch: Dispatch;
+  events: EventBus;
+  settings: SettingsStore;
+  credentials: CredentialStore;
+  sessions: SessionStore;
+  router: ProviderRouter;
+  agent: AgentService;
+  exec: ExecService;
+  logger: Logger;
+  /** Stops turns, kills kernels, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds and wires every service. Used unchanged by the Electron main
+ * process, the headless server and tests (which pass their own cipher, env and clock).
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const env = options.env ?? process.env;
+  const dataDir = options.dataDir;
+  await ensurePrivateDir(dataDir);
+  const logger = options.logger ?? createLogger(dataDir, env.LOG_LEVEL ?? 'info');
+  const clock = options.clock ?? systemClock;
+
+  const cipher = options.cipher ?? (await KeyFileCipher.open({ keyFile: join(dataDir, 'master.key'), masterKey: env.SWITCHBOARD_MASTER_KEY }));
+  const credentials = new CredentialStore(join(dataDir, 'secrets.enc'), cipher);
+  await credentials.load();
+
+  const settings = new SettingsStore({
+    file: join(dataDir, 'settings.json'),
+    warn: (message) => logger.warn(message),
+    preparers: {
+      // Keys typed into the registry JSON move into the credential store; the JSON keeps none.
+      open_interpreter_provider_registry: async (value) => {
+        const { entries, errors } = parseRegistry(String(value));
+        if (errors.length > 0) {
+          throw new AppError('settings_invalid', errors.join('\n'), { fields: { open_interpreter_provider_registry: errors.join('\n') } });
+        }
+        const withKeys = entries.filter((e) => e.api_keys.length > 0);
+        return {
+          value: registryToStoredJson(entries),
+          commit: async () => {
+            for (const entry of withKeys) await credentials.set(registrySecretName(entry.id), entry.api_keys);
+          },
+        };
+      },
+    },
+  });
+  await settings.load();
+
+  const sessions = SessionStore.open(join(dataDir, 'switchboard.db'));
+  sessions.markInterruptedBlocks();
+  const events = new EventBus();
+  const router = new ProviderRouter({ settings: (): Settings => settings.get(), credentials, env, clock });
+  const runDir = join(dataDir, 'run');
+  await ensurePrivateDir(runDir);
+  const exec = new PtyExecService({ workspaceRoot: join(dataDir, 'workspace'), runDir, env: process.env });
+  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
+
+  const dispatch = createDispatch(
+    createHandlers({
+      settings,
+      credentials,
+      sessions,
+      agent,
+      exec,
+      events,
+      info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, secretStorage: cipher.description },
+    }),
+    (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
+  );
+
+  return {
+    dispatch,
+    events,
+    settings,
+    credentials,
+    sessions,
+    router,
+    agent,
+    exec,
+    logger,
+    async close() {
+      agent.stopAll();
+      await exec.dispose();
+      sessions.close();
+      logger.flush();
+    },
+  };
+}

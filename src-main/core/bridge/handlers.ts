@@ -1,0 +1,74 @@
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
+import type { AgentService } from '../agent/agent-service';
+import type { EventBus } from '../event-bus';
+import type { ExecService } from '../exec/types';
+import type { CredentialStore } from '../secrets/credential-store';
+import type { SessionStore } from '../sessions/session-store';
+import type { SettingsStore } from '../settings/settings-store';
+import type { Handlers } from './dispatch';
+
+export interface HandlerServices {
+  settings: SettingsStore;
+  credentials: CredentialStore;
+  sessions: SessionStore;
+  agent: AgentService;
+  exec: ExecService;
+  events: EventBus;
+  info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
+}
+
+/** The contract's handlers over the core services (shared by IPC and the HTTP bridge). */
+export function createHandlers(s: HandlerServices): Handlers {
+  const view = () => ({ values: s.settings.get(), defaults: DEFAULT_SETTINGS });
+  const secrets = () => ({ secrets: s.credentials.list() });
+  return {
+    'app.info': () => ({ ...s.info, isolation: s.exec.isolation }),
+    'settings.get': view,
+    'settings.update': async (patch) => {
+      await s.settings.update(patch);
+      return view();
+    },
+    'secrets.list': secrets,
+    'secrets.set': async ({ name, values }) => {
+      await s.credentials.set(name, values);
+      return secrets();
+    },
+    'secrets.delete': async ({ name }) => {
+      await s.credentials.delete(name);
+      return secrets();
+    },
+    'sessions.list': () => ({ sessions: s.sessions.listSessions() }),
+    'sessions.create': (input) => {
+      const session = s.sessions.createSession(input?.title ? { title: input.title } : {});
+      s.events.emit({ type: 'sessions.changed' });
+      return session;
+    },
+    'sessions.get': ({ sessionId }) => ({
+      session: s.sessions.requireSession(sessionId),
+      messages: s.sessions.messages(sessionId),
+      status: s.agent.status(sessionId),
+      pendingApproval: s.agent.pendingApproval(sessionId),
+    }),
+    'sessions.rename': ({ sessionId, title }) => {
+      const session = s.sessions.renameSession(sessionId, title);
+      s.events.emit({ type: 'sessions.changed' });
+      return session;
+    },
+    'sessions.delete': async ({ sessionId }) => {
+      s.agent.stop(sessionId);
+      await s.exec.disposeSession(sessionId);
+      const deleted = s.sessions.deleteSession(sessionId);
+      s.events.emit({ type: 'sessions.changed' });
+      return { deleted };
+    },
+    'chat.send': ({ sessionId, text }) => {
+      s.agent.send(sessionId, text);
+      return { accepted: true as const };
+    },
+    'chat.stop': ({ sessionId }) => ({ stopped: s.agent.stop(sessionId) }),
+    'chat.approve': ({ sessionId, blockId, decision, code }) => {
+      s.agent.approve(sessionId, blockId, code === undefined ? { decision } : { decision, code });
+      return { accepted: true as const };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { PRESET_INFO, type PresetProviderId } from '../../../src-shared/settings';
+
+/** A built-in provider: where it lives and what it needs. All speak OpenAI chat completions. */
+export interface ProviderPreset {
+  id: PresetProviderId;
+  label: string;
+  /** Documented OpenAI-compatible base URL (no trailing slash). */
+  baseUrl: string;
+  defaultModel: string;
+  /** Extra headers the provider wants on every request. */
+  headers: Record<string, string>;
+}
+
+/** Provider presets (base URLs and default models from each provider's public docs). */
+export const PROVIDER_PRESETS: Readonly<Record<PresetProviderId, ProviderPreset>> = {
+  groq: preset('groq', 'https://api.groq.com/openai/v1'),
+  openai: preset('openai', 'https://api.openai.com/v1'),
+  // OpenRouter asks apps to identify themselves with these two headers.
+  openrouter: preset('openrouter', 'https://openrouter.ai/api/v1', { 'HTTP-Referer': 'https://github.com/switchboard-app/switchboard', 'X-Title': 'Switchboard' }),
+  together: preset('together', 'https://api.together.xyz/v1'),
+  perplexity: preset('perplexity', 'https://api.perplexity.ai'),
+  gemini: preset('gemini', 'https://generativelanguage.googleapis.com/v1beta/openai'),
+};
+
+function preset(id: PresetProviderId, baseUrl: string, headers: Record<string, string> = {}): ProviderPreset {
+  return { id, ...PRESET_INFO[id], baseUrl, headers };
+}
+
+/**
+ * A preset's base URL, overridden by `SWITCHBOARD_<PROVIDER>_BASE_URL` when set (tests, demos,
+ * corporate proxies), e.g. `SWITCHBOARD_GROQ_BASE_URL=http://127.0.0.1:9000/openai/v1`.
+ */
+export function presetBaseUrl(id: PresetProviderId, env: Readonly<Record<string, string | undefined>>): string {
+  const override = env[`SWITCHBOARD_${id.toUpperCase()}_BASE_URL`]?.trim();
+  return (override || PROVIDER_PRESETS[id].baseUrl).replace(/\/+$/, '');
+}
+
+/** Secret names holding a preset's keys: the single key first, then the pool (seed names). */
+export function presetSecretNames(id: PresetProviderId): [single: string, pool: string] {
+  return [`${id}_api_key`, `${id}_api_keys`];
+}

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { ServerResponse } from 'node:http';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Core } from '../core/app';
+import { allowedHosts, isCrossSite, safeEqual } from './guard';
+
+export interface HeadlessServerOptions {
+  core: Core;
+  host: string;
+  /** 0 = a free port. */
+  port: number;
+  /** The bearer token: required on every request (query on the page, cookie, or Authorization). */
+  token: string;
+  /** The built renderer (`out/renderer`). */
+  rendererDir: string;
+}
+
+export interface HeadlessServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'switchboard_token';
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * `switchboard serve`: the renderer and its bridge over HTTP. Every request must carry the
+ * token (`?token=` on the page, which sets an HttpOnly SameSite=Strict cookie; or the cookie;
+ * or `Authorization: Bearer`), a `Host` from the exact allow-list (else 421) and no cross-site
+ * `Origin` (else 403). Bridge: `POST /bridge/<method>` with `{input}` → the contract envelope;
+ * events: `GET /bridge/events` (SSE).
+ */
+export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
+  const { core, token } = options;
+  // Connections are closed on shutdown: an open event stream must not keep the process alive.
+  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
+  const streams = new Set<ServerResponse>();
+  await app.register(fastifyCookie);
+  await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, serve: true, cacheControl: false });
+
+  let hosts = new Set<string>();
+  app.addHook('onRequest', async (request, reply) => {
+    const host = request.headers.host ?? '';
+    if (!hosts.has(host)) return fail(reply, 421, 'misdirected_request', 'This Host is not allowed.');
+    if (isCrossSite(request.headers)) return fail(reply, 403, 'forbidden_origin', 'Cross-site requests are not allowed.');
+    if (!authorized(request, token)) return fail(reply, 401, 'invalid_token', 'Open the URL that `npm run serve` printed (it carries the token).');
+    if (typeof (request.query as { token?: unknown }).token === 'string') {
+      reply.setCookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' });
+    }
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  const page = async (_request: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-store').sendFile('index.html');
+  app.get('/', page);
+  app.get('/index.html', page);
+
+  app.post<{ Params: { method: string }; Body: { input?: unknown } | undefined }>('/bridge/:method', async (request) => {
+    return core.dispatch(request.params.method, request.body?.input);
+  });
+
+  app.get('/bridge/events', (request, reply) => {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    raw.write(': connected\n\n');
+    const unsubscribe = core.events.subscribe((event) => raw.write(`data: ${JSON.stringify(event)}\n\n`));
+    const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
+    streams.add(raw);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(raw);
+    });
+  });
+
+  app.setNotFoundHandler((_request, reply) => fail(reply, 404, 'not_found', 'Not found.'));
+
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  hosts = allowedHosts(options.host, port);
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    port,
+    close: async () => {
+      for (const stream of streams) stream.end();
+      await app.close();
+    },
+  };
+}
+
+function authorized(request: FastifyRequest, token: string): boolean {
+  const fromQuery = (request.query as { token?: unknown }).token;
+  const header = request.headers.authorization;
+  const fromHeader = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+  const candidates = [typeof fromQuery === 'string' ? fromQuery : undefined, request.cookies[COOKIE], fromHeader];
+  return candidates.some((c) => typeof c === 'string' && safeEqual(c, token));
+}
+
+function fail(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).header('content-type', 'application/json').send({ error: { message, type: 'request_error', code } });
+}
+
+/** Where the built renderer lives relative to the built server (`out/main/serve.js` → `out/renderer`). */
+export function defaultRendererDir(moduleUrl: string): string {
+  return join(new URL('.', moduleUrl).pathname, '..', 'renderer');
+}

@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ChatMessage, TurnStatus } from '../../../../src-shared/lmc';
+import { useStore } from '../../store';
+import { CodeBlock } from './CodeBlock';
+import { MessageItem } from './MessageItem';
+
+function statusWords(status: TurnStatus): string {
+  switch (status.state) {
+    case 'thinking':
+      return 'Thinking…';
+    case 'awaiting_approval':
+      return 'Waiting for your approval';
+    case 'running':
+      return 'Running code…';
+    case 'waiting_rate_limit':
+      return status.detail ? `Waiting: ${status.detail}` : 'Waiting for the rate limit';
+    default:
+      return '';
+  }
+}
+
+/** The open conversation: messages, code blocks with their output, the composer and Stop. */
+export function ChatView() {
+  const messages = useStore((s) => s.messages);
+  const status = useStore((s) => s.status);
+  const pending = useStore((s) => s.pending);
+  const chatError = useStore((s) => s.chatError);
+  const title = useStore((s) => s.sessions.find((x) => x.id === s.currentId)?.title ?? 'New chat');
+  const bottom = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    bottom.current?.scrollIntoView?.({ block: 'end' });
+  }, [messages]);
+
+  const items: Array<{ key: string; node: React.ReactNode }> = [];
+  messages.forEach((message, index) => {
+    if (message.type === 'console') {
+      const previous = messages[index - 1];
+      if (previous?.type === 'code') return; // shown under its block
+    }
+    if (message.type === 'code') {
+      const next: ChatMessage | undefined = messages[index + 1];
+      items.push({
+        key: message.id,
+        node: <CodeBlock key={`${message.id}:${message.meta.status ?? ''}`} message={message} output={next?.type === 'console' ? next : undefined} awaitingApproval={pending?.blockId === message.id} />,
+      });
+      return;
+    }
+    items.push({ key: message.id, node: <MessageItem message={message} /> });
+  });
+
+  return (
+    <div className="chat">
+      <header className="chat-header">
+        <h1>{title}</h1>
+        <span className="status" role="status" aria-live="polite">
+          {statusWords(status)}
+        </span>
+      </header>
+      <div className="messages" role="log" aria-label="Conversation">
+        {items.length === 0 && <EmptyState />}
+        {items.map((item) => (
+          <div key={item.key}>{item.node}</div>
+        ))}
+        <div ref={bottom} />
+      </div>
+      {chatError && (
+        <div className="chat-error" role="alert">
+          {chatError}
+        </div>
+      )}
+      <Composer busy={status.state !== 'idle'} />
+    </div>
+  );
+}
+
+function EmptyState() {
+  const settings = useStore((s) => s.settings);
+  const secrets = useStore((s) => s.secrets);
+  const setView = useStore((s) => s.setView);
+  const provider = settings?.open_interpreter_provider ?? 'groq';
+  const hasKey = provider === 'registry_auto' || secrets.some((x) => x.name.startsWith(`${provider}_api_key`) && x.masked.length > 0);
+  return (
+    <div className="empty">
+      <p>Ask for something. The agent writes code, you approve each block, and it runs on this machine.</p>
+      {!hasKey && (
+        <p>
+          No API key is saved for the selected provider.{' '}
+          <button type="button" className="link" onClick={() => setView('settings')}>
+            Add one in Settings → API Keys
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Composer({ busy }: { busy: boolean }) {
+  const [text, setText] = useState('');
+  const send = useStore((s) => s.send);
+  const stop = useStore((s) => s.stop);
+  const submit = async () => {
+    const value = text.trim();
+    if (!value || busy) return;
+    setText('');
+    if (!(await send(value))) setText(value);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <textarea aria-label="Message" placeholder="Ask the agent… (Enter to send, Shift+Enter for a new line)" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} rows={3} />
+      <div className="composer-actions">
+        {busy ? (
+          <button type="button" className="danger" onClick={() => void stop()}>
+            Stop
+          </button>
+        ) : (
+          <button type="submit" className="primary" disabled={text.trim() === ''}>
+            Send
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

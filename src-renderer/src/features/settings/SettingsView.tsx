@@ -1,0 +1,33 @@
+import { Tabs } from 'radix-ui';
+import { useStore } from '../../store';
+import { ApiKeysTab } from './ApiKeysTab';
+import { GeneralTab } from './GeneralTab';
+
+/** Settings: General (agent, provider, routing, history) and API Keys. */
+export function SettingsView() {
+  const info = useStore((s) => s.info);
+  return (
+    <div className="settings">
+      <header className="chat-header">
+        <h1>Settings</h1>
+        {info && <span className="small muted">Data: {info.dataDir}</span>}
+      </header>
+      <Tabs.Root defaultValue="general" className="tabs">
+        <Tabs.List aria-label="Settings sections" className="tab-list">
+          <Tabs.Trigger value="general" className="tab">
+            General
+          </Tabs.Trigger>
+          <Tabs.Trigger value="keys" className="tab">
+            API Keys
+          </Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content value="general" className="tab-panel">
+          <GeneralTab />
+        </Tabs.Content>
+        <Tabs.Content value="keys" className="tab-panel">
+          <ApiKeysTab />
+        </Tabs.Content>
+      </Tabs.Root>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useStore } from '../../store';
+
+/** Sessions, newest activity first; New chat; Settings. */
+export function Sidebar() {
+  const sessions = useStore((s) => s.sessions);
+  const currentId = useStore((s) => s.currentId);
+  const view = useStore((s) => s.view);
+  const { newSession, selectSession, setView } = useStore.getState();
+
+  return (
+    <nav className="sidebar" aria-label="Sessions">
+      <div className="brand">Switchboard</div>
+      <button type="button" className="primary wide" onClick={() => void newSession()}>
+        New chat
+      </button>
+      <ul className="session-list">
+        {sessions.map((session) => (
+          <li key={session.id}>
+            <button
+              type="button"
+              className="session"
+              aria-current={view === 'chat' && session.id === currentId ? 'page' : undefined}
+              onClick={() => void selectSession(session.id)}
+              title={session.title}
+            >
+              <span className="session-title">{session.title}</span>
+              <span className="session-meta">
+                {session.source === 'api' ? 'API · ' : ''}
+                {session.message_count} {session.message_count === 1 ? 'message' : 'messages'}
+              </span>
+            </button>
+          </li>
+        ))}
+        {sessions.length === 0 && <li className="muted small">No conversations yet.</li>}
+      </ul>
+      <button type="button" className="ghost wide" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => setView('settings')}>
+        Settings
+      </button>
+    </nav>
+  );
+}

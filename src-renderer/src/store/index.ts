@@ -1,0 +1,17 @@
+import { create } from 'zustand';
+import { createAppSlice, type AppSlice } from './app-slice';
+import { createChatSlice, type ChatSlice } from './chat-slice';
+import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
+import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+
+/** The renderer's one store, built from slices (zustand's slices pattern). */
+export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice;
+
+export const useStore = create<Store>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createSessionsSlice(...a),
+  ...createChatSlice(...a),
+  ...createSettingsSlice(...a),
+  ...createSecretsSlice(...a),
+}));

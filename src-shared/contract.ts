@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { AppEvent } from './events';
+import { chatMessageSchema, pendingApprovalSchema, sessionSummarySchema, turnStatusSchema } from './lmc';
+import { settingsViewSchema, type SettingsPatch } from './settings';
+
+/**
+ * Secret names: `<provider>_api_key` (one key) and `<provider>_api_keys` (a key pool), the
+ * seed's names; registry entries' keys live under `registry.<entry id>`.
+ */
+export const secretNameSchema = z
+  .string()
+  .regex(/^(?:[a-z][a-z0-9]*_api_keys?|registry\.[A-Za-z0-9_.-]{1,64})$/, { error: 'is not a known secret name' });
+
+/** A secret as the renderer may see it: masked only (`gsk_…abcd`), never the key. */
+export const secretViewSchema = z.object({ name: z.string(), masked: z.array(z.string()) });
+export type SecretView = z.infer<typeof secretViewSchema>;
+
+const sessionRef = z.object({ sessionId: z.string().min(1) });
+const empty = z.object({}).strict().optional();
+
+/**
+ * The app API: one entry per method, `{input, output}` as zod schemas. The IPC binding, the
+ * preload bridge and the HTTP bridge of `serve` are all generated from this table; handlers are
+ * typed against it so a missing one fails to compile.
+ */
+export const contract = {
+  'app.info': {
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      mode: z.enum(['electron', 'serve']),
+      /** `npm run demo`: replies come from the scripted upstream, not a model. */
+      demo: z.boolean(),
+      dataDir: z.string(),
+      /** How Stop reaches every process a block started. */
+      isolation: z.enum(['pid_namespace', 'process_group']),
+      /** Where keys are encrypted, in words ("AES-256-GCM, key file master.key"). */
+      secretStorage: z.string(),
+    }),
+  },
+  'settings.get': { input: empty, output: settingsViewSchema },
+  /**
+   * Validates every field (each against `settingsSchema`, all errors reported at once) before
+   * writing anything; throws `settings_invalid` with per-field messages.
+   */
+  'settings.update': {
+    input: z.custom<SettingsPatch>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { error: 'must be an object of settings' }),
+    output: settingsViewSchema,
+  },
+  'secrets.list': { input: empty, output: z.object({ secrets: z.array(secretViewSchema) }) },
+  /** Replaces a secret's keys (one for `_api_key`, any number for a pool). */
+  'secrets.set': {
+    input: z.object({ name: secretNameSchema, values: z.array(z.string()).max(500) }),
+    output: z.object({ secrets: z.array(secretViewSchema) }),
+  },
+  'secrets.delete': {
+    input: z.object({ name: secretNameSchema }),
+    output: z.object({ secrets: z.array(secretViewSchema) }),
+  },
+  'sessions.list': { input: empty, output: z.object({ sessions: z.array(sessionSummarySchema) }) },
+  'sessions.create': {
+    input: z.object({ title: z.string().max(200).optional() }).optional(),
+    output: sessionSummarySchema,
+  },
+  'sessions.get': {
+    input: sessionRef,
+    output: z.object({
+      session: sessionSummarySchema,
+      messages: z.array(chatMessageSchema),
+      status: turnStatusSchema,
+      pendingApproval: pendingApprovalSchema.nullable(),
+    }),
+  },
+  'sessions.rename': {
+    input: z.object({ sessionId: z.string().min(1), title: z.string().trim().min(1).max(200) }),
+    output: sessionSummarySchema,
+  },
+  'sessions.delete': { input: sessionRef, output: z.object({ deleted: z.boolean() }) },
+  /** Starts a turn; events carry the reply. Throws `turn_in_progress` if one is running. */
+  'chat.send': {
+    input: z.object({ sessionId: z.string().min(1), text: z.string().trim().min(1).max(200_000) }),
+    output: z.object({ accepted: z.literal(true) }),
+  },
+  /** Ends the running block (and every process it started) and the turn. */
+  'chat.stop': { input: sessionRef, output: z.object({ stopped: z.boolean() }) },
+  /** Answers a pending approval: run (optionally with edited code) or skip. */
+  'chat.approve': {
+    input: z.object({
+      sessionId: z.string().min(1),
+      blockId: z.string().min(1),
+      decision: z.enum(['run', 'skip']),
+      code: z.string().max(1_000_000).optional(),
+    }),
+    output: z.object({ accepted: z.literal(true) }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+/** The bridge the renderer calls: one function per method plus an event subscription. */
+export type SwitchboardBridge = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> } & {
+  /** Subscribes to app events; returns the unsubscribe function. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+};
+
+/** IPC channel of a contract method (used by both the main-process binding and the preload). */
+export const channelOf = (method: MethodName): string => `switchboard:${method}`;
+/** IPC channel on which main pushes app events to a window. */
+export const EVENT_CHANNEL = 'switchboard:event';

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { errorDataSchema } from './errors';
+import { chatMessageSchema, pendingApprovalSchema, turnStatusSchema } from './lmc';
+
+/**
+ * Events pushed from main to every window / browser tab. A message streams as
+ * `message.start` (with empty or initial content) → `message.delta`* → `message.end` (the
+ * stored message, whole).
+ */
+export const appEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('message.start'), sessionId: z.string(), message: chatMessageSchema }),
+  z.object({ type: z.literal('message.delta'), sessionId: z.string(), messageId: z.string(), content: z.string() }),
+  z.object({ type: z.literal('message.end'), sessionId: z.string(), message: chatMessageSchema }),
+  z.object({ type: z.literal('approval.request'), sessionId: z.string(), approval: pendingApprovalSchema }),
+  z.object({ type: z.literal('approval.resolved'), sessionId: z.string(), blockId: z.string() }),
+  z.object({ type: z.literal('turn.status'), sessionId: z.string(), status: turnStatusSchema }),
+  z.object({ type: z.literal('turn.error'), sessionId: z.string(), error: errorDataSchema }),
+  z.object({ type: z.literal('sessions.changed') }),
+]);
+export type AppEvent = z.infer<typeof appEventSchema>;

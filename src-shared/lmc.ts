@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { errorDataSchema } from './errors';
+
+/**
+ * The message model (LMC, as in Open Interpreter): every message has a role, a type and,
+ * for code/console/images, a format. Content is text (base64 for images).
+ */
+export const lmcRoleSchema = z.enum(['user', 'assistant', 'computer']);
+export const lmcTypeSchema = z.enum(['message', 'code', 'console', 'confirmation', 'image']);
+export type LmcRole = z.infer<typeof lmcRoleSchema>;
+export type LmcType = z.infer<typeof lmcTypeSchema>;
+
+/** Languages a code block may be written in; aliases map onto a kernel. */
+export const CODE_LANGUAGES = ['python', 'shell', 'javascript'] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+
+/**
+ * What happened to a code block. `pending` waits for approval; `running` is in a kernel;
+ * the rest are final.
+ */
+export const blockStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'stopped', 'timed_out', 'failed']);
+export type BlockStatus = z.infer<typeof blockStatusSchema>;
+
+/** Extra facts kept beside a message (which provider answered, a block's fate, exit status). */
+export const messageMetaSchema = z
+  .object({
+    provider: z.string().optional(),
+    model: z.string().optional(),
+    /** Code blocks: approval / run state. */
+    status: blockStatusSchema.optional(),
+    /** Code blocks: the code as first proposed, when the person edited it before running. */
+    original_code: z.string().optional(),
+    /** Code blocks: working directory the block runs in. */
+    cwd: z.string().optional(),
+    /** Console: exit status of the block (null when unknown, e.g. killed). */
+    exit_code: z.number().nullable().optional(),
+    /** Console: how the block ended (see the exec service's BlockOutcome). */
+    outcome: z.enum(['done', 'stopped', 'timed_out', 'kernel_exited']).optional(),
+    /** Console: the chat copy was cut (output beyond the kept size). */
+    truncated: z.boolean().optional(),
+    /** Assistant message ended by an error (partial text kept). */
+    error: errorDataSchema.optional(),
+    /** Token usage reported by the provider for the request that produced this message. */
+    usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).optional(),
+  })
+  .partial();
+export type MessageMeta = z.infer<typeof messageMetaSchema>;
+
+/** A stored message, as the renderer and the local API see it. */
+export const chatMessageSchema = z.object({
+  id: z.string(),
+  session_id: z.string(),
+  role: lmcRoleSchema,
+  type: lmcTypeSchema,
+  format: z.string().optional(),
+  content: z.string(),
+  meta: messageMetaSchema,
+  created_at: z.string(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** Where a session's turn stands, for the status line and the Stop button. */
+export const turnStatusSchema = z.object({
+  state: z.enum(['idle', 'thinking', 'awaiting_approval', 'running', 'waiting_rate_limit']),
+  /** Human words for the state, e.g. "waiting 12 s for the requests-per-minute limit". */
+  detail: z.string().optional(),
+});
+export type TurnStatus = z.infer<typeof turnStatusSchema>;
+
+/** A code block waiting for Run / Edit / Skip. `blockId` is the code message's id. */
+export const pendingApprovalSchema = z.object({
+  blockId: z.string(),
+  language: z.string(),
+  code: z.string(),
+  cwd: z.string(),
+});
+export type PendingApproval = z.infer<typeof pendingApprovalSchema>;
+
+export const sessionSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  message_count: z.number(),
+  source: z.enum(['app', 'api']),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/** Providers with a built-in preset (base URL, default model, key names). */
+export const PRESET_PROVIDER_IDS = ['groq', 'openai', 'openrouter', 'together', 'perplexity', 'gemini'] as const;
+export type PresetProviderId = (typeof PRESET_PROVIDER_IDS)[number];
+
+/** Name and default model of each preset (defaults from each provider's docs). Base URLs live in the core. */
+export const PRESET_INFO: Readonly<Record<PresetProviderId, { label: string; defaultModel: string }>> = {
+  groq: { label: 'Groq', defaultModel: 'llama-3.1-8b-instant' },
+  openai: { label: 'OpenAI', defaultModel: 'gpt-4o-mini' },
+  openrouter: { label: 'OpenRouter', defaultModel: 'openai/gpt-4o-mini' },
+  together: { label: 'Together', defaultModel: 'meta-llama/Llama-3.3-70B-Instruct-Turbo' },
+  perplexity: { label: 'Perplexity', defaultModel: 'sonar' },
+  gemini: { label: 'Gemini', defaultModel: 'gemini-2.0-flash' },
+};
+
+/** Choices for `open_interpreter_provider`: a preset, or every enabled registry entry. */
+export const PROVIDER_CHOICES = [...PRESET_PROVIDER_IDS, 'registry_auto'] as const;
+export type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
+
+export const AGENT_BACKENDS = ['open_interpreter', 'chat'] as const;
+export const REGISTRY_MODES = ['selected', 'round_robin', 'failover'] as const;
+export type RegistryMode = (typeof REGISTRY_MODES)[number];
+
+const count = (max: number) =>
+  z
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be 0 or more' })
+    .max(max, { error: `must be at most ${max}` });
+
+/**
+ * The settings, under the seed's names (PocketPaw's Open Interpreter integration). Stored in
+ * `settings.json` in the data dir. Keys never live here: they are in the credential store.
+ */
+const settingsShape = {
+  /** Which agent answers in the chat: the code-running agent or plain chat. */
+  agent_backend: z.enum(AGENT_BACKENDS),
+  open_interpreter_provider: z.enum(PROVIDER_CHOICES),
+  /** Model id sent to the provider; empty means the provider preset's default model. */
+  open_interpreter_model: z.string().trim().max(200, { error: 'must be at most 200 characters' }),
+  /** Provider registry as JSON text (an array of entries); validated on save, keys moved out. */
+  open_interpreter_provider_registry: z.string().max(200_000, { error: 'is too long' }),
+  open_interpreter_registry_mode: z.enum(REGISTRY_MODES),
+  /** How many earlier messages go to the model with each request. */
+  open_interpreter_history_messages: count(1000),
+  /** Each earlier message is cut to this many characters. */
+  open_interpreter_history_chars: count(1_000_000),
+  /** Sliding 60 s window; 0 = no limit. When full, a call waits instead of failing. */
+  open_interpreter_requests_per_minute: count(100_000),
+  /** Run approved-by-default: code runs without asking. Never settable over the local API. */
+  open_interpreter_auto_run: z.boolean(),
+  /** Per-block time limit in seconds before the block is stopped. */
+  open_interpreter_block_timeout_seconds: count(86_400),
+  /** The model gets the last this-many characters of a block's output. */
+  open_interpreter_max_output: count(1_000_000),
+  /** Code-run iterations per turn before the agent stops and says why. */
+  open_interpreter_max_iterations: count(100),
+};
+
+export const settingsSchema = z.object(settingsShape);
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingName = keyof Settings;
+
+/** A partial update; unknown names are refused. */
+export const settingsPatchSchema = z.object(settingsShape).partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Defaults of the seed (history 4 messages × 120 chars, RPM off, Groq + llama-3.1-8b-instant). */
+export const DEFAULT_SETTINGS: Settings = {
+  agent_backend: 'open_interpreter',
+  open_interpreter_provider: 'groq',
+  open_interpreter_model: 'llama-3.1-8b-instant',
+  open_interpreter_provider_registry: '',
+  open_interpreter_registry_mode: 'selected',
+  open_interpreter_history_messages: 4,
+  open_interpreter_history_chars: 120,
+  open_interpreter_requests_per_minute: 0,
+  open_interpreter_auto_run: false,
+  open_interpreter_block_timeout_seconds: 120,
+  open_interpreter_max_output: 2800,
+  open_interpreter_max_iterations: 8,
+};
+
+/** What `settings.get` returns. */
+export const settingsViewSchema = z.object({
+  values: settingsSchema,
+  defaults: settingsSchema,
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;

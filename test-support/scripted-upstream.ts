@@ -1,0 +1,184 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request the upstream received, for tests to assert on. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  /** Parsed JSON body (chat requests); null for GETs. */
+  body: {
+    model?: string;
+    stream?: boolean;
+    messages?: Array<{ role: string; content: string | null }>;
+    [field: string]: unknown;
+  } | null;
+}
+
+/** One rule of the script; the first rule that matches a chat request answers it. */
+export interface ScriptRule {
+  /** Matched against the last message's content: substring (case-insensitive), RegExp, or predicate. Omitted = always. */
+  match?: string | RegExp | ((request: RecordedRequest) => boolean);
+  /** Text of the assistant reply, or a function of the request. */
+  reply?: string | ((request: RecordedRequest) => string);
+  /** Answer with this HTTP error instead (status, JSON body, headers). */
+  error?: { status: number; body: unknown; headers?: Record<string, string> };
+  /** Write the whole response yourself (fault injection: stalls, cuts, comments). */
+  raw?: (response: ServerResponse, request: RecordedRequest) => void;
+  /** Answer this many requests, then stop matching. */
+  times?: number;
+  /** Characters per streamed chunk (default 8). */
+  chunkChars?: number;
+  /** Pause between streamed chunks, in ms (default 0). */
+  chunkDelayMs?: number;
+}
+
+export interface ScriptedUpstream {
+  /** Base URL of the OpenAI-compatible API, Groq-style: `http://127.0.0.1:<port>/openai/v1`. */
+  url: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Chat-completion requests only. */
+  chatRequests(): RecordedRequest[];
+  setRules(rules: ScriptRule[]): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A scripted OpenAI-compatible upstream on 127.0.0.1 (a free port): real HTTP and SSE in Groq's
+ * chunk format — `chat.completion.chunk` events with `x_groq.id`, `x_groq.usage` on the final
+ * chunk, then `data: [DONE]` — driven by rules, recording every request. Also answers
+ * non-streamed completions and `GET /models`.
+ */
+export async function startScriptedUpstream(options: { rules?: ScriptRule[]; port?: number } = {}): Promise<ScriptedUpstream> {
+  let rules = (options.rules ?? []).map((rule) => ({ rule, used: 0 }));
+  const requests: RecordedRequest[] = [];
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: RecordedRequest['body'] = null;
+      if (text) {
+        try {
+          body = JSON.parse(text) as RecordedRequest['body'];
+        } catch {
+          res.writeHead(400, { 'content-type': 'application/json' }).end(groqError('invalid JSON body', 'invalid_request_error'));
+          return;
+        }
+      }
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
+      requests.push(recorded);
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      if (req.method === 'GET' && path.endsWith('/models')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ object: 'list', data: [{ id: 'llama-3.1-8b-instant', object: 'model', owned_by: 'Meta' }] }));
+        return;
+      }
+      if (req.method !== 'POST' || !path.endsWith('/chat/completions')) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(groqError(`Unknown request URL: ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'));
+        return;
+      }
+      const entry = rules.find(({ rule, used }) => (rule.times === undefined || used < rule.times) && matches(rule, recorded));
+      if (!entry) {
+        res.writeHead(500, { 'content-type': 'application/json' }).end(groqError('scripted upstream: no rule matched', 'internal_server_error'));
+        return;
+      }
+      entry.used += 1;
+      answer(entry.rule, recorded, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/openai/v1`,
+    requests,
+    chatRequests: () => requests.filter((r) => r.path.endsWith('/chat/completions')),
+    setRules(next) {
+      rules = next.map((rule) => ({ rule, used: 0 }));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The last message's text, as rules see it. */
+export function lastMessageText(request: RecordedRequest): string {
+  const messages = request.body?.messages ?? [];
+  return messages[messages.length - 1]?.content ?? '';
+}
+
+function matches(rule: ScriptRule, request: RecordedRequest): boolean {
+  if (rule.match === undefined) return true;
+  if (typeof rule.match === 'function') return rule.match(request);
+  const last = lastMessageText(request);
+  if (typeof rule.match === 'string') return last.toLowerCase().includes(rule.match.toLowerCase());
+  return rule.match.test(last);
+}
+
+function groqError(message: string, type: string, code?: string): string {
+  return JSON.stringify({ error: { message, type, ...(code ? { code } : {}) } });
+}
+
+function answer(rule: ScriptRule, request: RecordedRequest, res: ServerResponse): void {
+  if (rule.raw) return rule.raw(res, request);
+  if (rule.error) {
+    res.writeHead(rule.error.status, { 'content-type': 'application/json', ...rule.error.headers });
+    res.end(typeof rule.error.body === 'string' ? rule.error.body : JSON.stringify(rule.error.body));
+    return;
+  }
+  const text = typeof rule.reply === 'function' ? rule.reply(request) : (rule.reply ?? '');
+  const model = request.body?.model ?? 'llama-3.1-8b-instant';
+  const promptTokens = Math.ceil(JSON.stringify(request.body?.messages ?? []).length / 4);
+  const completionTokens = Math.max(1, Math.ceil(text.length / 4));
+  const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  const id = `chatcmpl-${randomUUID()}`;
+  const created = Math.floor(Date.now() / 1000);
+
+  if (!request.body?.stream) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({
+      id, object: 'chat.completion', created, model,
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, logprobs: null, finish_reason: 'stop' }],
+      usage: { queue_time: 0.01, prompt_time: 0.002, completion_time: 0.01, total_time: 0.012, ...usage },
+      system_fingerprint: 'fp_scripted', x_groq: { id: `req_${randomBytes(8).toString('hex')}` },
+    }));
+    return;
+  }
+
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  const xGroqId = `req_${randomBytes(8).toString('hex')}`;
+  const base = { id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_scripted' };
+  const events: string[] = [];
+  const size = Math.max(1, rule.chunkChars ?? 8);
+  events.push(JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }], x_groq: { id: xGroqId } }));
+  for (let i = 0; i < text.length; i += size) {
+    events.push(JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: text.slice(i, i + size) }, logprobs: null, finish_reason: null }] }));
+  }
+  events.push(JSON.stringify({
+    ...base,
+    choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }],
+    x_groq: { id: xGroqId, usage: { queue_time: 0.01, prompt_time: 0.002, completion_time: 0.01, total_time: 0.012, ...usage } },
+  }));
+  events.push('[DONE]');
+
+  const delay = rule.chunkDelayMs ?? 0;
+  let index = 0;
+  const writeNext = () => {
+    if (res.destroyed) return;
+    if (index >= events.length) {
+      res.end();
+      return;
+    }
+    res.write(`data: ${events[index++]}\n\n`);
+    if (delay > 0) setTimeout(writeNext, delay);
+    else setImmediate(writeNext);
+  };
+  writeNext();
+}
