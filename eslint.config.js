@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 /**
  * Layering (like VS Code's code-layering rule): each folder says where its code runs, and an
@@ -22,6 +23,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}', '*.{js,mjs}'],
+    languageOptions: { globals: globals.node },
   },
   {
     // Playwright fixtures take `({}, use)` by design.
