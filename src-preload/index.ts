@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { channelOf, EVENT_CHANNEL, METHOD_NAMES, type SwitchboardBridge } from '../src-shared/contract';
-import type { AppEvent } from '../src-shared/events';
+import type { StampedEvent } from '../src-shared/events';
 import type { Envelope } from '../src-shared/errors';
 
 /**
@@ -16,8 +16,8 @@ for (const method of METHOD_NAMES) {
     throw Object.assign(new Error(envelope.error.message), envelope.error);
   };
 }
-bridge.onEvent = (listener: (event: AppEvent) => void) => {
-  const handler = (_event: IpcRendererEvent, payload: AppEvent) => listener(payload);
+bridge.onEvent = (listener: (event: StampedEvent) => void) => {
+  const handler = (_event: IpcRendererEvent, payload: StampedEvent) => listener(payload);
   ipcRenderer.on(EVENT_CHANNEL, handler);
   return () => {
     ipcRenderer.removeListener(EVENT_CHANNEL, handler);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppEvent } from './events';
+import type { StampedEvent } from './events';
 import { chatMessageSchema, pendingApprovalSchema, sessionSummarySchema, turnStatusSchema } from './lmc';
 import { settingsViewSchema, type SettingsPatch } from './settings';
 
@@ -69,6 +69,8 @@ export const contract = {
       messages: z.array(chatMessageSchema),
       status: turnStatusSchema,
       pendingApproval: pendingApprovalSchema.nullable(),
+      /** The last event `seq` this snapshot includes; apply only later events on top of it. */
+      eventSeq: z.number(),
     }),
   },
   'sessions.rename': {
@@ -106,7 +108,7 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 /** The bridge the renderer calls: one function per method plus an event subscription. */
 export type SwitchboardBridge = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> } & {
   /** Subscribes to app events; returns the unsubscribe function. */
-  onEvent(listener: (event: AppEvent) => void): () => void;
+  onEvent(listener: (event: StampedEvent) => void): () => void;
 };
 
 /** IPC channel of a contract method (used by both the main-process binding and the preload). */

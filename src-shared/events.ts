@@ -16,5 +16,14 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('turn.status'), sessionId: z.string(), status: turnStatusSchema }),
   z.object({ type: z.literal('turn.error'), sessionId: z.string(), error: errorDataSchema }),
   z.object({ type: z.literal('sessions.changed') }),
+  /** Synthesised by a bridge after its event stream reconnected: views reload what they missed. */
+  z.object({ type: z.literal('bridge.reconnected') }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
+
+/**
+ * An event as delivered: `seq` increases by one per event emitted in this process, so a
+ * snapshot (`sessions.get` returns the `eventSeq` it reflects) and the live stream can be
+ * merged without losing or repeating anything.
+ */
+export type StampedEvent = AppEvent & { seq: number };

@@ -1,13 +1,20 @@
-import type { AppEvent } from '../../src-shared/events';
+import type { AppEvent, StampedEvent } from '../../src-shared/events';
 
-/** Fan-out of app events to every window / browser tab / API stream. */
+/** Fan-out of app events to every window / browser tab / API stream, each stamped with a sequence number. */
 export class EventBus {
-  private readonly listeners = new Set<(event: AppEvent) => void>();
+  private readonly listeners = new Set<(event: StampedEvent) => void>();
+  private seq = 0;
+
+  /** The `seq` of the last event emitted (0 before the first). */
+  get lastSeq(): number {
+    return this.seq;
+  }
 
   emit(event: AppEvent): void {
+    const stamped: StampedEvent = { ...event, seq: ++this.seq };
     for (const listener of this.listeners) {
       try {
-        listener(event);
+        listener(stamped);
       } catch {
         // One broken subscriber (a closed window) must not stop the others.
       }
@@ -15,7 +22,7 @@ export class EventBus {
   }
 
   /** Returns the unsubscribe function. */
-  subscribe(listener: (event: AppEvent) => void): () => void {
+  subscribe(listener: (event: StampedEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -1,6 +1,6 @@
 import { METHOD_NAMES, type SwitchboardBridge } from '../../src-shared/contract';
 import type { Envelope, ErrorData } from '../../src-shared/errors';
-import type { AppEvent } from '../../src-shared/events';
+import type { StampedEvent } from '../../src-shared/events';
 
 /** A rejected bridge call: the contract's error data. */
 export type BridgeError = Error & ErrorData;
@@ -9,7 +9,7 @@ export type BridgeError = Error & ErrorData;
  * The bridge over HTTP, for the browser served by `switchboard serve`: `POST /bridge/<method>`
  * with `{input}` answers the contract envelope; events arrive over one shared EventSource
  * (`/bridge/events`). Auth is the HttpOnly cookie the page URL's token set. After a
- * reconnect, listeners get a `sessions.changed` event so views reload what they missed.
+ * reconnect, listeners get a `bridge.reconnected` event so views reload what they missed.
  */
 export function createHttpBridge(base = ''): SwitchboardBridge {
   const bridge: Record<string, unknown> = {};
@@ -35,13 +35,13 @@ export function createHttpBridge(base = ''): SwitchboardBridge {
     };
   }
 
-  const listeners = new Set<(event: AppEvent) => void>();
+  const listeners = new Set<(event: StampedEvent) => void>();
   let source: EventSource | null = null;
   let dropped = false;
   const connect = () => {
     source = new EventSource(`${base}/bridge/events`, { withCredentials: true });
     source.onmessage = (message) => {
-      const event = JSON.parse(message.data as string) as AppEvent;
+      const event = JSON.parse(message.data as string) as StampedEvent;
       for (const listener of listeners) listener(event);
     };
     source.onerror = () => {
@@ -50,10 +50,10 @@ export function createHttpBridge(base = ''): SwitchboardBridge {
     source.onopen = () => {
       if (!dropped) return;
       dropped = false;
-      for (const listener of listeners) listener({ type: 'sessions.changed' });
+      for (const listener of listeners) listener({ type: 'bridge.reconnected', seq: 0 });
     };
   };
-  bridge.onEvent = (listener: (event: AppEvent) => void) => {
+  bridge.onEvent = (listener: (event: StampedEvent) => void) => {
     listeners.add(listener);
     if (!source) connect();
     return () => {

@@ -48,6 +48,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       messages: s.sessions.messages(sessionId),
       status: s.agent.status(sessionId),
       pendingApproval: s.agent.pendingApproval(sessionId),
+      eventSeq: s.events.lastSeq,
     }),
     'sessions.rename': ({ sessionId, title }) => {
       const session = s.sessions.renameSession(sessionId, title);
