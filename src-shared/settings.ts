@@ -19,6 +19,7 @@ export const PROVIDER_CHOICES = [...PRESET_PROVIDER_IDS, 'registry_auto'] as con
 export type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
 
 export const AGENT_BACKENDS = ['open_interpreter', 'chat'] as const;
+export const CODE_MODES = ['auto', 'tools', 'fences'] as const;
 export const REGISTRY_MODES = ['selected', 'round_robin', 'failover'] as const;
 export type RegistryMode = (typeof REGISTRY_MODES)[number];
 
@@ -56,6 +57,34 @@ const settingsShape = {
   open_interpreter_max_output: count(1_000_000),
   /** Code-run iterations per turn before the agent stops and says why. */
   open_interpreter_max_iterations: count(100),
+  /** How the model proposes code: an `execute` tool when the provider supports tools, fenced blocks, or auto. */
+  open_interpreter_code_mode: z.enum(CODE_MODES),
+  /** Where session folders are created; empty = `<data dir>/workspace`. */
+  open_interpreter_workspace_dir: z.string().trim().max(4096, { error: 'is too long' }),
+
+  // Router (LiteLLM-style retry and timeout policy).
+  /** Retries with exponential backoff and jitter, only when no other healthy target exists. */
+  llm_max_retries: count(10),
+  /** Longest wait for the first byte, and the longest silence between stream chunks, in seconds. */
+  llm_timeout_seconds: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(3600, { error: 'must be at most 3600' }),
+
+  // Local HTTP API (the switch in Settings → Local API).
+  /** The local API server runs (survives restarts). */
+  api_enabled: z.boolean(),
+  /** Port of the local API server (1024–65535). */
+  api_port: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1024, { error: 'must be at least 1024' }).max(65535, { error: 'must be at most 65535' }),
+  /** "API may run code without approval". Never settable over the API itself. */
+  api_allow_code_execution: z.boolean(),
+  /** "Allow access from the local network": bind 0.0.0.0 (requires a token). */
+  api_allow_network: z.boolean(),
+  /** Code from API sessions waiting for approval in the window is declined after this many seconds. */
+  api_approval_timeout_seconds: count(86_400),
+  /** Requests per minute per client address. */
+  api_rate_limit_per_minute: count(100_000),
+  /** Requests per minute per session. */
+  api_session_rate_limit_per_minute: count(100_000),
+  /** Kernels of idle API sessions are stopped after this many minutes (messages stay). */
+  api_session_idle_minutes: count(100_000),
 };
 
 export const settingsSchema = z.object(settingsShape);
@@ -80,6 +109,18 @@ export const DEFAULT_SETTINGS: Settings = {
   open_interpreter_block_timeout_seconds: 120,
   open_interpreter_max_output: 2800,
   open_interpreter_max_iterations: 8,
+  open_interpreter_code_mode: 'auto',
+  open_interpreter_workspace_dir: '',
+  llm_max_retries: 3,
+  llm_timeout_seconds: 60,
+  api_enabled: false,
+  api_port: 8765,
+  api_allow_code_execution: false,
+  api_allow_network: false,
+  api_approval_timeout_seconds: 120,
+  api_rate_limit_per_minute: 60,
+  api_session_rate_limit_per_minute: 10,
+  api_session_idle_minutes: 30,
 };
 
 /** What `settings.get` returns. */

@@ -194,6 +194,17 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
     expect(upstream.chatRequests()).toHaveLength(1);
   });
 
+  it('routes to an explicit provider and model when the caller names them', async () => {
+    await credentials.set('groq_api_key', ['gsk_key_aaaaaaaaaaaa0001']);
+    settings = { ...settings, open_interpreter_provider: 'openai' };
+    upstream.setRules([{ reply: 'routed' }]);
+    const routed = await router().stream({ messages: ask }, { route: { providerId: 'groq', model: 'llama-3.3-70b-versatile' } });
+    expect(await collect(routed.chunks)).toBe('routed');
+    expect(routed.servedBy).toMatchObject({ providerId: 'groq', model: 'llama-3.3-70b-versatile' });
+    expect(upstream.chatRequests()[0]?.body?.model).toBe('llama-3.3-70b-versatile');
+    await expect(router().stream({ messages: ask }, { route: { providerId: 'nope' } })).rejects.toMatchObject({ code: 'no_api_key' });
+  });
+
   it('times out a provider that never answers and says so', async () => {
     await credentials.set('groq_api_key', ['gsk_key_aaaaaaaaaaaa0001']);
     upstream.setRules([{ raw: () => undefined }]);

@@ -7,7 +7,7 @@ import type { CredentialStore } from '../secrets/credential-store';
 import { KeyHealthBook } from './key-health';
 import { streamChatCompletion } from './openai-transport';
 import { SlidingWindowLimiter } from './rate-window';
-import { resolveTargets, type Env } from './targets';
+import { resolveTargets, type Env, type Route } from './targets';
 import { ProviderFailure, type ChatChunk, type ChatRequest, type FailureKind, type Target, type Usage } from './types';
 
 export interface RouterDependencies {
@@ -17,7 +17,7 @@ export interface RouterDependencies {
   clock: Clock;
   /** undici dispatcher (connection pool); the global one when absent. */
   dispatcher?: Dispatcher;
-  /** Longest wait for the first byte and between chunks, in ms (`llm_timeout_seconds`). */
+  /** Longest wait for the first byte and between chunks, in ms; default: the `llm_timeout_seconds` setting. */
   timeoutMs?: number;
 }
 
@@ -54,6 +54,8 @@ export interface StreamOptions {
   signal?: AbortSignal;
   /** Progress for the UI while the call waits ("waiting 12 s for the requests-per-minute limit"). */
   onWait?: (detail: string) => void;
+  /** Restricts the call to one provider (and model) instead of the settings' choice. */
+  route?: Route;
 }
 
 const FAILURE_CODES: Record<FailureKind, ErrorCode> = {
@@ -99,11 +101,11 @@ export class ProviderRouter {
    */
   async stream(request: ChatRequest, options: StreamOptions = {}): Promise<RoutedStream> {
     const settings = this.deps.settings();
-    const { targets, providerLabel } = resolveTargets(settings, this.deps.credentials, this.deps.env);
+    const { targets, providerLabel } = resolveTargets(settings, this.deps.credentials, this.deps.env, options.route);
     if (targets.length === 0) {
       throw new AppError('no_api_key', `No API key is saved for ${providerLabel}. Add one in Settings → API Keys.`);
     }
-    const ordered = this.order(targets, settings.open_interpreter_registry_mode);
+    const ordered = options.route ? targets : this.order(targets, settings.open_interpreter_registry_mode);
     const attempts: Attempt[] = [];
     const failures: Array<{ target: Target; failure: ProviderFailure }> = [];
     const tried = new Set<Target>();
@@ -122,7 +124,7 @@ export class ProviderRouter {
       const started = this.deps.clock.now();
       const chunks = streamChatCompletion(target, request, {
         ...(options.signal ? { signal: options.signal } : {}),
-        timeoutMs: this.deps.timeoutMs ?? 60_000,
+        timeoutMs: this.deps.timeoutMs ?? settings.llm_timeout_seconds * 1000,
         ...(this.deps.dispatcher ? { dispatcher: this.deps.dispatcher } : {}),
         now: () => this.deps.clock.now(),
       });

@@ -21,13 +21,31 @@ export function registrySecretName(entryId: string): string {
   return `registry.${entryId}`;
 }
 
+/** A caller's explicit choice of provider (preset id or registry entry id) and model, e.g. from `groq/llama-3.1-8b-instant`. */
+export interface Route {
+  providerId: string;
+  model?: string;
+}
+
 /**
  * Every target the current settings allow, in priority order: for a preset, its keys in order
  * (model = `open_interpreter_model`, or the preset default when empty); for `registry_auto`,
  * each enabled registry entry's keys in registry order (`selected` mode keeps only the first
  * enabled entry). Entries whose protocol is not OpenAI-compatible are left out for now.
+ * With a `route`, only that provider's keys (any mode), with the route's model if given.
  */
-export function resolveTargets(settings: Settings, credentials: CredentialStore, env: Env): { targets: Target[]; providerLabel: string } {
+export function resolveTargets(settings: Settings, credentials: CredentialStore, env: Env, route?: Route): { targets: Target[]; providerLabel: string } {
+  if (route) {
+    if (Object.hasOwn(PROVIDER_PRESETS, route.providerId)) {
+      const id = route.providerId as PresetProviderId;
+      return resolveTargets({ ...settings, open_interpreter_provider: id, open_interpreter_model: route.model ?? PROVIDER_PRESETS[id].defaultModel }, credentials, env);
+    }
+    const { entries } = parseRegistry(settings.open_interpreter_provider_registry);
+    const entry = entries.find((e) => e.id === route.providerId);
+    if (!entry) return { targets: [], providerLabel: route.providerId };
+    const only = JSON.stringify([{ ...entry, enabled: true, ...(route.model ? { model: route.model } : {}) }]);
+    return resolveTargets({ ...settings, open_interpreter_provider: 'registry_auto', open_interpreter_registry_mode: 'failover', open_interpreter_provider_registry: only }, credentials, env);
+  }
   const choice = settings.open_interpreter_provider;
   if (choice !== 'registry_auto') {
     const preset = PROVIDER_PRESETS[choice];

@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SwitchboardBridge } from '../../../src-shared/contract';
 import type { StampedEvent } from '../../../src-shared/events';
 import type { ChatMessage } from '../../../src-shared/lmc';
+import type { useStore as UseStoreValue } from './index';
+
+type UseStore = typeof UseStoreValue;
 
 /**
  * The renderer's wire boundary is `window.switchboard` (the preload's API); this scripted one
@@ -21,7 +24,7 @@ const message = (id: string, content: string, extra: Partial<ChatMessage> = {}):
   ...extra,
 });
 
-let useStore: typeof import('./index').useStore;
+let useStore: UseStore;
 /** Delivers an event the way App wires `bridge.onEvent` to the store. */
 const emit = (event: StampedEvent) => useStore.getState().applyEvent(event);
 
