@@ -4,7 +4,8 @@ import type { ScriptRule } from './scripted-upstream';
 /** A rule's answer part (no `match`/`times`), to spread into a rule. */
 export type Fault = Omit<ScriptRule, 'match' | 'times'>;
 
-const chunk = (content: string, finish: string | null = null) => `data: ${JSON.stringify({ id: 'chatcmpl-f', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
+const chunk = (content: string, finish: string | null = null) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-f', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
 const roleChunk = `data: ${JSON.stringify({ id: 'chatcmpl-f', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`;
 
 /**
@@ -13,24 +14,48 @@ const roleChunk = `data: ${JSON.stringify({ id: 'chatcmpl-f', object: 'chat.comp
  */
 export const faults = {
   /** OpenAI / Groq / OpenRouter error body `{error: {message, type, code}}`. */
-  openAiError(status: number, error: { message: string; type?: string; code?: string | number }, headers: Record<string, string> = {}): Fault {
+  openAiError(
+    status: number,
+    error: { message: string; type?: string; code?: string | number },
+    headers: Record<string, string> = {},
+  ): Fault {
     return { error: { status, body: { error: error }, headers } };
   },
   /** Groq's 429: `rate_limit_exceeded`, `retry-after` seconds and the reset durations. */
   groqRateLimit(headers: Record<string, string>, type: 'requests' | 'tokens' = 'requests'): Fault {
-    return faults.openAiError(429, { message: `Rate limit reached for model \`llama-3.1-8b-instant\` on ${type} per minute. Please try again later.`, type, code: 'rate_limit_exceeded' }, headers);
+    return faults.openAiError(
+      429,
+      {
+        message: `Rate limit reached for model \`llama-3.1-8b-instant\` on ${type} per minute. Please try again later.`,
+        type,
+        code: 'rate_limit_exceeded',
+      },
+      headers,
+    );
   },
   /** OpenAI's 429 for an account without credits. */
   insufficientQuota(): Fault {
-    return faults.openAiError(429, { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' });
+    return faults.openAiError(429, {
+      message: 'You exceeded your current quota, please check your plan and billing details.',
+      type: 'insufficient_quota',
+      code: 'insufficient_quota',
+    });
   },
   /** Gemini's OpenAI endpoint: errors as a JSON array. */
   geminiError(code: number, status: string, message: string, details?: unknown[]): Fault {
-    return { error: { status: code, body: [{ error: { code, message, status, ...(details ? { details } : {}) } }] } };
+    return {
+      error: { status: code, body: [{ error: { code, message, status, ...(details ? { details } : {}) } }] },
+    };
   },
   /** Anthropic's `{type: "error", error: {type, message}}`. */
   anthropicError(status: number, type: string, message: string, headers: Record<string, string> = {}): Fault {
-    return { error: { status, body: { type: 'error', error: { type, message }, request_id: 'req_scripted' }, headers } };
+    return {
+      error: {
+        status,
+        body: { type: 'error', error: { type, message }, request_id: 'req_scripted' },
+        headers,
+      },
+    };
   },
   /** Accepts the request and never answers (a provider that hangs before the headers). */
   noResponse(): Fault {
@@ -73,7 +98,9 @@ export const faults = {
       raw: (res: ServerResponse) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         res.write(': OPENROUTER PROCESSING\n\n' + roleChunk + chunk(text));
-        res.end(`data: ${JSON.stringify({ id: 'gen-1', object: 'chat.completion.chunk', error: { code, message }, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }] })}\n\n`);
+        res.end(
+          `data: ${JSON.stringify({ id: 'gen-1', object: 'chat.completion.chunk', error: { code, message }, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }] })}\n\n`,
+        );
       },
     };
   },

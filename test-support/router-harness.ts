@@ -12,12 +12,18 @@ import { startScriptedUpstream, type RecordedRequest, type ScriptedUpstream } fr
 import { tempDir } from './temp-dir';
 
 /** The registry used by the fault matrix: provider `a` with two keys, provider `b` with one. */
-export const KEYS = { a1: 'sk-test-a-key-000000a1', a2: 'sk-test-a-key-000000a2', b1: 'sk-test-b-key-000000b1' } as const;
+export const KEYS = {
+  a1: 'sk-test-a-key-000000a1',
+  a2: 'sk-test-a-key-000000a2',
+  b1: 'sk-test-b-key-000000b1',
+} as const;
 export type KeyName = keyof typeof KEYS;
 
 /** Which of KEYS a request carried (`Bearer …` or Anthropic's `x-api-key`). */
 export function keyOf(request: RecordedRequest): KeyName | 'other' {
-  const sent = String(request.headers.authorization ?? '').replace(/^Bearer /, '') || String(request.headers['x-api-key'] ?? '');
+  const sent =
+    String(request.headers.authorization ?? '').replace(/^Bearer /, '') ||
+    String(request.headers['x-api-key'] ?? '');
   return (Object.keys(KEYS) as KeyName[]).find((name) => KEYS[name] === sent) ?? 'other';
 }
 
@@ -25,7 +31,9 @@ export function keyOf(request: RecordedRequest): KeyName | 'other' {
 export const withKey = (name: KeyName) => (request: RecordedRequest) => keyOf(request) === name;
 
 /** Reads a stream to its end: the text, and the error it ended with (if any). */
-export async function drain(chunks: AsyncGenerator<ChatChunk>): Promise<{ text: string; error: { code?: string; message?: string } | null; chunks: ChatChunk[] }> {
+export async function drain(
+  chunks: AsyncGenerator<ChatChunk>,
+): Promise<{ text: string; error: { code?: string; message?: string } | null; chunks: ChatChunk[] }> {
   let text = '';
   const seen: ChatChunk[] = [];
   try {
@@ -90,7 +98,10 @@ export function useRouterHarness() {
   beforeEach(async () => {
     const dir = await tempDir();
     h.cleanup = dir.cleanup;
-    h.credentials = new CredentialStore(join(dir.path, 'secrets.enc'), KeyFileCipher.fromKey(randomBytes(32)));
+    h.credentials = new CredentialStore(
+      join(dir.path, 'secrets.enc'),
+      KeyFileCipher.fromKey(randomBytes(32)),
+    );
     await h.credentials.load();
     h.clock = new FakeClock();
     h.settings = { ...DEFAULT_SETTINGS };

@@ -27,9 +27,20 @@ const pieces = (text: string, size: number): string[] => {
   return out;
 };
 
-function usageOf(spec: ReplySpec): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
-  const completion = Math.max(1, Math.ceil((spec.text.length + spec.toolCalls.reduce((n, c) => n + c.arguments.length, 0)) / 4));
-  return { prompt_tokens: spec.promptTokens, completion_tokens: completion, total_tokens: spec.promptTokens + completion };
+function usageOf(spec: ReplySpec): {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+} {
+  const completion = Math.max(
+    1,
+    Math.ceil((spec.text.length + spec.toolCalls.reduce((n, c) => n + c.arguments.length, 0)) / 4),
+  );
+  return {
+    prompt_tokens: spec.promptTokens,
+    completion_tokens: completion,
+    total_tokens: spec.promptTokens + completion,
+  };
 }
 
 const GROQ_TIMES = { queue_time: 0.01, prompt_time: 0.002, completion_time: 0.01, total_time: 0.012 };
@@ -47,27 +58,67 @@ export function chatCompletionFrames(format: ReplyFormat, spec: ReplySpec): stri
   const base: Record<string, unknown> =
     format === 'gemini'
       ? { object: 'chat.completion.chunk', created, model: spec.model }
-      : { id: `chatcmpl-${randomUUID()}`, object: 'chat.completion.chunk', created, model: spec.model, system_fingerprint: 'fp_scripted' };
+      : {
+          id: `chatcmpl-${randomUUID()}`,
+          object: 'chat.completion.chunk',
+          created,
+          model: spec.model,
+          system_fingerprint: 'fp_scripted',
+        };
   if (format === 'openrouter') base.provider = 'OpenAI';
   if (format === 'openai' && spec.includeUsage) base.usage = null;
   const xGroqId = `req_${randomBytes(8).toString('hex')}`;
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}) =>
-    JSON.stringify({ ...base, choices: [{ index: 0, delta, ...(format === 'gemini' ? {} : { logprobs: null }), finish_reason: finish }], ...extra });
+  const chunk = (
+    delta: Record<string, unknown>,
+    finish: string | null = null,
+    extra: Record<string, unknown> = {},
+  ) =>
+    JSON.stringify({
+      ...base,
+      choices: [
+        { index: 0, delta, ...(format === 'gemini' ? {} : { logprobs: null }), finish_reason: finish },
+      ],
+      ...extra,
+    });
 
   const frames: string[] = [];
   if (format === 'openrouter') frames.push(': OPENROUTER PROCESSING', ': OPENROUTER PROCESSING');
-  frames.push(chunk({ role: 'assistant', content: '' }, null, format === 'groq' ? { x_groq: { id: xGroqId } } : {}));
+  frames.push(
+    chunk({ role: 'assistant', content: '' }, null, format === 'groq' ? { x_groq: { id: xGroqId } } : {}),
+  );
   for (const piece of pieces(spec.text, spec.chunkChars)) frames.push(chunk({ content: piece }));
   if (format === 'gemini') {
-    if (spec.toolCalls.length > 0) frames.push(chunk({ role: 'assistant', tool_calls: spec.toolCalls.map((c) => ({ type: 'function', function: { name: c.name, arguments: c.arguments } })) }));
+    if (spec.toolCalls.length > 0)
+      frames.push(
+        chunk({
+          role: 'assistant',
+          tool_calls: spec.toolCalls.map((c) => ({
+            type: 'function',
+            function: { name: c.name, arguments: c.arguments },
+          })),
+        }),
+      );
   } else {
     spec.toolCalls.forEach((call, index) => {
-      frames.push(chunk({ tool_calls: [{ index, id: `call_${randomBytes(6).toString('hex')}`, type: 'function', function: { name: call.name, arguments: '' } }] }));
-      for (const piece of pieces(call.arguments, spec.chunkChars)) frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+      frames.push(
+        chunk({
+          tool_calls: [
+            {
+              index,
+              id: `call_${randomBytes(6).toString('hex')}`,
+              type: 'function',
+              function: { name: call.name, arguments: '' },
+            },
+          ],
+        }),
+      );
+      for (const piece of pieces(call.arguments, spec.chunkChars))
+        frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
     });
   }
   const finish = spec.toolCalls.length > 0 && format !== 'gemini' ? 'tool_calls' : 'stop';
-  if (format === 'groq') frames.push(chunk({}, finish, { x_groq: { id: xGroqId, usage: { ...GROQ_TIMES, ...usage } } }));
+  if (format === 'groq')
+    frames.push(chunk({}, finish, { x_groq: { id: xGroqId, usage: { ...GROQ_TIMES, ...usage } } }));
   else if (format === 'openai') {
     frames.push(chunk({}, finish));
     if (spec.includeUsage) frames.push(JSON.stringify({ ...base, choices: [], usage }));
@@ -81,14 +132,25 @@ export function chatCompletionJson(format: ReplyFormat, spec: ReplySpec): Record
   const usage = usageOf(spec);
   const message: Record<string, unknown> = { role: 'assistant', content: spec.text };
   if (spec.toolCalls.length > 0) {
-    message.tool_calls = spec.toolCalls.map((c) => ({ ...(format === 'gemini' ? {} : { id: `call_${randomBytes(6).toString('hex')}` }), type: 'function', function: { name: c.name, arguments: c.arguments } }));
+    message.tool_calls = spec.toolCalls.map((c) => ({
+      ...(format === 'gemini' ? {} : { id: `call_${randomBytes(6).toString('hex')}` }),
+      type: 'function',
+      function: { name: c.name, arguments: c.arguments },
+    }));
   }
   return {
     id: `chatcmpl-${randomUUID()}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: spec.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: spec.toolCalls.length > 0 && format !== 'gemini' ? 'tool_calls' : 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message,
+        logprobs: null,
+        finish_reason: spec.toolCalls.length > 0 && format !== 'gemini' ? 'tool_calls' : 'stop',
+      },
+    ],
     usage: format === 'groq' ? { ...GROQ_TIMES, ...usage } : usage,
     system_fingerprint: 'fp_scripted',
     ...(format === 'groq' ? { x_groq: { id: `req_${randomBytes(8).toString('hex')}` } } : {}),
@@ -99,22 +161,67 @@ export function chatCompletionJson(format: ReplyFormat, spec: ReplySpec): Record
 export function anthropicFrames(spec: ReplySpec): string[] {
   const usage = usageOf(spec);
   const frames: Array<[string, Record<string, unknown>]> = [];
-  frames.push(['message_start', { type: 'message_start', message: { id: `msg_${randomBytes(8).toString('hex')}`, type: 'message', role: 'assistant', model: spec.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.prompt_tokens, output_tokens: 1 } } }]);
+  frames.push([
+    'message_start',
+    {
+      type: 'message_start',
+      message: {
+        id: `msg_${randomBytes(8).toString('hex')}`,
+        type: 'message',
+        role: 'assistant',
+        model: spec.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: usage.prompt_tokens, output_tokens: 1 },
+      },
+    },
+  ]);
   let index = 0;
   if (spec.text !== '' || spec.toolCalls.length === 0) {
-    frames.push(['content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }]);
+    frames.push([
+      'content_block_start',
+      { type: 'content_block_start', index, content_block: { type: 'text', text: '' } },
+    ]);
     frames.push(['ping', { type: 'ping' }]);
-    for (const piece of pieces(spec.text, spec.chunkChars)) frames.push(['content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } }]);
+    for (const piece of pieces(spec.text, spec.chunkChars))
+      frames.push([
+        'content_block_delta',
+        { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } },
+      ]);
     frames.push(['content_block_stop', { type: 'content_block_stop', index }]);
     index += 1;
   }
   for (const call of spec.toolCalls) {
-    frames.push(['content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_${randomBytes(8).toString('hex')}`, name: call.name, input: {} } }]);
-    for (const piece of pieces(call.arguments, spec.chunkChars)) frames.push(['content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } }]);
+    frames.push([
+      'content_block_start',
+      {
+        type: 'content_block_start',
+        index,
+        content_block: {
+          type: 'tool_use',
+          id: `toolu_${randomBytes(8).toString('hex')}`,
+          name: call.name,
+          input: {},
+        },
+      },
+    ]);
+    for (const piece of pieces(call.arguments, spec.chunkChars))
+      frames.push([
+        'content_block_delta',
+        { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } },
+      ]);
     frames.push(['content_block_stop', { type: 'content_block_stop', index }]);
     index += 1;
   }
-  frames.push(['message_delta', { type: 'message_delta', delta: { stop_reason: spec.toolCalls.length > 0 ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.completion_tokens } }]);
+  frames.push([
+    'message_delta',
+    {
+      type: 'message_delta',
+      delta: { stop_reason: spec.toolCalls.length > 0 ? 'tool_use' : 'end_turn', stop_sequence: null },
+      usage: { output_tokens: usage.completion_tokens },
+    },
+  ]);
   frames.push(['message_stop', { type: 'message_stop' }]);
   return frames.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
@@ -124,6 +231,21 @@ export function anthropicJson(spec: ReplySpec): Record<string, unknown> {
   const usage = usageOf(spec);
   const content: Array<Record<string, unknown>> = [];
   if (spec.text !== '') content.push({ type: 'text', text: spec.text });
-  for (const call of spec.toolCalls) content.push({ type: 'tool_use', id: `toolu_${randomBytes(8).toString('hex')}`, name: call.name, input: JSON.parse(call.arguments) as unknown });
-  return { id: `msg_${randomBytes(8).toString('hex')}`, type: 'message', role: 'assistant', model: spec.model, content, stop_reason: spec.toolCalls.length > 0 ? 'tool_use' : 'end_turn', stop_sequence: null, usage: { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens } };
+  for (const call of spec.toolCalls)
+    content.push({
+      type: 'tool_use',
+      id: `toolu_${randomBytes(8).toString('hex')}`,
+      name: call.name,
+      input: JSON.parse(call.arguments) as unknown,
+    });
+  return {
+    id: `msg_${randomBytes(8).toString('hex')}`,
+    type: 'message',
+    role: 'assistant',
+    model: spec.model,
+    content,
+    stop_reason: spec.toolCalls.length > 0 ? 'tool_use' : 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens },
+  };
 }

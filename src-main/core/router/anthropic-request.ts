@@ -19,7 +19,11 @@ interface AnthropicMessage {
  * `stop_sequences`; `max_tokens` / `max_completion_tokens` (default 8192); `temperature`
  * capped at 1 (Anthropic's range is 0–1); `user` → `metadata.user_id`.
  */
-export function toAnthropicRequest(body: ChatRequest, model: string, stream: boolean): Record<string, unknown> {
+export function toAnthropicRequest(
+  body: ChatRequest,
+  model: string,
+  stream: boolean,
+): Record<string, unknown> {
   const system: string[] = [];
   const messages: AnthropicMessage[] = [];
   for (const message of body.messages) {
@@ -42,7 +46,8 @@ export function toAnthropicRequest(body: ChatRequest, model: string, stream: boo
   if (typeof body.temperature === 'number') out.temperature = Math.min(1, Math.max(0, body.temperature));
   if (typeof body.top_p === 'number') out.top_p = body.top_p;
   if (typeof body.stop === 'string') out.stop_sequences = [body.stop];
-  else if (Array.isArray(body.stop)) out.stop_sequences = body.stop.filter((s): s is string => typeof s === 'string');
+  else if (Array.isArray(body.stop))
+    out.stop_sequences = body.stop.filter((s): s is string => typeof s === 'string');
   if (typeof body.user === 'string') out.metadata = { user_id: body.user };
   if (Array.isArray(body.tools)) out.tools = body.tools.map(toTool).filter((t): t is Block => t !== null);
   const choice = toToolChoice(body.tool_choice);
@@ -61,13 +66,21 @@ export function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((part) => (typeof part === 'object' && part !== null && (part as { type?: unknown }).type === 'text' ? String((part as { text?: unknown }).text ?? '') : ''))
+    .map((part) =>
+      typeof part === 'object' && part !== null && (part as { type?: unknown }).type === 'text'
+        ? String((part as { text?: unknown }).text ?? '')
+        : '',
+    )
     .join('');
 }
 
 function toTurn(message: ProviderMessage): AnthropicMessage | null {
   if (message.role === 'tool') {
-    const block: Block = { type: 'tool_result', tool_use_id: String(message.tool_call_id ?? ''), content: textOf(message.content) };
+    const block: Block = {
+      type: 'tool_result',
+      tool_use_id: String(message.tool_call_id ?? ''),
+      content: textOf(message.content),
+    };
     return { role: 'user', content: [block] };
   }
   if (message.role === 'assistant') {
@@ -76,7 +89,12 @@ function toTurn(message: ProviderMessage): AnthropicMessage | null {
     if (text !== '') blocks.push({ type: 'text', text });
     const calls = Array.isArray(message.tool_calls) ? (message.tool_calls as ToolCallDelta[]) : [];
     for (const call of calls) {
-      blocks.push({ type: 'tool_use', id: call.id ?? '', name: call.function?.name ?? '', input: parseArguments(call.function?.arguments) });
+      blocks.push({
+        type: 'tool_use',
+        id: call.id ?? '',
+        name: call.function?.name ?? '',
+        input: parseArguments(call.function?.arguments),
+      });
     }
     return blocks.length > 0 ? { role: 'assistant', content: blocks } : null;
   }
@@ -91,7 +109,10 @@ function toUserBlock(part: unknown): Block | null {
   const p = part as { type?: unknown; text?: unknown; image_url?: unknown };
   if (p.type === 'text') return { type: 'text', text: String(p.text ?? '') };
   if (p.type === 'image_url') {
-    const url = typeof p.image_url === 'string' ? p.image_url : String((p.image_url as { url?: unknown } | null)?.url ?? '');
+    const url =
+      typeof p.image_url === 'string'
+        ? p.image_url
+        : String((p.image_url as { url?: unknown } | null)?.url ?? '');
     const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
     if (data) return { type: 'image', source: { type: 'base64', media_type: data[1], data: data[2] } };
     return { type: 'image', source: { type: 'url', url } };
@@ -116,14 +137,22 @@ function pushMerged(messages: AnthropicMessage[], turn: AnthropicMessage): void 
     messages.push(turn);
     return;
   }
-  const blocks = (content: string | Block[]): Block[] => (typeof content === 'string' ? (content === '' ? [] : [{ type: 'text', text: content }]) : content);
+  const blocks = (content: string | Block[]): Block[] =>
+    typeof content === 'string' ? (content === '' ? [] : [{ type: 'text', text: content }]) : content;
   last.content = [...blocks(last.content), ...blocks(turn.content)];
 }
 
 function toTool(tool: unknown): Block | null {
-  const fn = (tool as { function?: { name?: unknown; description?: unknown; parameters?: unknown } } | null)?.function;
+  const fn = (tool as { function?: { name?: unknown; description?: unknown; parameters?: unknown } } | null)
+    ?.function;
   if (!fn || typeof fn.name !== 'string') return null;
-  const out: Block = { name: fn.name, input_schema: typeof fn.parameters === 'object' && fn.parameters !== null ? fn.parameters : { type: 'object', properties: {} } };
+  const out: Block = {
+    name: fn.name,
+    input_schema:
+      typeof fn.parameters === 'object' && fn.parameters !== null
+        ? fn.parameters
+        : { type: 'object', properties: {} },
+  };
   if (typeof fn.description === 'string') out.description = fn.description;
   return out;
 }

@@ -1,19 +1,42 @@
 import type { EventSourceMessage } from 'eventsource-parser';
 import { toAnthropicRequest } from './anthropic-request';
 import { classifyStreamError } from './classify';
-import { readJson, send, transportFailure } from './http';
+import { closeBody, readJson, send, transportFailure } from './http';
 import { SseDecoder } from './sse';
-import { ProviderFailure, type ChatChunk, type ChatCompletion, type ChatRequest, type Target, type ToolCallDelta, type Transport, type TransportOptions, type Usage } from './types';
+import {
+  ProviderFailure,
+  type ChatChunk,
+  type ChatCompletion,
+  type ChatRequest,
+  type Target,
+  type ToolCallDelta,
+  type Transport,
+  type TransportOptions,
+  type Usage,
+} from './types';
 
 /** The Messages API version we speak (sent as `anthropic-version`). */
 export const ANTHROPIC_VERSION = '2023-06-01';
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason`. */
-const FINISH: Readonly<Record<string, string>> = { end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'length', tool_use: 'tool_calls', refusal: 'content_filter', pause_turn: 'stop' };
+const FINISH: Readonly<Record<string, string>> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  tool_use: 'tool_calls',
+  refusal: 'content_filter',
+  pause_turn: 'stop',
+};
 
 /** Headers of every Anthropic call: `x-api-key`, `anthropic-version`, then the target's own (e.g. `anthropic-beta`). */
 export function anthropicHeaders(target: Target, accept = 'application/json'): Record<string, string> {
-  return { 'x-api-key': target.apiKey, 'anthropic-version': ANTHROPIC_VERSION, 'content-type': 'application/json', accept, ...target.headers };
+  return {
+    'x-api-key': target.apiKey,
+    'anthropic-version': ANTHROPIC_VERSION,
+    'content-type': 'application/json',
+    accept,
+    ...target.headers,
+  };
 }
 
 type Json = Record<string, unknown>;
@@ -73,7 +96,10 @@ export class AnthropicStreamReader {
         try {
           data = obj(JSON.parse(event.data));
         } catch {
-          throw new ProviderFailure('stream_interrupted', 'Anthropic sent an event that is not JSON (the stream was cut?)');
+          throw new ProviderFailure(
+            'stream_interrupted',
+            'Anthropic sent an event that is not JSON (the stream was cut?)',
+          );
         }
         const chunk = this.translate(event.event ?? String(data.type ?? ''), data);
         if (chunk) chunks.push(chunk);
@@ -91,16 +117,25 @@ export class AnthropicStreamReader {
         const message = obj(data.message);
         this.id = String(message.id ?? '');
         this.model = String(message.model ?? this.fallbackModel);
-        this.inputTokens = num(obj(message.usage).input_tokens) + num(obj(message.usage).cache_read_input_tokens) + num(obj(message.usage).cache_creation_input_tokens);
+        this.inputTokens =
+          num(obj(message.usage).input_tokens) +
+          num(obj(message.usage).cache_read_input_tokens) +
+          num(obj(message.usage).cache_creation_input_tokens);
         return this.chunk({ role: 'assistant', content: '' });
       }
       case 'content_block_start': {
         const block = obj(data.content_block);
-        if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') return this.chunk({ content: block.text });
+        if (block.type === 'text' && typeof block.text === 'string' && block.text !== '')
+          return this.chunk({ content: block.text });
         if (block.type !== 'tool_use') return null;
         const index = this.tools.size;
         this.tools.set(num(data.index), index);
-        const call: ToolCallDelta = { index, id: String(block.id ?? ''), type: 'function', function: { name: String(block.name ?? ''), arguments: '' } };
+        const call: ToolCallDelta = {
+          index,
+          id: String(block.id ?? ''),
+          type: 'function',
+          function: { name: String(block.name ?? ''), arguments: '' },
+        };
         return this.chunk({ tool_calls: [call] });
       }
       case 'content_block_delta': {
@@ -109,14 +144,20 @@ export class AnthropicStreamReader {
         if (delta.type === 'input_json_delta') {
           const index = this.tools.get(num(data.index));
           if (index === undefined) return null;
-          return this.chunk({ tool_calls: [{ index, function: { arguments: String(delta.partial_json ?? '') } }] });
+          return this.chunk({
+            tool_calls: [{ index, function: { arguments: String(delta.partial_json ?? '') } }],
+          });
         }
         return null;
       }
       case 'message_delta': {
         const reason = obj(data.delta).stop_reason;
         const outputTokens = num(obj(data.usage).output_tokens);
-        const usage: Usage = { prompt_tokens: this.inputTokens, completion_tokens: outputTokens, total_tokens: this.inputTokens + outputTokens };
+        const usage: Usage = {
+          prompt_tokens: this.inputTokens,
+          completion_tokens: outputTokens,
+          total_tokens: this.inputTokens + outputTokens,
+        };
         if (typeof reason === 'string') this.finished = true;
         const chunk = this.chunk({}, typeof reason === 'string' ? (FINISH[reason] ?? 'stop') : null);
         chunk.usage = usage;
@@ -132,18 +173,37 @@ export class AnthropicStreamReader {
     }
   }
 
-  private chunk(delta: NonNullable<NonNullable<ChatChunk['choices']>[number]['delta']>, finishReason: string | null = null): ChatChunk {
-    return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.model || this.fallbackModel, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  private chunk(
+    delta: NonNullable<NonNullable<ChatChunk['choices']>[number]['delta']>,
+    finishReason: string | null = null,
+  ): ChatChunk {
+    return {
+      id: this.id,
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.model || this.fallbackModel,
+      choices: [{ index: 0, delta, finish_reason: finishReason }],
+    };
   }
 }
 
-async function* streamMessages(target: Target, body: ChatRequest, options: TransportOptions): AsyncGenerator<ChatChunk> {
+async function* streamMessages(
+  target: Target,
+  body: ChatRequest,
+  options: TransportOptions,
+): AsyncGenerator<ChatChunk> {
   const model = body.model ?? target.model;
   const payload = JSON.stringify(toAnthropicRequest(body, model, true));
-  const response = await send('POST', `${target.baseUrl}/messages`, anthropicHeaders(target, 'text/event-stream'), payload, options);
+  const response = await send(
+    'POST',
+    `${target.baseUrl}/messages`,
+    anthropicHeaders(target, 'text/event-stream'),
+    payload,
+    options,
+  );
   const reader = new AnthropicStreamReader(model);
   try {
-    for await (const piece of response.body) {
+    for await (const piece of response.body.iterator({ destroyOnReturn: false })) {
       for (const chunk of reader.feed(piece as Buffer)) yield chunk;
       if (reader.done) return;
       reader.throwIfFailed();
@@ -152,36 +212,64 @@ async function* streamMessages(target: Target, body: ChatRequest, options: Trans
   } catch (error) {
     throw transportFailure(error, options.signal, true);
   } finally {
-    if (!response.body.destroyed) response.body.destroy();
+    closeBody(response.body, reader.done);
   }
-  if (!reader.complete) throw new ProviderFailure('stream_interrupted', 'the stream ended without message_stop or a stop_reason');
+  if (!reader.complete)
+    throw new ProviderFailure('stream_interrupted', 'the stream ended without message_stop or a stop_reason');
 }
 
-async function completeMessages(target: Target, body: ChatRequest, options: TransportOptions): Promise<ChatCompletion> {
+async function completeMessages(
+  target: Target,
+  body: ChatRequest,
+  options: TransportOptions,
+): Promise<ChatCompletion> {
   const model = body.model ?? target.model;
-  const response = await send('POST', `${target.baseUrl}/messages`, anthropicHeaders(target), JSON.stringify(toAnthropicRequest(body, model, false)), options);
+  const response = await send(
+    'POST',
+    `${target.baseUrl}/messages`,
+    anthropicHeaders(target),
+    JSON.stringify(toAnthropicRequest(body, model, false)),
+    options,
+  );
   return toCompletion(obj(await readJson(response, options)), model);
 }
 
 /** An Anthropic `message` as an OpenAI `chat.completion`: text joined, `tool_use` blocks → `tool_calls`. */
 export function toCompletion(message: Json, fallbackModel: string): ChatCompletion {
-  if (!Array.isArray(message.content)) throw new ProviderFailure('server_error', 'Anthropic answered with JSON that is not a message');
+  if (!Array.isArray(message.content))
+    throw new ProviderFailure('server_error', 'Anthropic answered with JSON that is not a message');
   let text = '';
   const calls: ToolCallDelta[] = [];
   for (const block of message.content as Json[]) {
     if (block?.type === 'text') text += String(block.text ?? '');
-    if (block?.type === 'tool_use') calls.push({ id: String(block.id ?? ''), type: 'function', function: { name: String(block.name ?? ''), arguments: JSON.stringify(block.input ?? {}) } });
+    if (block?.type === 'tool_use')
+      calls.push({
+        id: String(block.id ?? ''),
+        type: 'function',
+        function: { name: String(block.name ?? ''), arguments: JSON.stringify(block.input ?? {}) },
+      });
   }
   const usage = obj(message.usage);
-  const promptTokens = num(usage.input_tokens) + num(usage.cache_read_input_tokens) + num(usage.cache_creation_input_tokens);
+  const promptTokens =
+    num(usage.input_tokens) + num(usage.cache_read_input_tokens) + num(usage.cache_creation_input_tokens);
   const reason = typeof message.stop_reason === 'string' ? (FINISH[message.stop_reason] ?? 'stop') : 'stop';
   return {
     id: String(message.id ?? ''),
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: String(message.model ?? fallbackModel),
-    choices: [{ index: 0, message: { role: 'assistant', content: text, ...(calls.length > 0 ? { tool_calls: calls } : {}) }, finish_reason: reason }],
-    usage: { prompt_tokens: promptTokens, completion_tokens: num(usage.output_tokens), total_tokens: promptTokens + num(usage.output_tokens) },
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text, ...(calls.length > 0 ? { tool_calls: calls } : {}) },
+        finish_reason: reason,
+      },
+    ],
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: num(usage.output_tokens),
+      total_tokens: promptTokens + num(usage.output_tokens),
+    },
   };
 }
 

@@ -44,17 +44,37 @@ describe('CallLogStore', () => {
       const file = join(dir.path, 'switchboard.db');
       const sessions = SessionStore.open(file);
       const log = new CallLogStore(sessions.connection());
-      log.record(entry(1, { failure: 'rate_limited', status: 429, message: 'Rate limit reached', ttftMs: null, tokensIn: null, tokensOut: null }));
+      log.record(
+        entry(1, {
+          failure: 'rate_limited',
+          status: 429,
+          message: 'Rate limit reached',
+          ttftMs: null,
+          tokensIn: null,
+          tokensOut: null,
+        }),
+      );
       log.record(entry(2));
       log.close();
       sessions.close();
 
       const again = SessionStore.open(file);
       const reopened = new CallLogStore(again.connection());
-      expect(reopened.recent(10)).toEqual([entry(2), entry(1, { failure: 'rate_limited', status: 429, message: 'Rate limit reached', ttftMs: null, tokensIn: null, tokensOut: null })]);
+      expect(reopened.recent(10)).toEqual([
+        entry(2),
+        entry(1, {
+          failure: 'rate_limited',
+          status: 429,
+          message: 'Rate limit reached',
+          ttftMs: null,
+          tokensIn: null,
+          tokensOut: null,
+        }),
+      ]);
       for (let i = 0; i < CALL_LOG_KEEP + 5; i++) reopened.record(entry(3));
       reopened.flush();
-      const count = (again.connection().prepare('SELECT COUNT(*) AS n FROM call_log').get() as { n: number }).n;
+      const count = (again.connection().prepare('SELECT COUNT(*) AS n FROM call_log').get() as { n: number })
+        .n;
       expect(Number(count)).toBe(CALL_LOG_KEEP);
       again.close();
     } finally {
@@ -89,24 +109,43 @@ describe('the router in the core: call log, Activity, events, redacted logs', ()
     const dir = await tempDir();
     const goodKey = 'gsk_live_key_0123456789abcdefGOOD';
     const badKey = 'gsk_dead_key_0123456789abcdefDEAD';
-    const core = await createCore({ dataDir: dir.path, mode: 'serve', cipher: KeyFileCipher.fromKey(randomBytes(32)), env: { SWITCHBOARD_GROQ_BASE_URL: upstream.url, LOG_LEVEL: 'debug' } });
+    const core = await createCore({
+      dataDir: dir.path,
+      mode: 'serve',
+      cipher: KeyFileCipher.fromKey(randomBytes(32)),
+      env: { SWITCHBOARD_GROQ_BASE_URL: upstream.url, LOG_LEVEL: 'debug' },
+    });
     try {
-      upstream.setRules([{ match: (r) => r.headers.authorization === `Bearer ${badKey}`, error: { status: 401, body: { error: { message: 'Invalid API Key', code: 'invalid_api_key' } } } }, { reply: 'fine' }]);
+      upstream.setRules([
+        {
+          match: (r) => r.headers.authorization === `Bearer ${badKey}`,
+          error: { status: 401, body: { error: { message: 'Invalid API Key', code: 'invalid_api_key' } } },
+        },
+        { reply: 'fine' },
+      ]);
       const events: StampedEvent[] = [];
       core.events.subscribe((e) => events.push(e));
-      expect(await core.dispatch('secrets.set', { name: 'groq_api_keys', values: [badKey, goodKey] })).toMatchObject({ ok: true });
+      expect(
+        await core.dispatch('secrets.set', { name: 'groq_api_keys', values: [badKey, goodKey] }),
+      ).toMatchObject({ ok: true });
       const routed = await core.router.stream({ messages: [{ role: 'user', content: 'hi' }] });
       for await (const chunk of routed.chunks) void chunk;
 
       const activity = await core.dispatch('router.activity', { limit: 10 });
       expect(activity.ok).toBe(true);
       if (!activity.ok) return;
-      const result = activity.result as { calls: CallLogEntry[]; keys: Array<{ keyFingerprint: string; state: string; reason?: string }>; mode: string };
+      const result = activity.result as {
+        calls: CallLogEntry[];
+        keys: Array<{ keyFingerprint: string; state: string; reason?: string }>;
+        mode: string;
+      };
       expect(result.calls.map((c) => [c.keyFingerprint, c.failure, c.status])).toEqual([
         ['…GOOD', null, 200],
         ['…DEAD', 'key_rejected', 401],
       ]);
-      expect(result.keys.filter((k) => k.keyFingerprint.length > 0).map((k) => [k.keyFingerprint, k.state])).toEqual([
+      expect(
+        result.keys.filter((k) => k.keyFingerprint.length > 0).map((k) => [k.keyFingerprint, k.state]),
+      ).toEqual([
         ['…DEAD', 'rejected'],
         ['…GOOD', 'healthy'],
       ]);
@@ -116,7 +155,10 @@ describe('the router in the core: call log, Activity, events, redacted logs', ()
       const check = await core.dispatch('router.checkKey', { name: 'groq_api_keys', index: 1 });
       expect(check).toMatchObject({ ok: true, result: { result: 'ok', keyFingerprint: '…GOOD' } });
       const models = await core.dispatch('router.models', { providerId: 'groq' });
-      expect(models).toMatchObject({ ok: true, result: { providerId: 'groq', models: ['llama-3.1-8b-instant'] } });
+      expect(models).toMatchObject({
+        ok: true,
+        result: { providerId: 'groq', models: ['llama-3.1-8b-instant'] },
+      });
     } finally {
       await core.close();
     }

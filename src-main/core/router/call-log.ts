@@ -6,6 +6,8 @@ type Db = InstanceType<typeof Database>;
 
 /** How many attempts the log keeps (older ones are dropped as new ones arrive). */
 export const CALL_LOG_KEEP = 5000;
+/** The log is trimmed to CALL_LOG_KEEP after this many new rows (and on the first flush). */
+const TRIM_EVERY = 200;
 /** Buffered attempts are written this often, in ms (one transaction per flush). */
 const FLUSH_DELAY_MS = 250;
 
@@ -31,14 +33,21 @@ interface Row {
  * The call log: every attempt of every routed LLM call, in the `call_log` table of the session
  * database (one connection, shared with SessionStore; the table comes from its migrations).
  * `record` only buffers — the router's hot path never waits for SQLite; buffered attempts are
- * written in one transaction every 250 ms, and before any read. Keeps the last 5000 attempts.
+ * written in one transaction every 250 ms, and before any read. Keeps the last 5000 attempts
+ * (give or take the 200 written between trims).
  */
 export class CallLogStore implements CallLogSink {
   private buffer: CallLogEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly insert;
+  private readonly trim;
+  /** Rows written since the last trim (trimming on every flush would cost a query each time). */
+  private sinceTrim = Number.POSITIVE_INFINITY;
 
   constructor(private readonly db: Db) {
+    this.trim = db.prepare(
+      'DELETE FROM call_log WHERE id <= (SELECT id FROM call_log ORDER BY id DESC LIMIT 1 OFFSET ?)',
+    );
     this.insert = db.prepare(
       `INSERT INTO call_log (time, call_id, attempt, provider_id, provider_label, key_fingerprint, model, stream, status, failure, message, latency_ms, ttft_ms, tokens_in, tokens_out)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -54,7 +63,7 @@ export class CallLogStore implements CallLogSink {
     }
   }
 
-  /** Writes every queued attempt now, then trims the log to CALL_LOG_KEEP rows. */
+  /** Writes every queued attempt now; now and then trims the log to CALL_LOG_KEEP rows. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -63,9 +72,29 @@ export class CallLogStore implements CallLogSink {
     this.buffer = [];
     this.db.transaction(() => {
       for (const e of entries) {
-        this.insert.run(e.time, e.callId, e.attempt, e.providerId, e.providerLabel, e.keyFingerprint, e.model, e.stream ? 1 : 0, e.status, e.failure, e.message, e.latencyMs, e.ttftMs, e.tokensIn, e.tokensOut);
+        this.insert.run(
+          e.time,
+          e.callId,
+          e.attempt,
+          e.providerId,
+          e.providerLabel,
+          e.keyFingerprint,
+          e.model,
+          e.stream ? 1 : 0,
+          e.status,
+          e.failure,
+          e.message,
+          e.latencyMs,
+          e.ttftMs,
+          e.tokensIn,
+          e.tokensOut,
+        );
       }
-      this.db.prepare('DELETE FROM call_log WHERE id <= (SELECT id FROM call_log ORDER BY id DESC LIMIT 1 OFFSET ?)').run(CALL_LOG_KEEP);
+      this.sinceTrim += entries.length;
+      if (this.sinceTrim >= TRIM_EVERY) {
+        this.trim.run(CALL_LOG_KEEP);
+        this.sinceTrim = 0;
+      }
     })();
   }
 

@@ -46,10 +46,15 @@ export class ProviderCatalog {
    */
   async models(providerId: string, refresh = false): Promise<ModelList> {
     const target = this.targetsOf(providerId)[0];
-    if (!target) throw new AppError('no_api_key', `No API key is saved for ${providerId}, so its models cannot be listed.`);
+    if (!target)
+      throw new AppError(
+        'no_api_key',
+        `No API key is saved for ${providerId}, so its models cannot be listed.`,
+      );
     const cached = this.cache.get(target.providerScope);
     const now = this.deps.clock.now();
-    if (cached && !refresh && now - cached.fetchedAt < MODEL_CACHE_MS) return { providerId, models: cached.models, fetchedAt: new Date(cached.fetchedAt).toISOString() };
+    if (cached && !refresh && now - cached.fetchedAt < MODEL_CACHE_MS)
+      return { providerId, models: cached.models, fetchedAt: new Date(cached.fetchedAt).toISOString() };
     try {
       const models = await this.fetchModels(target);
       this.cache.set(target.providerScope, { models, fetchedAt: now });
@@ -74,7 +79,12 @@ export class ProviderCatalog {
       const models = await this.fetchModels(target);
       this.cache.set(target.providerScope, { models, fetchedAt: this.deps.clock.now() });
       this.deps.health.clearRejection(target);
-      return { ...base, result: 'ok', status: 200, message: `OK — ${models.length} model${models.length === 1 ? '' : 's'}` };
+      return {
+        ...base,
+        result: 'ok',
+        status: 200,
+        message: `OK — ${models.length} model${models.length === 1 ? '' : 's'}`,
+      };
     } catch (error) {
       if (!(error instanceof ProviderFailure)) throw error;
       const status = error.status;
@@ -90,7 +100,12 @@ export class ProviderCatalog {
         case 'timeout':
           return { ...base, result: 'unreachable', status, message: `Unreachable: ${error.message}` };
         case 'model_not_found':
-          return { ...base, result: 'error', status, message: `${target.providerLabel} has no /models endpoint to check keys with; the key is checked on its first call.` };
+          return {
+            ...base,
+            result: 'error',
+            status,
+            message: `${target.providerLabel} has no /models endpoint to check keys with; the key is checked on its first call.`,
+          };
         default:
           return { ...base, result: 'error', status, message: error.message };
       }
@@ -98,13 +113,29 @@ export class ProviderCatalog {
   }
 
   private async fetchModels(target: Target): Promise<string[]> {
-    const options: TransportOptions = { timeoutMs: this.deps.timeoutMs ?? CHECK_TIMEOUT_MS, now: () => this.deps.clock.now() };
+    const options: TransportOptions = {
+      timeoutMs: this.deps.timeoutMs ?? CHECK_TIMEOUT_MS,
+      now: () => this.deps.clock.now(),
+    };
     if (this.deps.dispatcher) options.dispatcher = this.deps.dispatcher;
-    const headers = target.protocol === 'anthropic' ? anthropicHeaders(target) : { ...target.headers, authorization: `Bearer ${target.apiKey}`, accept: 'application/json' };
-    const json = await readJson(await send('GET', `${target.baseUrl}/models`, headers, null, options), options);
+    const headers =
+      target.protocol === 'anthropic'
+        ? anthropicHeaders(target)
+        : { ...target.headers, authorization: `Bearer ${target.apiKey}`, accept: 'application/json' };
+    const json = await readJson(
+      await send('GET', `${target.baseUrl}/models`, headers, null, options),
+      options,
+    );
     const data = (json as { data?: unknown } | null)?.data;
-    if (!Array.isArray(data)) throw new ProviderFailure('server_error', 'the provider answered /models with JSON that is not a model list', 200);
-    const ids = data.map((m) => (typeof m === 'object' && m !== null ? (m as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string');
+    if (!Array.isArray(data))
+      throw new ProviderFailure(
+        'server_error',
+        'the provider answered /models with JSON that is not a model list',
+        200,
+      );
+    const ids = data
+      .map((m) => (typeof m === 'object' && m !== null ? (m as { id?: unknown }).id : undefined))
+      .filter((id): id is string => typeof id === 'string');
     return [...new Set(ids.map((id) => id.replace(/^models\//, '')))].sort();
   }
 
@@ -112,9 +143,16 @@ export class ProviderCatalog {
     const settings = this.deps.settings();
     if (isPresetId(providerId)) {
       const model = settings.open_interpreter_provider === providerId ? settings.open_interpreter_model : '';
-      return presetTargets(providerId, model, presetKeys(providerId, this.deps.credentials, this.deps.env), this.deps.env);
+      return presetTargets(
+        providerId,
+        model,
+        presetKeys(providerId, this.deps.credentials, this.deps.env),
+        this.deps.env,
+      );
     }
-    const entry = parseRegistry(settings.open_interpreter_provider_registry).entries.find((e) => e.id === providerId);
+    const entry = parseRegistry(settings.open_interpreter_provider_registry).entries.find(
+      (e) => e.id === providerId,
+    );
     return entry ? registryTargets(entry, registryKeys(entry, this.deps.credentials)) : [];
   }
 
@@ -123,8 +161,14 @@ export class ProviderCatalog {
     const missing = () => new AppError('key_not_found', `There is no key ${index + 1} under ${name}.`);
     if (key === undefined) throw missing();
     if (name.startsWith('registry.')) {
-      const entry = parseRegistry(this.deps.settings().open_interpreter_provider_registry).entries.find((e) => e.id === name.slice('registry.'.length));
-      if (!entry) throw new AppError('key_not_found', `The registry has no entry ${name.slice('registry.'.length)} for this key (${keyFingerprint(key)}).`);
+      const entry = parseRegistry(this.deps.settings().open_interpreter_provider_registry).entries.find(
+        (e) => e.id === name.slice('registry.'.length),
+      );
+      if (!entry)
+        throw new AppError(
+          'key_not_found',
+          `The registry has no entry ${name.slice('registry.'.length)} for this key (${keyFingerprint(key)}).`,
+        );
       return registryTargets(entry, [key])[0] as Target;
     }
     const providerId = name.replace(/_api_keys?$/, '');

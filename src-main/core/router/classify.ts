@@ -11,7 +11,10 @@ export const MAX_COOLDOWN_MS = 15 * 60_000;
 export function parseDuration(text: string): number | null {
   const value = text.trim();
   if (/^\d+(?:\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const match = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(value);
+  const match =
+    /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/.exec(
+      value,
+    );
   if (!match || value === '') return null;
   const [, h = '0', m = '0', s = '0', ms = '0'] = match;
   return Math.round(Number(h) * 3_600_000 + Number(m) * 60_000 + Number(s) * 1000 + Number(ms));
@@ -48,7 +51,9 @@ export function retryAfterFrom(headers: IncomingHttpHeaders, now: number, limitT
   const kinds = limitType === 'tokens' ? ['tokens', 'requests'] : ['requests', 'tokens'];
   const names = [
     ...kinds.map((kind) => `x-ratelimit-reset-${kind}`),
-    ...['requests', 'tokens', 'input-tokens', 'output-tokens'].map((kind) => `anthropic-ratelimit-${kind}-reset`),
+    ...['requests', 'tokens', 'input-tokens', 'output-tokens'].map(
+      (kind) => `anthropic-ratelimit-${kind}-reset`,
+    ),
   ];
   for (const name of names) {
     const text = header(headers, name);
@@ -70,7 +75,8 @@ export interface ErrorBody {
   detail?: string;
 }
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 /**
  * Reads a provider's error body: OpenAI/Groq/OpenRouter `{error: {message, type, code}}`,
@@ -97,7 +103,11 @@ export function readErrorBody(body: string): ErrorBody {
   if (message !== undefined) out.message = message;
   if (code !== undefined) out.code = code;
   if (type !== undefined) out.type = type;
-  const details = Array.isArray(e.details) ? e.details : typeof e.details === 'object' && e.details !== null ? [e.details] : [];
+  const details = Array.isArray(e.details)
+    ? e.details
+    : typeof e.details === 'object' && e.details !== null
+      ? [e.details]
+      : [];
   const words: string[] = [];
   for (const detail of details as Array<Record<string, unknown>>) {
     if (typeof detail !== 'object' || detail === null) continue;
@@ -105,15 +115,20 @@ export function readErrorBody(body: string): ErrorBody {
     const parsed = delay ? parseDuration(delay) : null;
     if (parsed !== null) out.retryDelayMs = parsed;
     for (const value of [detail.error_code, detail.reason]) if (typeof value === 'string') words.push(value);
-    if (Array.isArray(detail.violations)) for (const v of detail.violations as Array<Record<string, unknown>>) if (typeof v?.quotaId === 'string') words.push(v.quotaId);
+    if (Array.isArray(detail.violations))
+      for (const v of detail.violations as Array<Record<string, unknown>>)
+        if (typeof v?.quotaId === 'string') words.push(v.quotaId);
   }
   if (words.length > 0) out.detail = words.join(' ');
   return out;
 }
 
-const QUOTA_WORDS = /insufficient_quota|billing|credit balance|credits|spend.?limit|payment required|out of quota/;
-const KEY_WORDS = /api key not valid|api_key_invalid|invalid api key|invalid x-api-key|invalid_api_key|authentication_error/;
-const CONTEXT_WORDS = /context.?length|context window|too long|maximum context|too many tokens|reduce the length|prompt is too long/;
+const QUOTA_WORDS =
+  /insufficient_quota|billing|credit balance|credits|spend.?limit|payment required|out of quota/;
+const KEY_WORDS =
+  /api key not valid|api_key_invalid|invalid api key|invalid x-api-key|invalid_api_key|authentication_error/;
+const CONTEXT_WORDS =
+  /context.?length|context window|too long|maximum context|too many tokens|reduce the length|prompt is too long/;
 
 /**
  * Classifies a failed HTTP response (OpenAI, Groq, OpenRouter, Together, Perplexity, Gemini
@@ -124,9 +139,15 @@ const CONTEXT_WORDS = /context.?length|context window|too long|maximum context|t
  * (Anthropic's 529 too) → server error; other 4xx → bad request. `retryAfterMs` comes from the
  * headers or Gemini's `RetryInfo`, capped at MAX_COOLDOWN_MS.
  */
-export function classifyResponse(status: number, headers: IncomingHttpHeaders, body: string, now: number): ProviderFailure {
+export function classifyResponse(
+  status: number,
+  headers: IncomingHttpHeaders,
+  body: string,
+  now: number,
+): ProviderFailure {
   const error = readErrorBody(body);
-  const words = `${error.message ?? ''} ${error.code ?? ''} ${error.type ?? ''} ${error.detail ?? ''}`.toLowerCase();
+  const words =
+    `${error.message ?? ''} ${error.code ?? ''} ${error.type ?? ''} ${error.detail ?? ''}`.toLowerCase();
   let kind: FailureKind;
   if (status === 429) kind = quotaOrRateLimit(words, error.type);
   else if (status === 402) kind = 'quota_exhausted';
@@ -137,19 +158,27 @@ export function classifyResponse(status: number, headers: IncomingHttpHeaders, b
   else if (KEY_WORDS.test(words)) kind = 'key_rejected';
   else if (/credit balance is too low|spend.?limit|billing/.test(words)) kind = 'quota_exhausted';
   else if (CONTEXT_WORDS.test(words)) kind = 'context_too_long';
-  else if (/model_not_found|model .*does not exist|unknown model|no such model/.test(words)) kind = 'model_not_found';
+  else if (/model_not_found|model .*does not exist|unknown model|no such model/.test(words))
+    kind = 'model_not_found';
   else kind = 'bad_request';
   let retryAfter: number | null = null;
-  if (kind === 'rate_limited' || kind === 'server_error') retryAfter = retryAfterFrom(headers, now, error.type) ?? error.retryDelayMs ?? null;
+  if (kind === 'rate_limited' || kind === 'server_error')
+    retryAfter = retryAfterFrom(headers, now, error.type) ?? error.retryDelayMs ?? null;
   const message = error.message?.trim() || `HTTP ${status}`;
-  return new ProviderFailure(kind, message, status, retryAfter === null ? null : Math.min(retryAfter, MAX_COOLDOWN_MS));
+  return new ProviderFailure(
+    kind,
+    message,
+    status,
+    retryAfter === null ? null : Math.min(retryAfter, MAX_COOLDOWN_MS),
+  );
 }
 
 function quotaOrRateLimit(words: string, type: string | undefined): FailureKind {
   // Gemini says "quota" for per-minute limits too; only a per-day quota is out for the day.
   if (type === 'RESOURCE_EXHAUSTED') return /per ?day/.test(words) ? 'quota_exhausted' : 'rate_limited';
   if (QUOTA_WORDS.test(words)) return 'quota_exhausted';
-  if (/\bquota\b/.test(words) && !/rate.?limit|per minute|tokens per|requests per/.test(words)) return 'quota_exhausted';
+  if (/\bquota\b/.test(words) && !/rate.?limit|per minute|tokens per|requests per/.test(words))
+    return 'quota_exhausted';
   return 'rate_limited';
 }
 
@@ -159,13 +188,26 @@ function quotaOrRateLimit(words: string, type: string | undefined): FailureKind 
  * Numeric codes classify like HTTP statuses; Anthropic types map to theirs; anything else is
  * `stream_interrupted`.
  */
-export function classifyStreamError(payload: { code?: unknown; message?: unknown; type?: unknown }): ProviderFailure {
+export function classifyStreamError(payload: {
+  code?: unknown;
+  message?: unknown;
+  type?: unknown;
+}): ProviderFailure {
   const message = typeof payload.message === 'string' ? payload.message : 'error event in the stream';
   const code = typeof payload.code === 'number' ? payload.code : Number(payload.code);
   const status = Number.isFinite(code) && code >= 400 ? code : ANTHROPIC_STATUS[String(payload.type)];
   if (status !== undefined) {
-    const failure = classifyResponse(status, {}, JSON.stringify({ error: { message, code: payload.code, type: payload.type } }), 0);
-    return new ProviderFailure(failure.kind === 'bad_request' ? 'stream_interrupted' : failure.kind, message, status);
+    const failure = classifyResponse(
+      status,
+      {},
+      JSON.stringify({ error: { message, code: payload.code, type: payload.type } }),
+      0,
+    );
+    return new ProviderFailure(
+      failure.kind === 'bad_request' ? 'stream_interrupted' : failure.kind,
+      message,
+      status,
+    );
   }
   return new ProviderFailure('stream_interrupted', message);
 }

@@ -25,7 +25,12 @@ export const PROVIDER_COOLDOWN_MS = 30_000;
 const HEALTHY: KeyHealth = { state: 'healthy', scope: 'key' };
 
 /** Failures that say something about the provider rather than the key. */
-const PROVIDER_KINDS: ReadonlySet<FailureKind> = new Set(['server_error', 'timeout', 'network', 'stream_interrupted']);
+const PROVIDER_KINDS: ReadonlySet<FailureKind> = new Set([
+  'server_error',
+  'timeout',
+  'network',
+  'stream_interrupted',
+]);
 
 /**
  * Per-target health, the router's memory of what went wrong:
@@ -54,7 +59,13 @@ export class KeyHealthBook {
     }
     const provider = this.providers.get(target.providerScope);
     if (provider?.until !== undefined) {
-      if (provider.until > now) return { state: 'cooling', scope: 'provider', until: provider.until, ...(provider.reason ? { reason: provider.reason } : {}) };
+      if (provider.until > now)
+        return {
+          state: 'cooling',
+          scope: 'provider',
+          until: provider.until,
+          ...(provider.reason ? { reason: provider.reason } : {}),
+        };
       provider.until = undefined;
       provider.failures = [];
     }
@@ -74,7 +85,12 @@ export class KeyHealthBook {
       const until = now + Math.min(retryAfterMs ?? DEFAULT_RATE_LIMIT_COOLDOWN_MS, MAX_COOLDOWN_MS);
       this.keys.set(target.identity, { state: 'cooling', scope: 'key', until, reason });
     } else if (kind === 'quota_exhausted') {
-      this.keys.set(target.identity, { state: 'quota_exhausted', scope: 'key', until: now + QUOTA_COOLDOWN_MS, reason });
+      this.keys.set(target.identity, {
+        state: 'quota_exhausted',
+        scope: 'key',
+        until: now + QUOTA_COOLDOWN_MS,
+        reason,
+      });
     } else if (kind === 'key_rejected') {
       this.keys.set(target.identity, { state: 'rejected', scope: 'key', reason });
     } else if (PROVIDER_KINDS.has(kind)) {
@@ -83,7 +99,10 @@ export class KeyHealthBook {
       if (retryAfterMs !== null || provider.failures.length >= PROVIDER_FAILURE_THRESHOLD) {
         const count = provider.failures.length;
         provider.until = now + Math.min(Math.max(retryAfterMs ?? 0, PROVIDER_COOLDOWN_MS), MAX_COOLDOWN_MS);
-        provider.reason = retryAfterMs !== null && count < PROVIDER_FAILURE_THRESHOLD ? `asked to retry later: ${reason}` : `${count} failures in a row, the last: ${reason}`;
+        provider.reason =
+          retryAfterMs !== null && count < PROVIDER_FAILURE_THRESHOLD
+            ? `asked to retry later: ${reason}`
+            : `${count} failures in a row, the last: ${reason}`;
       }
       this.providers.set(target.providerScope, provider);
     }

@@ -1,16 +1,30 @@
-import { isEventStream, readJson, send, transportFailure } from './http';
+import { closeBody, isEventStream, readJson, send, transportFailure } from './http';
 import { OpenAiStreamReader } from './sse';
 import { fixCompletionToolCalls } from './tool-calls';
-import { ProviderFailure, type ChatChunk, type ChatCompletion, type ChatRequest, type Target, type Transport, type TransportOptions } from './types';
+import {
+  ProviderFailure,
+  type ChatChunk,
+  type ChatCompletion,
+  type ChatRequest,
+  type Target,
+  type Transport,
+  type TransportOptions,
+} from './types';
 
 function headersFor(target: Target, accept: string): Record<string, string> {
-  return { ...target.headers, authorization: `Bearer ${target.apiKey}`, 'content-type': 'application/json', accept };
+  return {
+    ...target.headers,
+    authorization: `Bearer ${target.apiKey}`,
+    'content-type': 'application/json',
+    accept,
+  };
 }
 
 function payloadFor(target: Target, body: ChatRequest, stream: boolean): string {
   const payload: ChatRequest = { ...body, model: body.model ?? target.model, stream };
   // OpenAI sends usage on a stream only when asked (a last chunk with `choices: []`).
-  if (stream && target.includeUsage && payload.stream_options === undefined) payload.stream_options = { include_usage: true };
+  if (stream && target.includeUsage && payload.stream_options === undefined)
+    payload.stream_options = { include_usage: true };
   return JSON.stringify(payload);
 }
 
@@ -25,8 +39,18 @@ function payloadFor(target: Target, body: ChatRequest, stream: boolean): string 
  * when the stream ends without `[DONE]` and without a `finish_reason`; the classified kind of
  * an error event in the stream. An aborted `signal` rejects with its reason.
  */
-export async function* streamChatCompletion(target: Target, body: ChatRequest, options: TransportOptions): AsyncGenerator<ChatChunk> {
-  const response = await send('POST', `${target.baseUrl}/chat/completions`, headersFor(target, 'text/event-stream'), payloadFor(target, body, true), options);
+export async function* streamChatCompletion(
+  target: Target,
+  body: ChatRequest,
+  options: TransportOptions,
+): AsyncGenerator<ChatChunk> {
+  const response = await send(
+    'POST',
+    `${target.baseUrl}/chat/completions`,
+    headersFor(target, 'text/event-stream'),
+    payloadFor(target, body, true),
+    options,
+  );
   if (!isEventStream(response)) {
     // Some endpoints answer a stream request with one JSON completion; present it as one chunk.
     yield completionAsChunk(asCompletion(await readJson(response, options)));
@@ -34,7 +58,7 @@ export async function* streamChatCompletion(target: Target, body: ChatRequest, o
   }
   const reader = new OpenAiStreamReader();
   try {
-    for await (const piece of response.body) {
+    for await (const piece of response.body.iterator({ destroyOnReturn: false })) {
       const chunks = reader.feed(piece as Buffer);
       for (let i = 0; i < chunks.length; i++) yield chunks[i] as ChatChunk;
       if (reader.done) return;
@@ -44,9 +68,10 @@ export async function* streamChatCompletion(target: Target, body: ChatRequest, o
   } catch (error) {
     throw transportFailure(error, options.signal, true);
   } finally {
-    if (!response.body.destroyed) response.body.destroy();
+    closeBody(response.body, reader.done);
   }
-  if (!reader.complete) throw new ProviderFailure('stream_interrupted', 'the stream ended without [DONE] or a finish_reason');
+  if (!reader.complete)
+    throw new ProviderFailure('stream_interrupted', 'the stream ended without [DONE] or a finish_reason');
 }
 
 /**
@@ -54,8 +79,18 @@ export async function* streamChatCompletion(target: Target, body: ChatRequest, o
  * calls fixed up). Throws like streamChatCompletion; `server_error` when the answer is not a
  * completion.
  */
-export async function completeChat(target: Target, body: ChatRequest, options: TransportOptions): Promise<ChatCompletion> {
-  const response = await send('POST', `${target.baseUrl}/chat/completions`, headersFor(target, 'application/json'), payloadFor(target, body, false), options);
+export async function completeChat(
+  target: Target,
+  body: ChatRequest,
+  options: TransportOptions,
+): Promise<ChatCompletion> {
+  const response = await send(
+    'POST',
+    `${target.baseUrl}/chat/completions`,
+    headersFor(target, 'application/json'),
+    payloadFor(target, body, false),
+    options,
+  );
   return fixCompletionToolCalls(asCompletion(await readJson(response, options)));
 }
 
@@ -64,7 +99,10 @@ export const openAiTransport: Transport = { stream: streamChatCompletion, comple
 
 function asCompletion(json: unknown): ChatCompletion {
   if (typeof json !== 'object' || json === null || !Array.isArray((json as { choices?: unknown }).choices)) {
-    throw new ProviderFailure('server_error', 'the provider answered with JSON that is not a chat completion');
+    throw new ProviderFailure(
+      'server_error',
+      'the provider answered with JSON that is not a chat completion',
+    );
   }
   return json as ChatCompletion;
 }
@@ -73,9 +111,14 @@ function completionAsChunk(completion: ChatCompletion): ChatChunk {
   const chunk: ChatChunk = {
     object: 'chat.completion.chunk',
     choices: completion.choices.map((c) => {
-      const delta: NonNullable<NonNullable<ChatChunk['choices']>[number]['delta']> = { ...c.message, role: c.message?.role ?? 'assistant', content: c.message?.content ?? '' };
+      const delta: NonNullable<NonNullable<ChatChunk['choices']>[number]['delta']> = {
+        ...c.message,
+        role: c.message?.role ?? 'assistant',
+        content: c.message?.content ?? '',
+      };
       // Streamed tool calls carry their position as `index`.
-      if (c.message?.tool_calls) delta.tool_calls = c.message.tool_calls.map((call, index) => ({ index, ...call }));
+      if (c.message?.tool_calls)
+        delta.tool_calls = c.message.tool_calls.map((call, index) => ({ index, ...call }));
       return { index: c.index ?? 0, delta, finish_reason: c.finish_reason ?? 'stop' };
     }),
   };

@@ -21,10 +21,22 @@ export const FAILURE_CODES: Readonly<Record<FailureKind, ErrorCode>> = {
 export const NOT_FAILED_OVER: ReadonlySet<FailureKind> = new Set(['bad_request', 'context_too_long']);
 
 /** Failures of the provider, not the key: the call skips that provider's other keys. */
-export const PROVIDER_WIDE: ReadonlySet<FailureKind> = new Set(['server_error', 'timeout', 'network', 'stream_interrupted', 'model_not_found']);
+export const PROVIDER_WIDE: ReadonlySet<FailureKind> = new Set([
+  'server_error',
+  'timeout',
+  'network',
+  'stream_interrupted',
+  'model_not_found',
+]);
 
 /** Failures worth trying again on the same target (after a backoff or the key's reset time). */
-export const RETRYABLE: ReadonlySet<FailureKind> = new Set(['rate_limited', 'server_error', 'timeout', 'network', 'stream_interrupted']);
+export const RETRYABLE: ReadonlySet<FailureKind> = new Set([
+  'rate_limited',
+  'server_error',
+  'timeout',
+  'network',
+  'stream_interrupted',
+]);
 
 /** The longest the router sleeps for one retry or cooldown, in ms (peers cap at 60 s). */
 export const MAX_WAIT_MS = 60_000;
@@ -69,7 +81,11 @@ export class TargetOrder {
 /** Maps a provider failure to the AppError callers see, naming the provider and key. */
 export function failureToAppError(failure: ProviderFailure, target: Target): AppError {
   const who = `${target.providerLabel} (key ${target.keyFingerprint})`;
-  return new AppError(FAILURE_CODES[failure.kind], `${who}: ${failure.message}`, failure.retryAfterMs !== null ? { retryAfterMs: failure.retryAfterMs } : {});
+  return new AppError(
+    FAILURE_CODES[failure.kind],
+    `${who}: ${failure.message}`,
+    failure.retryAfterMs !== null ? { retryAfterMs: failure.retryAfterMs } : {},
+  );
 }
 
 /** Seconds for people: `12 s`. */

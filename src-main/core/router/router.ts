@@ -10,12 +10,29 @@ import type { CredentialStore } from '../secrets/credential-store';
 import { anthropicTransport } from './anthropic-transport';
 import { KeyHealthBook } from './key-health';
 import { openAiTransport } from './openai-transport';
-import { MAX_WAIT_MS, NOT_FAILED_OVER, PROVIDER_WIDE, RETRYABLE, TargetOrder, backoffMs, seconds } from './policy';
+import {
+  MAX_WAIT_MS,
+  NOT_FAILED_OVER,
+  PROVIDER_WIDE,
+  RETRYABLE,
+  TargetOrder,
+  backoffMs,
+  seconds,
+} from './policy';
 import { SlidingWindowLimiter } from './rate-window';
 import { finalError } from './final-error';
 import { isContentChunk, servedStream, type RoutedStream, type ServedBy } from './served-stream';
 import { TargetResolver, allTargets, type Env, type Route } from './targets';
-import { ProviderFailure, type ChatChunk, type ChatCompletion, type ChatRequest, type Target, type Transport, type TransportOptions, type Usage } from './types';
+import {
+  ProviderFailure,
+  type ChatChunk,
+  type ChatCompletion,
+  type ChatRequest,
+  type Target,
+  type Transport,
+  type TransportOptions,
+  type Usage,
+} from './types';
 
 export type { RoutedStream, ServedBy } from './served-stream';
 
@@ -67,7 +84,10 @@ interface Call {
   transportOptions: TransportOptions;
 }
 
-const transports: Record<Target['protocol'], Transport> = { openai: openAiTransport, anthropic: anthropicTransport };
+const transports: Record<Target['protocol'], Transport> = {
+  openai: openAiTransport,
+  anthropic: anthropicTransport,
+};
 
 /**
  * Routes every LLM call: picks targets by `open_interpreter_registry_mode`, waits for the RPM
@@ -135,7 +155,9 @@ export class ProviderRouter {
    */
   async chat(request: ChatRequest, options: StreamOptions = {}): Promise<RoutedCompletion> {
     const call = await this.begin(options, false);
-    const { target, entry, value, started } = await this.attempt(call, (t, transport) => transport.complete(t, request, call.transportOptions));
+    const { target, entry, value, started } = await this.attempt(call, (t, transport) =>
+      transport.complete(t, request, call.transportOptions),
+    );
     const usage = value.usage ?? value.x_groq?.usage ?? undefined;
     entry.latencyMs = Math.round(performance.now() - started);
     if (usage) {
@@ -143,33 +165,71 @@ export class ProviderRouter {
       entry.tokensOut = usage.completion_tokens ?? null;
     }
     this.report(entry, target);
-    return { completion: value, servedBy: { providerId: target.providerId, providerLabel: target.providerLabel, model: target.model, keyFingerprint: target.keyFingerprint }, attempts: call.attempts, usage };
+    return {
+      completion: value,
+      servedBy: {
+        providerId: target.providerId,
+        providerLabel: target.providerLabel,
+        model: target.model,
+        keyFingerprint: target.keyFingerprint,
+      },
+      attempts: call.attempts,
+      usage,
+    };
   }
 
   /** Every target that has a key, with its state now (for the Activity view). */
   keyStates(): KeyState[] {
-    return allTargets(this.deps.settings(), this.deps.credentials, this.deps.env).map(({ target, source, inUse }) => {
-      const health = this.health.get(target);
-      const state: KeyState = { providerId: target.providerId, providerLabel: target.providerLabel, keyFingerprint: target.keyFingerprint, model: target.model, source, inUse, state: health.state, scope: health.scope };
-      if (health.until !== undefined) state.until = new Date(health.until).toISOString();
-      if (health.reason) state.reason = health.reason;
-      return state;
-    });
+    return allTargets(this.deps.settings(), this.deps.credentials, this.deps.env).map(
+      ({ target, source, inUse }) => {
+        const health = this.health.get(target);
+        const state: KeyState = {
+          providerId: target.providerId,
+          providerLabel: target.providerLabel,
+          keyFingerprint: target.keyFingerprint,
+          model: target.model,
+          source,
+          inUse,
+          state: health.state,
+          scope: health.scope,
+        };
+        if (health.until !== undefined) state.until = new Date(health.until).toISOString();
+        if (health.reason) state.reason = health.reason;
+        return state;
+      },
+    );
   }
 
   private async begin(options: StreamOptions, stream: boolean): Promise<Call> {
     const settings = this.deps.settings();
     const { targets, providerLabel } = this.resolver.resolve(settings, options.route);
     if (targets.length === 0) {
-      throw new AppError('no_api_key', `No API key is saved for ${providerLabel}. Add one in Settings → API Keys.`);
+      throw new AppError(
+        'no_api_key',
+        `No API key is saved for ${providerLabel}. Add one in Settings → API Keys.`,
+      );
     }
-    await this.limiter.acquire('global', settings.open_interpreter_requests_per_minute, options.signal, (ms) =>
-      options.onWait?.(`waiting ${seconds(ms)} for the requests-per-minute limit`),
+    await this.limiter.acquire(
+      'global',
+      settings.open_interpreter_requests_per_minute,
+      options.signal,
+      (ms) => options.onWait?.(`waiting ${seconds(ms)} for the requests-per-minute limit`),
     );
-    const transportOptions: TransportOptions = { timeoutMs: this.deps.timeoutMs ?? settings.llm_timeout_seconds * 1000, now: () => this.deps.clock.now() };
+    const transportOptions: TransportOptions = {
+      timeoutMs: this.deps.timeoutMs ?? settings.llm_timeout_seconds * 1000,
+      now: () => this.deps.clock.now(),
+    };
     if (options.signal) transportOptions.signal = options.signal;
     if (this.deps.dispatcher) transportOptions.dispatcher = this.deps.dispatcher;
-    return { id: randomUUID(), stream, settings, targets: options.route ? targets : this.order.order(targets, settings.open_interpreter_registry_mode), options, attempts: [], transportOptions };
+    return {
+      id: randomUUID(),
+      stream,
+      settings,
+      targets: options.route ? targets : this.order.order(targets, settings.open_interpreter_registry_mode),
+      options,
+      attempts: [],
+      transportOptions,
+    };
   }
 
   /**
@@ -179,14 +239,19 @@ export class ProviderRouter {
    * jittered backoff); before any attempt, if every key is cooling after a rate limit, a wait
    * for the soonest (≤ 60 s).
    */
-  private async attempt<T>(call: Call, run: (target: Target, transport: Transport, entry: CallLogEntry, started: number) => Promise<T>): Promise<{ target: Target; entry: CallLogEntry; value: T; started: number }> {
+  private async attempt<T>(
+    call: Call,
+    run: (target: Target, transport: Transport, entry: CallLogEntry, started: number) => Promise<T>,
+  ): Promise<{ target: Target; entry: CallLogEntry; value: T; started: number }> {
     const { options } = call;
     const tried = new Set<string>();
     const skipped = new Set<string>();
     const failures: Array<{ target: Target; failure: ProviderFailure }> = [];
     let retries = 0;
     for (;;) {
-      let target = call.targets.find((t) => !tried.has(t.identity) && !skipped.has(t.providerScope) && this.health.isAvailable(t));
+      let target = call.targets.find(
+        (t) => !tried.has(t.identity) && !skipped.has(t.providerScope) && this.health.isAvailable(t),
+      );
       if (!target) {
         const last = failures[failures.length - 1];
         const next = last ? this.retryOf(call, last, retries) : this.firstWhenAllCooling(call);
@@ -202,7 +267,12 @@ export class ProviderRouter {
       this.order.picked(target);
       if (target.requestsPerMinute) {
         const label = target.providerLabel;
-        await this.limiter.acquire(`target:${target.providerScope}`, target.requestsPerMinute, options.signal, (ms) => options.onWait?.(`waiting ${seconds(ms)} for ${label}'s requests-per-minute limit`));
+        await this.limiter.acquire(
+          `target:${target.providerScope}`,
+          target.requestsPerMinute,
+          options.signal,
+          (ms) => options.onWait?.(`waiting ${seconds(ms)} for ${label}'s requests-per-minute limit`),
+        );
       }
       const entry = this.newEntry(call, target);
       const started = performance.now();
@@ -234,7 +304,11 @@ export class ProviderRouter {
   }
 
   /** A retry of the last failure, or null when it is not retryable or the retries are used up. */
-  private retryOf(call: Call, last: { target: Target; failure: ProviderFailure }, retries: number): { target: Target; waitMs: number; words: string } | null {
+  private retryOf(
+    call: Call,
+    last: { target: Target; failure: ProviderFailure },
+    retries: number,
+  ): { target: Target; waitMs: number; words: string } | null {
     const { kind } = last.failure;
     const max = call.settings.llm_max_retries;
     if (!RETRYABLE.has(kind) || retries >= max) return null;
@@ -242,10 +316,17 @@ export class ProviderRouter {
     if (kind === 'rate_limited') {
       const soonest = this.soonestCooling(call.targets);
       if (!soonest) return null;
-      return { ...soonest, words: `waiting ${seconds(soonest.waitMs)}: every key is rate limited (${which})` };
+      return {
+        ...soonest,
+        words: `waiting ${seconds(soonest.waitMs)}: every key is rate limited (${which})`,
+      };
     }
     const waitMs = backoffMs(retries, this.random, last.failure.retryAfterMs);
-    return { target: last.target, waitMs, words: `retrying ${last.target.providerLabel} in ${seconds(waitMs)} after ${kind.replace('_', ' ')} (${which})` };
+    return {
+      target: last.target,
+      waitMs,
+      words: `retrying ${last.target.providerLabel} in ${seconds(waitMs)} after ${kind.replace('_', ' ')} (${which})`,
+    };
   }
 
   /**
@@ -257,14 +338,20 @@ export class ProviderRouter {
     const probe = call.targets.find((t) => this.health.get(t).scope === 'provider');
     if (probe) return { target: probe, waitMs: 0, words: '' };
     const soonest = this.soonestCooling(call.targets);
-    return soonest && { ...soonest, words: `waiting ${seconds(soonest.waitMs)}: every key is cooling down after a rate limit` };
+    return (
+      soonest && {
+        ...soonest,
+        words: `waiting ${seconds(soonest.waitMs)}: every key is cooling down after a rate limit`,
+      }
+    );
   }
 
   private soonestCooling(targets: Target[]): { target: Target; waitMs: number } | null {
     let best: { target: Target; until: number } | null = null;
     for (const target of targets) {
       const health = this.health.get(target);
-      if (health.state === 'cooling' && health.until !== undefined && (!best || health.until < best.until)) best = { target, until: health.until };
+      if (health.state === 'cooling' && health.until !== undefined && (!best || health.until < best.until))
+        best = { target, until: health.until };
     }
     if (!best) return null;
     const waitMs = Math.max(0, best.until - this.deps.clock.now());
@@ -297,8 +384,19 @@ export class ProviderRouter {
     this.deps.callLog?.record(entry);
     const logger = this.deps.logger;
     if (!logger) return;
-    const fields = { callId: entry.callId, attempt: entry.attempt, provider: target.providerId, key: target.keyFingerprint, model: entry.model, status: entry.status, failure: entry.failure, latencyMs: entry.latencyMs, ttftMs: entry.ttftMs };
-    if (entry.failure && entry.failure !== 'cancelled') logger.warn({ ...fields, message: entry.message }, 'LLM attempt failed');
+    const fields = {
+      callId: entry.callId,
+      attempt: entry.attempt,
+      provider: target.providerId,
+      key: target.keyFingerprint,
+      model: entry.model,
+      status: entry.status,
+      failure: entry.failure,
+      latencyMs: entry.latencyMs,
+      ttftMs: entry.ttftMs,
+    };
+    if (entry.failure && entry.failure !== 'cancelled')
+      logger.warn({ ...fields, message: entry.message }, 'LLM attempt failed');
     else logger.debug(fields, 'LLM attempt');
   }
 }

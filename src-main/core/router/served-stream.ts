@@ -47,7 +47,13 @@ export function isContentChunk(chunk: ChatChunk): boolean {
     for (const key in delta) {
       if (key === 'role') continue;
       const value = delta[key];
-      if (value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) return true;
+      if (
+        value !== null &&
+        value !== undefined &&
+        value !== '' &&
+        !(Array.isArray(value) && value.length === 0)
+      )
+        return true;
     }
   }
   return false;
@@ -91,7 +97,10 @@ export function servedStream(
             if (error instanceof ProviderFailure) {
               failure = error;
               const who = `${target.providerLabel} (key ${target.keyFingerprint})`;
-              throw new AppError('stream_interrupted', `${who}: the reply was cut off — ${error.message}. The text so far is kept.`);
+              throw new AppError(
+                'stream_interrupted',
+                `${who}: the reply was cut off — ${error.message}. The text so far is kept.`,
+              );
             }
             if (isAbortError(error)) cancelled = true;
             throw error;
@@ -123,7 +132,12 @@ export function servedStream(
   }
 
   return {
-    servedBy: { providerId: target.providerId, providerLabel: target.providerLabel, model: target.model, keyFingerprint: target.keyFingerprint },
+    servedBy: {
+      providerId: target.providerId,
+      providerLabel: target.providerLabel,
+      model: target.model,
+      keyFingerprint: target.keyFingerprint,
+    },
     attempts,
     chunks: chunks(),
     usage: () => usage,

@@ -10,7 +10,17 @@ const encoder = new TextEncoder();
 const chunkArb = fc.record({
   id: fc.constant('chatcmpl-1'),
   object: fc.constant('chat.completion.chunk'),
-  choices: fc.tuple(fc.record({ index: fc.constant(0), delta: fc.record({ content: fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀', '\n', '"', '\\', ' ', 'data:', ':') }) }), finish_reason: fc.constant(null) })),
+  choices: fc.tuple(
+    fc.record({
+      index: fc.constant(0),
+      delta: fc.record({
+        content: fc.string({
+          unit: fc.constantFrom('a', 'é', '€', '😀', '\n', '"', '\\', ' ', 'data:', ':'),
+        }),
+      }),
+      finish_reason: fc.constant(null),
+    }),
+  ),
 });
 
 /** Serialises chunks as SSE with a line ending, comments between events, and the `[DONE]` end. */
@@ -39,14 +49,21 @@ function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
 describe('OpenAiStreamReader (property)', () => {
   it('yields exactly the chunks sent, whatever the byte splits, line ends (\\n, \\r\\n, \\r) and comments', () => {
     fc.assert(
-      fc.property(fc.array(chunkArb, { minLength: 0, maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'), fc.array(fc.boolean(), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 30 }), (chunks, eol, comments, cuts) => {
-        const reader = new OpenAiStreamReader();
-        const out: ChatChunk[] = [];
-        for (const piece of split(encoder.encode(serialise(chunks as ChatChunk[], eol, comments)), cuts)) out.push(...reader.feed(piece));
-        out.push(...reader.end());
-        expect(out).toEqual(chunks);
-        expect(reader.done).toBe(true);
-      }),
+      fc.property(
+        fc.array(chunkArb, { minLength: 0, maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.boolean(), { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (chunks, eol, comments, cuts) => {
+          const reader = new OpenAiStreamReader();
+          const out: ChatChunk[] = [];
+          for (const piece of split(encoder.encode(serialise(chunks as ChatChunk[], eol, comments)), cuts))
+            out.push(...reader.feed(piece));
+          out.push(...reader.end());
+          expect(out).toEqual(chunks);
+          expect(reader.done).toBe(true);
+        },
+      ),
     );
   });
 
@@ -74,7 +91,10 @@ describe('OpenAiStreamReader (property)', () => {
 describe('SseDecoder', () => {
   it('joins multi-line data, keeps event names, drops comments, delivers an event left without its blank line', () => {
     const sse = new SseDecoder();
-    const events = [...sse.feed('event: message_start\ndata: {"a":\ndata: 1}\n\n: keep-alive\n\n'), ...sse.feed('data: [DONE]')];
+    const events = [
+      ...sse.feed('event: message_start\ndata: {"a":\ndata: 1}\n\n: keep-alive\n\n'),
+      ...sse.feed('data: [DONE]'),
+    ];
     events.push(...sse.end());
     expect(events).toEqual([
       { event: 'message_start', data: '{"a":\n1}', id: undefined },
@@ -86,13 +106,19 @@ describe('SseDecoder', () => {
 describe('OpenAiStreamReader', () => {
   it('throws an OpenRouter error event as a classified failure, after the chunks before it', () => {
     const reader = new OpenAiStreamReader();
-    const first = reader.feed('data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\ndata: {"error":{"code":429,"message":"Rate limit exceeded upstream"}}\n\n');
+    const first = reader.feed(
+      'data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\ndata: {"error":{"code":429,"message":"Rate limit exceeded upstream"}}\n\n',
+    );
     expect(first).toHaveLength(1);
-    expect(() => reader.end()).toThrow(expect.objectContaining({ kind: 'rate_limited', message: 'Rate limit exceeded upstream' }));
+    expect(() => reader.end()).toThrow(
+      expect.objectContaining({ kind: 'rate_limited', message: 'Rate limit exceeded upstream' }),
+    );
   });
 
   it('an error event before any chunk throws at once', () => {
-    expect(() => new OpenAiStreamReader().feed('data: {"error":{"code":503,"message":"No provider"}}\n\n')).toThrow(expect.objectContaining({ kind: 'server_error' }));
+    expect(() =>
+      new OpenAiStreamReader().feed('data: {"error":{"code":503,"message":"No provider"}}\n\n'),
+    ).toThrow(expect.objectContaining({ kind: 'server_error' }));
   });
 
   it('a finish_reason without [DONE] counts as complete (some providers omit [DONE])', () => {
@@ -106,7 +132,19 @@ describe('OpenAiStreamReader', () => {
 describe('ToolCallFixer', () => {
   it('numbers Gemini tool calls, gives them ids, and finishes with tool_calls', () => {
     const fixer = new ToolCallFixer();
-    const chunk: ChatChunk = { choices: [{ delta: { tool_calls: [{ function: { name: 'a', arguments: '{}' } }, { function: { name: 'b', arguments: '{}' } }] }, finish_reason: null }] };
+    const chunk: ChatChunk = {
+      choices: [
+        {
+          delta: {
+            tool_calls: [
+              { function: { name: 'a', arguments: '{}' } },
+              { function: { name: 'b', arguments: '{}' } },
+            ],
+          },
+          finish_reason: null,
+        },
+      ],
+    };
     fixer.fix(chunk);
     const finish: ChatChunk = { choices: [{ delta: {}, finish_reason: 'stop' }] };
     fixer.fix(finish);
@@ -118,12 +156,25 @@ describe('ToolCallFixer', () => {
 
   it('continues a call from argument fragments without index, and leaves OpenAI-shaped calls alone', () => {
     const fixer = new ToolCallFixer();
-    const start: ChatChunk = { choices: [{ delta: { tool_calls: [{ id: 'call_x', function: { name: 'f', arguments: '{"a"' } }] } }] };
+    const start: ChatChunk = {
+      choices: [{ delta: { tool_calls: [{ id: 'call_x', function: { name: 'f', arguments: '{"a"' } }] } }],
+    };
     const more: ChatChunk = { choices: [{ delta: { tool_calls: [{ function: { arguments: ':1}' } }] } }] };
     fixer.fix(start);
     fixer.fix(more);
     expect(more.choices?.[0]?.delta?.tool_calls?.[0]).toEqual({ index: 0, function: { arguments: ':1}' } });
-    const openai: ChatChunk = { choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_y', type: 'function', function: { name: 'g', arguments: '' } }] } }] };
+    const openai: ChatChunk = {
+      choices: [
+        {
+          index: 0,
+          delta: {
+            tool_calls: [
+              { index: 0, id: 'call_y', type: 'function', function: { name: 'g', arguments: '' } },
+            ],
+          },
+        },
+      ],
+    };
     const copy = structuredClone(openai);
     new ToolCallFixer().fix(openai);
     expect(openai).toEqual(copy);

@@ -106,11 +106,19 @@ export class OpenAiStreamReader {
       try {
         chunk = JSON.parse(data) as ChatChunk;
       } catch {
-        throw new ProviderFailure('stream_interrupted', 'the provider sent an event that is not JSON (the stream was cut?)');
+        throw new ProviderFailure(
+          'stream_interrupted',
+          'the provider sent an event that is not JSON (the stream was cut?)',
+        );
       }
-      if (typeof chunk !== 'object' || chunk === null) throw new ProviderFailure('stream_interrupted', 'the provider sent an event that is not a JSON object');
+      if (typeof chunk !== 'object' || chunk === null)
+        throw new ProviderFailure(
+          'stream_interrupted',
+          'the provider sent an event that is not a JSON object',
+        );
       const streamError = (chunk as { error?: unknown }).error;
-      if (streamError && typeof streamError === 'object') throw classifyStreamError(streamError as { code?: unknown; message?: unknown });
+      if (streamError && typeof streamError === 'object')
+        throw classifyStreamError(streamError as { code?: unknown; message?: unknown });
       const choices = chunk.choices;
       if (choices) {
         let fix = false;

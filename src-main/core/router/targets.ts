@@ -1,5 +1,11 @@
 import { PRESET_PROVIDER_IDS, type PresetProviderId, type Settings } from '../../../src-shared/settings';
-import { OPENROUTER_HEADERS, PROVIDER_PRESETS, isPresetId, presetBaseUrl, presetSecretNames } from '../providers/presets';
+import {
+  OPENROUTER_HEADERS,
+  PROVIDER_PRESETS,
+  isPresetId,
+  presetBaseUrl,
+  presetSecretNames,
+} from '../providers/presets';
 import { parseRegistry, protocolOf, type RegistryEntry } from '../providers/registry';
 import type { CredentialStore } from '../secrets/credential-store';
 import { keyFingerprint } from '../secrets/mask';
@@ -29,7 +35,12 @@ export interface Route {
 
 function makeTarget(fields: Omit<Target, 'identity' | 'providerScope' | 'keyFingerprint'>): Target {
   const providerScope = `${fields.providerId}\u0000${fields.baseUrl}`;
-  return { ...fields, providerScope, identity: `${providerScope}\u0000${fields.apiKey}`, keyFingerprint: keyFingerprint(fields.apiKey) };
+  return {
+    ...fields,
+    providerScope,
+    identity: `${providerScope}\u0000${fields.apiKey}`,
+    keyFingerprint: keyFingerprint(fields.apiKey),
+  };
 }
 
 /** One target per key of a preset, with `model` (empty = the preset's default). */
@@ -37,7 +48,16 @@ export function presetTargets(id: PresetProviderId, model: string, keys: string[
   const preset = PROVIDER_PRESETS[id];
   const baseUrl = presetBaseUrl(id, env);
   return keys.map((apiKey) =>
-    makeTarget({ providerId: id, providerLabel: preset.label, protocol: preset.protocol, baseUrl, model: model.trim() || preset.defaultModel, apiKey, headers: { ...preset.headers }, ...(id === 'openai' ? { includeUsage: true } : {}) }),
+    makeTarget({
+      providerId: id,
+      providerLabel: preset.label,
+      protocol: preset.protocol,
+      baseUrl,
+      model: model.trim() || preset.defaultModel,
+      apiKey,
+      headers: { ...preset.headers },
+      ...(id === 'openai' ? { includeUsage: true } : {}),
+    }),
   );
 }
 
@@ -53,7 +73,8 @@ export function registryKeys(entry: RegistryEntry, credentials: CredentialStore)
 export function registryTargets(entry: RegistryEntry, keys: string[], model = entry.model): Target[] {
   const protocol = protocolOf(entry.provider);
   let baseUrl = entry.api_base;
-  if (protocol === 'anthropic' && new URL(baseUrl).pathname.replace(/\/+$/, '') === '') baseUrl = `${baseUrl}/v1`;
+  if (protocol === 'anthropic' && new URL(baseUrl).pathname.replace(/\/+$/, '') === '')
+    baseUrl = `${baseUrl}/v1`;
   const openRouter = entry.provider === 'openrouter' || new URL(baseUrl).hostname.endsWith('openrouter.ai');
   const headers = openRouter ? { ...OPENROUTER_HEADERS, ...entry.headers } : { ...entry.headers };
   return keys.map((apiKey) =>
@@ -78,22 +99,48 @@ export function registryTargets(entry: RegistryEntry, keys: string[], model = en
  * enabled entry). With a `route`, only that provider's keys (any mode), with the route's model
  * if given.
  */
-export function resolveTargets(settings: Settings, credentials: CredentialStore, env: Env, route?: Route): { targets: Target[]; providerLabel: string } {
+export function resolveTargets(
+  settings: Settings,
+  credentials: CredentialStore,
+  env: Env,
+  route?: Route,
+): { targets: Target[]; providerLabel: string } {
   if (route) {
     if (isPresetId(route.providerId)) {
       const id = route.providerId;
-      return { targets: presetTargets(id, route.model ?? '', presetKeys(id, credentials, env), env), providerLabel: PROVIDER_PRESETS[id].label };
+      return {
+        targets: presetTargets(id, route.model ?? '', presetKeys(id, credentials, env), env),
+        providerLabel: PROVIDER_PRESETS[id].label,
+      };
     }
-    const entry = parseRegistry(settings.open_interpreter_provider_registry).entries.find((e) => e.id === route.providerId);
-    return { targets: entry ? registryTargets(entry, registryKeys(entry, credentials), route.model ?? entry.model) : [], providerLabel: route.providerId };
+    const entry = parseRegistry(settings.open_interpreter_provider_registry).entries.find(
+      (e) => e.id === route.providerId,
+    );
+    return {
+      targets: entry
+        ? registryTargets(entry, registryKeys(entry, credentials), route.model ?? entry.model)
+        : [],
+      providerLabel: route.providerId,
+    };
   }
   const choice = settings.open_interpreter_provider;
   if (choice !== 'registry_auto') {
-    return { targets: presetTargets(choice, settings.open_interpreter_model, presetKeys(choice, credentials, env), env), providerLabel: PROVIDER_PRESETS[choice].label };
+    return {
+      targets: presetTargets(
+        choice,
+        settings.open_interpreter_model,
+        presetKeys(choice, credentials, env),
+        env,
+      ),
+      providerLabel: PROVIDER_PRESETS[choice].label,
+    };
   }
   let enabled = parseRegistry(settings.open_interpreter_provider_registry).entries.filter((e) => e.enabled);
   if (settings.open_interpreter_registry_mode === 'selected') enabled = enabled.slice(0, 1);
-  return { targets: enabled.flatMap((entry) => registryTargets(entry, registryKeys(entry, credentials))), providerLabel: 'the provider registry' };
+  return {
+    targets: enabled.flatMap((entry) => registryTargets(entry, registryKeys(entry, credentials))),
+    providerLabel: 'the provider registry',
+  };
 }
 
 /** A target with where it comes from, for the Activity view. */
@@ -110,10 +157,12 @@ export function allTargets(settings: Settings, credentials: CredentialStore, env
   const listed: ListedTarget[] = [];
   for (const id of PRESET_PROVIDER_IDS) {
     const model = settings.open_interpreter_provider === id ? settings.open_interpreter_model : '';
-    for (const target of presetTargets(id, model, presetKeys(id, credentials, env), env)) listed.push({ target, source: 'preset', inUse: inUse.has(target.identity) });
+    for (const target of presetTargets(id, model, presetKeys(id, credentials, env), env))
+      listed.push({ target, source: 'preset', inUse: inUse.has(target.identity) });
   }
   for (const entry of parseRegistry(settings.open_interpreter_provider_registry).entries) {
-    for (const target of registryTargets(entry, registryKeys(entry, credentials))) listed.push({ target, source: 'registry', inUse: inUse.has(target.identity) });
+    for (const target of registryTargets(entry, registryKeys(entry, credentials)))
+      listed.push({ target, source: 'registry', inUse: inUse.has(target.identity) });
   }
   return listed;
 }
@@ -125,7 +174,11 @@ export function allTargets(settings: Settings, credentials: CredentialStore, env
  * store has not changed since.
  */
 export class TargetResolver {
-  private memo: { settings: Settings; version: number; result: { targets: Target[]; providerLabel: string } } | null = null;
+  private memo: {
+    settings: Settings;
+    version: number;
+    result: { targets: Target[]; providerLabel: string };
+  } | null = null;
   private version = 0;
 
   constructor(

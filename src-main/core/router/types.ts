@@ -44,7 +44,12 @@ export interface ChatChunk {
   model?: string;
   choices?: Array<{
     index?: number;
-    delta?: { role?: string; content?: string | null; tool_calls?: ToolCallDelta[]; [field: string]: unknown };
+    delta?: {
+      role?: string;
+      content?: string | null;
+      tool_calls?: ToolCallDelta[];
+      [field: string]: unknown;
+    };
     finish_reason?: string | null;
     [field: string]: unknown;
   }>;
