@@ -10,9 +10,7 @@ import { settingsViewSchema, type SettingsPatch } from './settings';
  */
 export const secretNameSchema = z
   .string()
-  .regex(/^(?:[a-z][a-z0-9]*_api_keys?|registry\.[A-Za-z0-9_.-]{1,64})$/, {
-    error: 'is not a known secret name',
-  });
+  .regex(/^(?:[a-z][a-z0-9]*_api_keys?|registry\.[A-Za-z0-9_.-]{1,64})$/, { error: 'is not a known secret name' });
 
 /** A secret as the renderer may see it: masked only (`gsk_…abcd`), never the key. */
 export const secretViewSchema = z.object({ name: z.string(), masked: z.array(z.string()) });
@@ -47,10 +45,7 @@ export const contract = {
    * writing anything; throws `settings_invalid` with per-field messages.
    */
   'settings.update': {
-    input: z.custom<SettingsPatch>(
-      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-      { error: 'must be an object of settings' },
-    ),
+    input: z.custom<SettingsPatch>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { error: 'must be an object of settings' }),
     output: settingsViewSchema,
   },
   'secrets.list': { input: empty, output: z.object({ secrets: z.array(secretViewSchema) }) },

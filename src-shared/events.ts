@@ -10,12 +10,7 @@ import { callLogEntrySchema } from './router';
  */
 export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.start'), sessionId: z.string(), message: chatMessageSchema }),
-  z.object({
-    type: z.literal('message.delta'),
-    sessionId: z.string(),
-    messageId: z.string(),
-    content: z.string(),
-  }),
+  z.object({ type: z.literal('message.delta'), sessionId: z.string(), messageId: z.string(), content: z.string() }),
   z.object({ type: z.literal('message.end'), sessionId: z.string(), message: chatMessageSchema }),
   z.object({ type: z.literal('approval.request'), sessionId: z.string(), approval: pendingApprovalSchema }),
   z.object({ type: z.literal('approval.resolved'), sessionId: z.string(), blockId: z.string() }),

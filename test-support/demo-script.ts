@@ -34,17 +34,15 @@ export function demoScript(): ScriptRule[] {
     },
     {
       match: /\b(files|list|directory|folder|ls)\b/i,
-      reply: 'Let me look at the working directory.\n\n```shell\npwd\nls -la\n```',
+      reply: "Let me look at the working directory.\n\n```shell\npwd\nls -la\n```",
     },
     {
       match: /heredoc|case/i,
-      reply:
-        "Here is a shell block with a heredoc and a case statement.\n\n```shell\ncat <<EOF\nhome is $HOME\nliteral \\$ sign\nEOF\nfruit=banana\ncase \"$fruit\" in\n  apple) echo 'an apple';;\n  banana|cherry) echo 'a banana or a cherry';;\n  *) echo 'something else';;\nesac\n```",
+      reply: "Here is a shell block with a heredoc and a case statement.\n\n```shell\ncat <<EOF\nhome is $HOME\nliteral \\$ sign\nEOF\nfruit=banana\ncase \"$fruit\" in\n  apple) echo 'an apple';;\n  banana|cherry) echo 'a banana or a cherry';;\n  *) echo 'something else';;\nesac\n```",
     },
     {
       match: /sleep|long|wait/i,
-      reply:
-        'This block runs for a while; press Stop to end it.\n\n```shell\nfor i in $(seq 1 30); do echo "tick $i"; sleep 1; done\n```',
+      reply: "This block runs for a while; press Stop to end it.\n\n```shell\nfor i in $(seq 1 30); do echo \"tick $i\"; sleep 1; done\n```",
     },
     {
       reply:

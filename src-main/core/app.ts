@@ -64,12 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger(dataDir, env.LOG_LEVEL ?? 'info');
   const clock = options.clock ?? systemClock;
 
-  const cipher =
-    options.cipher ??
-    (await KeyFileCipher.open({
-      keyFile: join(dataDir, 'master.key'),
-      masterKey: env.SWITCHBOARD_MASTER_KEY,
-    }));
+  const cipher = options.cipher ?? (await KeyFileCipher.open({ keyFile: join(dataDir, 'master.key'), masterKey: env.SWITCHBOARD_MASTER_KEY }));
   const credentials = new CredentialStore(join(dataDir, 'secrets.enc'), cipher);
   await credentials.load();
 
@@ -81,9 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       open_interpreter_provider_registry: async (value) => {
         const { entries, errors } = parseRegistry(String(value));
         if (errors.length > 0) {
-          throw new AppError('settings_invalid', errors.join('\n'), {
-            fields: { open_interpreter_provider_registry: errors.join('\n') },
-          });
+          throw new AppError('settings_invalid', errors.join('\n'), { fields: { open_interpreter_provider_registry: errors.join('\n') } });
         }
         const withKeys = entries.filter((e) => e.api_keys.length > 0);
         return {
@@ -114,24 +107,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     },
   });
-  const catalog = new ProviderCatalog({
-    settings: (): Settings => settings.get(),
-    credentials,
-    env,
-    clock,
-    health: router.keyHealth,
-  });
+  const catalog = new ProviderCatalog({ settings: (): Settings => settings.get(), credentials, env, clock, health: router.keyHealth });
   const runDir = join(dataDir, 'run');
   await ensurePrivateDir(runDir);
   const exec = new PtyExecService({ workspaceRoot: join(dataDir, 'workspace'), runDir, env: process.env });
-  const agent = new AgentService({
-    sessions,
-    router,
-    exec,
-    events,
-    settings: () => settings.get(),
-    platform: process.platform,
-  });
+  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
 
   const dispatch = createDispatch(
     createHandlers({
@@ -144,13 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       router,
       catalog,
       callLog,
-      info: {
-        version: packageJson.version,
-        mode: options.mode,
-        demo: options.demo ?? false,
-        dataDir,
-        secretStorage: cipher.description,
-      },
+      info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, secretStorage: cipher.description },
     }),
     (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
   );

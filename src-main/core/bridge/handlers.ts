@@ -20,13 +20,7 @@ export interface HandlerServices {
   router: ProviderRouter;
   catalog: ProviderCatalog;
   callLog: CallLogStore;
-  info: {
-    version: string;
-    mode: 'electron' | 'serve';
-    demo: boolean;
-    dataDir: string;
-    secretStorage: string;
-  };
+  info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
 }
 
 /** The contract's handlers over the core services (shared by IPC and the HTTP bridge). */

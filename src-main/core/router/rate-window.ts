@@ -18,12 +18,7 @@ export class SlidingWindowLimiter {
    * needed. `onWait(ms)` is called before each wait with how long it will be. Rejects with an
    * AbortError if `signal` aborts while waiting (Stop).
    */
-  async acquire(
-    scope: string,
-    limit: number,
-    signal?: AbortSignal,
-    onWait?: (ms: number) => void,
-  ): Promise<void> {
+  async acquire(scope: string, limit: number, signal?: AbortSignal, onWait?: (ms: number) => void): Promise<void> {
     if (limit <= 0) return;
     for (;;) {
       signal?.throwIfAborted();

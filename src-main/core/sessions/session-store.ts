@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'libsql';
-import {
-  messageMetaSchema,
-  type ChatMessage,
-  type LmcRole,
-  type LmcType,
-  type MessageMeta,
-  type SessionSummary,
-} from '../../../src-shared/lmc';
+import { messageMetaSchema, type ChatMessage, type LmcRole, type LmcType, type MessageMeta, type SessionSummary } from '../../../src-shared/lmc';
 import { AppError } from '../errors';
 
 type Db = InstanceType<typeof Database>;
@@ -99,9 +92,7 @@ export class SessionStore {
   static open(file: string): SessionStore {
     const db = new Database(file);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-    const version = Number(
-      (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version,
-    );
+    const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
     for (let v = version; v < MIGRATIONS.length; v++) {
       db.transaction(() => {
         db.exec(MIGRATIONS[v] as string);
@@ -152,9 +143,7 @@ export class SessionStore {
 
   renameSession(id: string, title: string): SessionSummary {
     this.requireSession(id);
-    this.db
-      .prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?')
-      .run(title, new Date().toISOString(), id);
+    this.db.prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?').run(title, new Date().toISOString(), id);
     return this.requireSession(id);
   }
 
@@ -168,19 +157,8 @@ export class SessionStore {
     const id = randomUUID();
     const now = new Date().toISOString();
     this.db
-      .prepare(
-        'INSERT INTO messages (id, session_id, role, type, format, content, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        id,
-        message.sessionId,
-        message.role,
-        message.type,
-        message.format ?? null,
-        message.content,
-        JSON.stringify(message.meta ?? {}),
-        now,
-      );
+      .prepare('INSERT INTO messages (id, session_id, role, type, format, content, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, message.sessionId, message.role, message.type, message.format ?? null, message.content, JSON.stringify(message.meta ?? {}), now);
     this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, message.sessionId);
     return this.requireMessage(id);
   }
@@ -189,17 +167,13 @@ export class SessionStore {
   updateMessage(id: string, change: { content?: string; meta?: MessageMeta }): ChatMessage {
     const current = this.requireMessage(id);
     const meta = { ...current.meta, ...change.meta };
-    this.db
-      .prepare('UPDATE messages SET content = ?, meta = ? WHERE id = ?')
-      .run(change.content ?? current.content, JSON.stringify(meta), id);
+    this.db.prepare('UPDATE messages SET content = ?, meta = ? WHERE id = ?').run(change.content ?? current.content, JSON.stringify(meta), id);
     return this.requireMessage(id);
   }
 
   /** A session's messages in order. */
   messages(sessionId: string): ChatMessage[] {
-    const rows = this.db
-      .prepare('SELECT * FROM messages WHERE session_id = ? ORDER BY seq')
-      .all(sessionId) as MessageRow[];
+    const rows = this.db.prepare('SELECT * FROM messages WHERE session_id = ? ORDER BY seq').all(sessionId) as MessageRow[];
     return rows.map(toMessage);
   }
 
@@ -209,9 +183,7 @@ export class SessionStore {
    */
   markInterruptedBlocks(): number {
     return this.db
-      .prepare(
-        `UPDATE messages SET meta = json_set(meta, '$.status', 'stopped') WHERE json_extract(meta, '$.status') IN ('pending', 'running')`,
-      )
+      .prepare(`UPDATE messages SET meta = json_set(meta, '$.status', 'stopped') WHERE json_extract(meta, '$.status') IN ('pending', 'running')`)
       .run().changes;
   }
 
