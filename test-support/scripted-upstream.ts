@@ -1,13 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  anthropicFrames,
-  anthropicJson,
-  chatCompletionFrames,
-  chatCompletionJson,
-  type ReplyFormat,
-  type ScriptedToolCall,
-} from './upstream-formats';
+import { anthropicFrames, anthropicJson, chatCompletionFrames, chatCompletionJson, type ReplyFormat, type ScriptedToolCall } from './upstream-formats';
 
 /** A request the upstream received, for tests to assert on. */
 export interface RecordedRequest {
@@ -46,9 +39,7 @@ export interface ScriptRule {
 }
 
 /** The answer to a `GET …/models` (status, JSON body, headers), or null for the default list. */
-export type ModelsHandler = (
-  request: RecordedRequest,
-) => { status: number; body: unknown; headers?: Record<string, string> } | null;
+export type ModelsHandler = (request: RecordedRequest) => { status: number; body: unknown; headers?: Record<string, string> } | null;
 
 export interface ScriptedUpstream {
   /** Base URL of the OpenAI-compatible API, Groq-style: `http://127.0.0.1:<port>/openai/v1`. */
@@ -71,9 +62,7 @@ export interface ScriptedUpstream {
  * …/messages` answers as Anthropic's Messages API. Also answers non-streamed completions and
  * `GET /models`.
  */
-export async function startScriptedUpstream(
-  options: { rules?: ScriptRule[]; port?: number } = {},
-): Promise<ScriptedUpstream> {
+export async function startScriptedUpstream(options: { rules?: ScriptRule[]; port?: number } = {}): Promise<ScriptedUpstream> {
   let rules = (options.rules ?? []).map((rule) => ({ rule, used: 0 }));
   let models: ModelsHandler | null = null;
   const requests: RecordedRequest[] = [];
@@ -88,52 +77,30 @@ export async function startScriptedUpstream(
         try {
           body = JSON.parse(text) as RecordedRequest['body'];
         } catch {
-          res
-            .writeHead(400, { 'content-type': 'application/json' })
-            .end(groqError('invalid JSON body', 'invalid_request_error'));
+          res.writeHead(400, { 'content-type': 'application/json' }).end(groqError('invalid JSON body', 'invalid_request_error'));
           return;
         }
       }
-      const recorded: RecordedRequest = {
-        method: req.method ?? 'GET',
-        path: req.url ?? '/',
-        headers: req.headers,
-        body,
-      };
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
       requests.push(recorded);
       const path = (req.url ?? '').split('?')[0] ?? '';
       if (req.method === 'GET' && path.endsWith('/models')) {
         const scripted = models?.(recorded);
         if (scripted) {
-          res
-            .writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers })
-            .end(JSON.stringify(scripted.body));
+          res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers }).end(JSON.stringify(scripted.body));
           return;
         }
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            object: 'list',
-            data: [{ id: 'llama-3.1-8b-instant', object: 'model', owned_by: 'Meta' }],
-          }),
-        );
+        res.end(JSON.stringify({ object: 'list', data: [{ id: 'llama-3.1-8b-instant', object: 'model', owned_by: 'Meta' }] }));
         return;
       }
       if (req.method !== 'POST' || !(path.endsWith('/chat/completions') || path.endsWith('/messages'))) {
-        res
-          .writeHead(404, { 'content-type': 'application/json' })
-          .end(
-            groqError(`Unknown request URL: ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'),
-          );
+        res.writeHead(404, { 'content-type': 'application/json' }).end(groqError(`Unknown request URL: ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'));
         return;
       }
-      const entry = rules.find(
-        ({ rule, used }) => (rule.times === undefined || used < rule.times) && matches(rule, recorded),
-      );
+      const entry = rules.find(({ rule, used }) => (rule.times === undefined || used < rule.times) && matches(rule, recorded));
       if (!entry) {
-        res
-          .writeHead(500, { 'content-type': 'application/json' })
-          .end(groqError('scripted upstream: no rule matched', 'internal_server_error'));
+        res.writeHead(500, { 'content-type': 'application/json' }).end(groqError('scripted upstream: no rule matched', 'internal_server_error'));
         return;
       }
       entry.used += 1;
@@ -146,8 +113,7 @@ export async function startScriptedUpstream(
   return {
     url: `http://127.0.0.1:${port}/openai/v1`,
     requests,
-    chatRequests: () =>
-      requests.filter((r) => r.method === 'POST' && /\/(chat\/completions|messages)(\?|$)/.test(r.path)),
+    chatRequests: () => requests.filter((r) => r.method === 'POST' && /\/(chat\/completions|messages)(\?|$)/.test(r.path)),
     setRules(next) {
       rules = next.map((rule) => ({ rule, used: 0 }));
     },
@@ -172,13 +138,7 @@ function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((part: { type?: string; text?: unknown; content?: unknown }) =>
-      part?.type === 'text'
-        ? String(part.text ?? '')
-        : part?.type === 'tool_result'
-          ? textOf(part.content)
-          : '',
-    )
+    .map((part: { type?: string; text?: unknown; content?: unknown }) => (part?.type === 'text' ? String(part.text ?? '') : part?.type === 'tool_result' ? textOf(part.content) : ''))
     .join('');
 }
 
@@ -209,8 +169,7 @@ function answer(rule: ScriptRule, request: RecordedRequest, res: ServerResponse)
     model: request.body?.model ?? 'llama-3.1-8b-instant',
     chunkChars: Math.max(1, rule.chunkChars ?? 8),
     promptTokens: Math.ceil(JSON.stringify(request.body?.messages ?? []).length / 4),
-    includeUsage:
-      (request.body?.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
+    includeUsage: (request.body?.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
   };
   const format = rule.format ?? 'groq';
 
@@ -220,11 +179,7 @@ function answer(rule: ScriptRule, request: RecordedRequest, res: ServerResponse)
     return;
   }
 
-  res.writeHead(200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-  });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const events = anthropic ? anthropicFrames(spec) : chatCompletionFrames(format, spec);
   const delay = rule.chunkDelayMs ?? 0;
   let index = 0;

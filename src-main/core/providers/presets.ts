@@ -32,12 +32,7 @@ export const PROVIDER_PRESETS: Readonly<Record<PresetProviderId, ProviderPreset>
   anthropic: preset('anthropic', 'https://api.anthropic.com/v1', 'anthropic'),
 };
 
-function preset(
-  id: PresetProviderId,
-  baseUrl: string,
-  protocol: Protocol = 'openai',
-  headers: Readonly<Record<string, string>> = {},
-): ProviderPreset {
+function preset(id: PresetProviderId, baseUrl: string, protocol: Protocol = 'openai', headers: Readonly<Record<string, string>> = {}): ProviderPreset {
   return { id, ...PRESET_INFO[id], baseUrl, protocol, headers: { ...headers } };
 }
 
@@ -45,10 +40,7 @@ function preset(
  * A preset's base URL, overridden by `SWITCHBOARD_<PROVIDER>_BASE_URL` when set (tests, demos,
  * corporate proxies), e.g. `SWITCHBOARD_GROQ_BASE_URL=http://127.0.0.1:9000/openai/v1`.
  */
-export function presetBaseUrl(
-  id: PresetProviderId,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
+export function presetBaseUrl(id: PresetProviderId, env: Readonly<Record<string, string | undefined>>): string {
   const override = env[`SWITCHBOARD_${id.toUpperCase()}_BASE_URL`]?.trim();
   return (override || PROVIDER_PRESETS[id].baseUrl).replace(/\/+$/, '');
 }

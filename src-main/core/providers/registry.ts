@@ -52,18 +52,10 @@ const entrySchema = z
     api_base: httpUrl,
     model: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }),
     api_key: keyText.optional(),
-    api_keys: z
-      .union([z.array(keyText), z.string()], { error: 'must be a list of keys or one string' })
-      .optional(),
+    api_keys: z.union([z.array(keyText), z.string()], { error: 'must be a list of keys or one string' }).optional(),
     enabled: z.boolean({ error: 'must be true or false' }).default(true),
-    provider: z
-      .enum(REGISTRY_PROVIDER_KINDS, { error: `must be one of ${REGISTRY_PROVIDER_KINDS.join(', ')}` })
-      .optional(),
-    headers: z
-      .record(z.string(), z.string({ error: 'values must be strings' }), {
-        error: 'must be an object of strings',
-      })
-      .optional(),
+    provider: z.enum(REGISTRY_PROVIDER_KINDS, { error: `must be one of ${REGISTRY_PROVIDER_KINDS.join(', ')}` }).optional(),
+    headers: z.record(z.string(), z.string({ error: 'values must be strings' }), { error: 'must be an object of strings' }).optional(),
     requests_per_minute: z
       .number({ error: 'must be a whole number' })
       .int({ error: 'must be a whole number' })
@@ -75,8 +67,7 @@ const entrySchema = z
 /**
  * Detects an entry's provider from its `api_base` (the seed's rules): anthropic.com →
  * Anthropic; googleapis / gemini → Gemini; port 11434 → Ollama; everything else, including
- * `/openai` and `/chat/completions` URLs → OpenAI-compatible (openrouter.ai is named, for its
- * headers).
+ * `/openai` and `/chat/completions` URLs → OpenAI-compatible.
  */
 export function detectProvider(apiBase: string): RegistryProviderKind {
   let url: URL;
@@ -88,8 +79,6 @@ export function detectProvider(apiBase: string): RegistryProviderKind {
   const host = url.hostname.toLowerCase();
   if (host.endsWith('anthropic.com')) return 'anthropic';
   if (host.includes('googleapis') || host.includes('gemini')) return 'gemini';
-  // OpenAI-compatible, but it wants its attribution headers (added by the router).
-  if (host === 'openrouter.ai' || host.endsWith('.openrouter.ai')) return 'openrouter';
   if (url.port === '11434') return 'ollama';
   return 'openai_compatible';
 }
@@ -119,27 +108,20 @@ export function parseRegistry(text: string): { entries: RegistryEntry[]; errors:
   const errors: string[] = [];
   const seen = new Set<string>();
   json.forEach((raw: unknown, index) => {
-    const rawId =
-      typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
-        ? (raw as { id: string }).id
-        : '';
+    const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '';
     const where = `entry ${index + 1}${rawId ? ` (\`${rawId}\`)` : ''}`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      errors.push(`${where}: must be an object with \`id\`, \`api_base\` and \`model\``);
+      errors.push(`${where}: must be an object`);
       return;
     }
     const result = entrySchema.safeParse(raw);
     if (!result.success) {
       for (const issue of result.error.issues) {
         if (issue.code === 'unrecognized_keys') {
-          errors.push(
-            `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`,
-          );
+          errors.push(`${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`);
         } else {
           const field = issue.path[0] === undefined ? 'entry' : `\`${String(issue.path[0])}\``;
-          errors.push(
-            `${where}: ${field} ${issue.path[0] === 'id' && rawId === '' && issue.message.startsWith('must be a string') ? 'is required' : issue.message}`,
-          );
+          errors.push(`${where}: ${field} ${issue.path[0] === 'id' && rawId === '' && issue.message.startsWith('must be a string') ? 'is required' : issue.message}`);
         }
       }
       return;

@@ -31,13 +31,7 @@ beforeEach(async () => {
 afterEach(() => dir.cleanup());
 
 const router = (timeoutMs = 5_000) =>
-  new ProviderRouter({
-    settings: () => settings,
-    credentials,
-    env: { SWITCHBOARD_GROQ_BASE_URL: upstream.url },
-    clock,
-    timeoutMs,
-  });
+  new ProviderRouter({ settings: () => settings, credentials, env: { SWITCHBOARD_GROQ_BASE_URL: upstream.url }, clock, timeoutMs });
 
 async function collect(chunks: AsyncGenerator<ChatChunk>): Promise<string> {
   let text = '';
@@ -53,11 +47,7 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
     upstream.setRules([{ reply: 'Hello there, friend.' }]);
     const routed = await router().stream({ messages: ask });
     expect(await collect(routed.chunks)).toBe('Hello there, friend.');
-    expect(routed.servedBy).toMatchObject({
-      providerId: 'groq',
-      model: 'llama-3.1-8b-instant',
-      keyFingerprint: '…0001',
-    });
+    expect(routed.servedBy).toMatchObject({ providerId: 'groq', model: 'llama-3.1-8b-instant', keyFingerprint: '…0001' });
     expect(routed.usage()).toMatchObject({ completion_tokens: 5 });
     const request = upstream.chatRequests()[0];
     expect(request?.headers.authorization).toBe('Bearer gsk_first_key_0000000001');
@@ -74,11 +64,7 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
     upstream.setRules([
       {
         match: (r) => r.headers.authorization === 'Bearer gsk_key_aaaaaaaaaaaa0001',
-        error: {
-          status: 429,
-          headers: { 'retry-after': '7' },
-          body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } },
-        },
+        error: { status: 429, headers: { 'retry-after': '7' }, body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } } },
       },
       { reply: 'from the second key' },
     ]);
@@ -93,9 +79,7 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
     // While key 1 cools down, the next call goes straight to key 2.
     upstream.requests.length = 0;
     await collect((await r.stream({ messages: ask })).chunks);
-    expect(upstream.chatRequests().map((q) => q.headers.authorization)).toEqual([
-      'Bearer gsk_key_bbbbbbbbbbbb0002',
-    ]);
+    expect(upstream.chatRequests().map((q) => q.headers.authorization)).toEqual(['Bearer gsk_key_bbbbbbbbbbbb0002']);
     // After 7 s it is healthy again and preferred (selected mode keeps key order).
     clock.advance(7_001);
     upstream.requests.length = 0;
@@ -105,32 +89,13 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
 
   it('treats 401 as a rejected key and reports key_rejected when no key is left', async () => {
     await credentials.set('groq_api_key', ['gsk_bad_key_000000000009']);
-    upstream.setRules([
-      {
-        error: {
-          status: 401,
-          body: {
-            error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' },
-          },
-        },
-      },
-    ]);
-    await expect(router().stream({ messages: ask })).rejects.toMatchObject({
-      code: 'key_rejected',
-      message: expect.stringContaining('Invalid API Key'),
-    });
+    upstream.setRules([{ error: { status: 401, body: { error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' } } } }]);
+    await expect(router().stream({ messages: ask })).rejects.toMatchObject({ code: 'key_rejected', message: expect.stringContaining('Invalid API Key') });
   });
 
   it('does not fail over a bad request (it would fail everywhere)', async () => {
     await credentials.set('groq_api_keys', ['gsk_key_aaaaaaaaaaaa0001', 'gsk_key_bbbbbbbbbbbb0002']);
-    upstream.setRules([
-      {
-        error: {
-          status: 400,
-          body: { error: { message: "'messages' must be an array", type: 'invalid_request_error' } },
-        },
-      },
-    ]);
+    upstream.setRules([{ error: { status: 400, body: { error: { message: "'messages' must be an array", type: 'invalid_request_error' } } } }]);
     await expect(router().stream({ messages: ask })).rejects.toMatchObject({ code: 'provider_bad_request' });
     expect(upstream.chatRequests()).toHaveLength(1);
   });
@@ -141,9 +106,7 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
       {
         raw: (res) => {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
-          res.write(
-            'data: {"choices":[{"index":0,"delta":{"content":"partial "},"finish_reason":null}]}\n\n',
-          );
+          res.write('data: {"choices":[{"index":0,"delta":{"content":"partial "},"finish_reason":null}]}\n\n');
           res.end();
         },
       },
@@ -199,10 +162,7 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
       },
     ]);
     const routed = await router().stream({ messages: ask });
-    await expect(collect(routed.chunks)).rejects.toMatchObject({
-      code: 'stream_interrupted',
-      message: expect.stringContaining('Provider disconnected'),
-    });
+    await expect(collect(routed.chunks)).rejects.toMatchObject({ code: 'stream_interrupted', message: expect.stringContaining('Provider disconnected') });
   });
 
   it('waits for the requests-per-minute window instead of failing: call N+1 waits until the first leaves it', async () => {
@@ -238,16 +198,11 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
     await credentials.set('groq_api_key', ['gsk_key_aaaaaaaaaaaa0001']);
     settings = { ...settings, open_interpreter_provider: 'openai' };
     upstream.setRules([{ reply: 'routed' }]);
-    const routed = await router().stream(
-      { messages: ask },
-      { route: { providerId: 'groq', model: 'llama-3.3-70b-versatile' } },
-    );
+    const routed = await router().stream({ messages: ask }, { route: { providerId: 'groq', model: 'llama-3.3-70b-versatile' } });
     expect(await collect(routed.chunks)).toBe('routed');
     expect(routed.servedBy).toMatchObject({ providerId: 'groq', model: 'llama-3.3-70b-versatile' });
     expect(upstream.chatRequests()[0]?.body?.model).toBe('llama-3.3-70b-versatile');
-    await expect(router().stream({ messages: ask }, { route: { providerId: 'nope' } })).rejects.toMatchObject(
-      { code: 'no_api_key' },
-    );
+    await expect(router().stream({ messages: ask }, { route: { providerId: 'nope' } })).rejects.toMatchObject({ code: 'no_api_key' });
   });
 
   it('times out a provider that never answers and says so', async () => {
