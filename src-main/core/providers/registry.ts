@@ -67,7 +67,8 @@ const entrySchema = z
 /**
  * Detects an entry's provider from its `api_base` (the seed's rules): anthropic.com →
  * Anthropic; googleapis / gemini → Gemini; port 11434 → Ollama; everything else, including
- * `/openai` and `/chat/completions` URLs → OpenAI-compatible.
+ * `/openai` and `/chat/completions` URLs → OpenAI-compatible (openrouter.ai is named, for its
+ * headers).
  */
 export function detectProvider(apiBase: string): RegistryProviderKind {
   let url: URL;
@@ -79,6 +80,8 @@ export function detectProvider(apiBase: string): RegistryProviderKind {
   const host = url.hostname.toLowerCase();
   if (host.endsWith('anthropic.com')) return 'anthropic';
   if (host.includes('googleapis') || host.includes('gemini')) return 'gemini';
+  // OpenAI-compatible, but it wants its attribution headers (added by the router).
+  if (host === 'openrouter.ai' || host.endsWith('.openrouter.ai')) return 'openrouter';
   if (url.port === '11434') return 'ollama';
   return 'openai_compatible';
 }
@@ -111,7 +114,7 @@ export function parseRegistry(text: string): { entries: RegistryEntry[]; errors:
     const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '';
     const where = `entry ${index + 1}${rawId ? ` (\`${rawId}\`)` : ''}`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      errors.push(`${where}: must be an object`);
+      errors.push(`${where}: must be an object with \`id\`, \`api_base\` and \`model\``);
       return;
     }
     const result = entrySchema.safeParse(raw);
