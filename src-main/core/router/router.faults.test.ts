@@ -187,6 +187,15 @@ describe('key faults when a1 is the only key', () => {
     }
   });
 
+  it('429 with retry-after: 0 is retried after a plain backoff', async () => {
+    await h.credentials.set('groq_api_key', [KEYS.a1]);
+    h.upstream.setRules([{ ...faults.groqRateLimit({ 'retry-after': '0' }), times: 1 }, { reply: 'ok' }]);
+    expect(
+      await drain((await h.router().stream({ messages: [{ role: 'user', content: 'hi' }] })).chunks),
+    ).toMatchObject({ text: 'ok' });
+    expect(h.clock.sleeps).toEqual([375]);
+  });
+
   it('a rate limit longer than 60 s is not slept through: the caller gets provider_rate_limited with retryAfterMs', async () => {
     await h.credentials.set('groq_api_key', [KEYS.a1]);
     h.upstream.setRules([faults.groqRateLimit({ 'retry-after': '600' })]);

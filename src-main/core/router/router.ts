@@ -315,11 +315,13 @@ export class ProviderRouter {
     const which = `retry ${retries + 1} of ${max}`;
     if (kind === 'rate_limited') {
       const soonest = this.soonestCooling(call.targets);
-      if (!soonest) return null;
-      return {
-        ...soonest,
-        words: `waiting ${seconds(soonest.waitMs)}: every key is rate limited (${which})`,
-      };
+      if (soonest && soonest.waitMs > MAX_WAIT_MS) return null;
+      if (soonest)
+        return {
+          ...soonest,
+          words: `waiting ${seconds(soonest.waitMs)}: every key is rate limited (${which})`,
+        };
+      // The key's reset time has already passed (`retry-after: 0`): a plain backoff.
     }
     const waitMs = backoffMs(retries, this.random, last.failure.retryAfterMs);
     return {
@@ -338,14 +340,14 @@ export class ProviderRouter {
     const probe = call.targets.find((t) => this.health.get(t).scope === 'provider');
     if (probe) return { target: probe, waitMs: 0, words: '' };
     const soonest = this.soonestCooling(call.targets);
-    return (
-      soonest && {
-        ...soonest,
-        words: `waiting ${seconds(soonest.waitMs)}: every key is cooling down after a rate limit`,
-      }
-    );
+    if (!soonest || soonest.waitMs > MAX_WAIT_MS) return null;
+    return {
+      ...soonest,
+      words: `waiting ${seconds(soonest.waitMs)}: every key is cooling down after a rate limit`,
+    };
   }
 
+  /** The cooling target whose cooldown ends first, and how long until then (ms, uncapped). */
   private soonestCooling(targets: Target[]): { target: Target; waitMs: number } | null {
     let best: { target: Target; until: number } | null = null;
     for (const target of targets) {
@@ -353,9 +355,7 @@ export class ProviderRouter {
       if (health.state === 'cooling' && health.until !== undefined && (!best || health.until < best.until))
         best = { target, until: health.until };
     }
-    if (!best) return null;
-    const waitMs = Math.max(0, best.until - this.deps.clock.now());
-    return waitMs > MAX_WAIT_MS ? null : { target: best.target, waitMs };
+    return best && { target: best.target, waitMs: Math.max(0, best.until - this.deps.clock.now()) };
   }
 
   private newEntry(call: Call, target: Target): CallLogEntry {

@@ -97,10 +97,7 @@ export function servedStream(
             if (error instanceof ProviderFailure) {
               failure = error;
               const who = `${target.providerLabel} (key ${target.keyFingerprint})`;
-              throw new AppError(
-                'stream_interrupted',
-                `${who}: the reply was cut off — ${error.message}. The text so far is kept.`,
-              );
+              throw new AppError('stream_interrupted', `${who}: stream interrupted — ${error.message}`);
             }
             if (isAbortError(error)) cancelled = true;
             throw error;
@@ -120,7 +117,7 @@ export function servedStream(
       }
       if (failure) {
         entry.failure = 'stream_interrupted';
-        entry.message = `cut off after ${seconds(entry.latencyMs)}: ${failure.message}`;
+        entry.message = `cut off after ${entry.latencyMs < 1000 ? `${entry.latencyMs} ms` : seconds(entry.latencyMs)}: ${failure.message}`;
       } else if (cancelled) {
         entry.failure = 'cancelled';
         entry.message = 'stopped by the caller';
