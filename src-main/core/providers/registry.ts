@@ -112,7 +112,8 @@ export function parseRegistry(text: string): { entries: RegistryEntry[]; errors:
   const seen = new Set<string>();
   json.forEach((raw: unknown, index) => {
     const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '';
-    const where = `entry ${index + 1}${rawId ? ` (\`${rawId}\`)` : ''}`;
+    // Name the entry by its id only when the id itself is valid (never echo a garbled one).
+    const where = `entry ${index + 1}${/^[A-Za-z0-9_.-]{1,64}$/.test(rawId) ? ` (\`${rawId}\`)` : ''}`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       errors.push(`${where}: must be an object with \`id\`, \`api_base\` and \`model\``);
       return;

@@ -121,8 +121,13 @@ export async function readText(
  */
 export function closeBody(body: Dispatcher.ResponseData['body'], ended: boolean): void {
   if (body.destroyed || body.readableEnded) return;
-  if (ended) body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-  else body.destroy();
+  if (ended) {
+    body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+    return;
+  }
+  // Destroying emits the abort as an 'error'; nobody else listens any more.
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 /** True when the response is an SSE stream. */

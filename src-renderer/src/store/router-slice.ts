@@ -60,9 +60,16 @@ export const createRouterSlice: Slice<RouterSlice> = (set, get) => {
     async loadModels(providerId, refresh = false) {
       try {
         const list = await bridge['router.models']({ providerId, refresh });
-        set((s) => ({ modelOptions: { ...s.modelOptions, [providerId]: { models: list.models, error: null } } }));
+        set((s) => ({
+          modelOptions: { ...s.modelOptions, [providerId]: { models: list.models, error: null } },
+        }));
       } catch (error) {
-        set((s) => ({ modelOptions: { ...s.modelOptions, [providerId]: { models: s.modelOptions[providerId]?.models ?? [], error: describeError(error) } } }));
+        set((s) => ({
+          modelOptions: {
+            ...s.modelOptions,
+            [providerId]: { models: s.modelOptions[providerId]?.models ?? [], error: describeError(error) },
+          },
+        }));
       }
     },
     applyRouterEvent(event) {

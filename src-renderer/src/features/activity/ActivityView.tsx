@@ -75,7 +75,10 @@ function KeyTable({ keys }: { keys: KeyState[] }) {
           </thead>
           <tbody>
             {keys.map((key) => (
-              <tr key={`${key.source}:${key.providerId}:${key.keyFingerprint}`} className={key.inUse ? '' : 'muted'}>
+              <tr
+                key={`${key.source}:${key.providerId}:${key.keyFingerprint}`}
+                className={key.inUse ? '' : 'muted'}
+              >
                 <td>
                   {key.providerLabel}
                   {key.source === 'registry' && <span className="small muted"> · registry</span>}
@@ -128,7 +131,9 @@ function CallTable({ calls }: { calls: CallLogEntry[] }) {
                 <td className="mono">{call.keyFingerprint}</td>
                 <td className="mono small">{call.model}</td>
                 <td title={call.message ?? undefined}>
-                  <span className={call.failure ? (call.failure === 'cancelled' ? 'muted' : 'bad') : 'ok'}>{call.failure ? FAILURE_WORDS[call.failure] : 'OK'}</span>
+                  <span className={call.failure ? (call.failure === 'cancelled' ? 'muted' : 'bad') : 'ok'}>
+                    {call.failure ? FAILURE_WORDS[call.failure] : 'OK'}
+                  </span>
                   {call.message && <div className="small muted reason">{call.message}</div>}
                 </td>
                 <td className="mono small">{call.status ?? '–'}</td>

@@ -2,7 +2,12 @@ import type { CallFailure, KeyState } from '../../../../src-shared/router';
 
 /** A time of day as the Activity view shows it: `12:03:41` (24-hour, local time). */
 export function clockTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(iso).toLocaleTimeString([], {
+    hour12: false,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** A key's state in words: "healthy", "cooling until 12:03:41", "rejected", "out of quota until 13:00:00". */

@@ -1,7 +1,14 @@
 import { useStore } from '../../store';
 import { checkKeyId } from '../../store/router-slice';
 
-const TONE: Record<string, string> = { ok: 'ok', rejected: 'bad', quota_exhausted: 'bad', unreachable: 'bad', rate_limited: 'warn', error: 'warn' };
+const TONE: Record<string, string> = {
+  ok: 'ok',
+  rejected: 'bad',
+  quota_exhausted: 'bad',
+  unreachable: 'bad',
+  rate_limited: 'warn',
+  error: 'warn',
+};
 
 /** Check: asks the provider's `/models` with this one saved key and shows OK / rejected / rate-limited / unreachable beside it. */
 export function KeyCheckButton({ name, index, label }: { name: string; index: number; label: string }) {
@@ -13,7 +20,13 @@ export function KeyCheckButton({ name, index, label }: { name: string; index: nu
   const tone = done ? ('result' in done ? (TONE[done.result] ?? '') : 'bad') : '';
   return (
     <span className="key-check">
-      <button type="button" className="small-button" disabled={checking} aria-label={`Check ${label}`} onClick={() => void checkKey(name, index)}>
+      <button
+        type="button"
+        className="small-button"
+        disabled={checking}
+        aria-label={`Check ${label}`}
+        onClick={() => void checkKey(name, index)}
+      >
         {checking ? 'Checking…' : 'Check'}
       </button>
       {done && (
