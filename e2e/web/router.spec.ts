@@ -83,7 +83,7 @@ test('key pool failover, Check per key, the model list, a cut stream kept visibl
     'value',
     'llama-3.1-8b-instant',
   );
-  await expect(page.getByText('Suggests 1 models from the provider')).toBeVisible();
+  await expect(page.getByText('Suggests 1 model from the provider')).toBeVisible();
 
   // Activity: key states and every attempt.
   await page.getByRole('button', { name: 'Activity', exact: true }).click();

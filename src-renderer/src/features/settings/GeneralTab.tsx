@@ -37,7 +37,8 @@ function toPatch(draft: Draft, saved: Settings): SettingsPatch {
 /** The model field's note on the fetched list: how many models it offers, or why there is none. */
 function modelHelp(options: ModelOptions | undefined): string {
   if (!options) return '';
-  if (options.models.length > 0) return ` Suggests ${options.models.length} models from the provider; any other name works too.`;
+  const n = options.models.length;
+  if (n > 0) return ` Suggests ${n} model${n === 1 ? '' : 's'} from the provider; any other name works too.`;
   return options.error ? ` No model list: ${options.error}` : '';
 }
 
@@ -123,7 +124,7 @@ export function GeneralTab() {
         <legend>Routing</legend>
         <Field
           label="Provider Registry (JSON)"
-          help='An array of {"id", "api_base", "model", "api_keys", "enabled"} entries. Keys typed here are moved to the encrypted store when you save.'
+          help='An array of {"id", "api_base", "model", "api_keys" (or "api_key"), "enabled"} entries; optional "provider" (detected from api_base; "anthropic" uses the Messages API), "headers", "requests_per_minute". Keys typed here are moved to the encrypted store when you save.'
           error={errors.open_interpreter_provider_registry}
         >
           <textarea rows={6} spellCheck={false} className="mono" value={draft.open_interpreter_provider_registry} onChange={(e) => set('open_interpreter_provider_registry', e.target.value)} />
