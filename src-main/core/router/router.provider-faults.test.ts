@@ -184,3 +184,36 @@ describe('round robin rotates over every (provider, key) target', () => {
     expect(h.upstream.chatRequests().map(keyOf)).toEqual(['a2', 'b1', 'a1', 'b1']);
   });
 });
+
+describe('requests_per_minute per registry entry', () => {
+  it("waits for that entry's own 60 s window; other entries are not limited by it", async () => {
+    h.useRegistry('round_robin');
+    const registry = JSON.parse(h.settings.open_interpreter_provider_registry) as Array<
+      Record<string, unknown>
+    >;
+    registry[1] = { ...registry[1], requests_per_minute: 1 };
+    h.settings = { ...h.settings, open_interpreter_provider_registry: JSON.stringify(registry) };
+    h.upstream.setRules([{ reply: 'ok' }]);
+    const router = h.router();
+    const waits: string[] = [];
+    for (let i = 0; i < 5; i++)
+      await drain(
+        (
+          await router.stream(
+            { messages: [{ role: 'user', content: 'x' }] },
+            { onWait: (w) => waits.push(w) },
+          )
+        ).chunks,
+      );
+    // a1, a2, b1, a1, a2 — b's window was never full; now the 6th call (b1) waits out b's minute.
+    expect(h.clock.sleeps).toEqual([]);
+    h.clock.advance(20_000);
+    await drain(
+      (await router.stream({ messages: [{ role: 'user', content: 'x' }] }, { onWait: (w) => waits.push(w) }))
+        .chunks,
+    );
+    expect(h.keysSeen()).toEqual(['a1', 'a2', 'b1', 'a1', 'a2', 'b1']);
+    expect(h.clock.sleeps).toEqual([40_000]);
+    expect(waits).toEqual(["waiting 40 s for b's requests-per-minute limit"]);
+  });
+});
