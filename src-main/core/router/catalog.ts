@@ -3,7 +3,7 @@ import type { KeyCheck, ModelList } from '../../../src-shared/router';
 import type { Settings } from '../../../src-shared/settings';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import { isPresetId, presetSecretNames } from '../providers/presets';
+import { PROVIDER_PRESETS, isPresetId, presetSecretNames } from '../providers/presets';
 import { parseRegistry } from '../providers/registry';
 import type { CredentialStore } from '../secrets/credential-store';
 import { keyFingerprint } from '../secrets/mask';
@@ -19,6 +19,7 @@ export const MODEL_CACHE_MS = 10 * 60_000;
 /** A Check or a model list waits at most this long, in ms. */
 const CHECK_TIMEOUT_MS = 15_000;
 
+/** What the catalog needs: settings and keys to build targets, a clock, the router's health book. */
 export interface CatalogDependencies {
   settings: () => Settings;
   credentials: CredentialStore;
@@ -49,7 +50,7 @@ export class ProviderCatalog {
     if (!target)
       throw new AppError(
         'no_api_key',
-        `No API key is saved for ${providerId}, so its models cannot be listed.`,
+        `No API key is saved for this provider. Save a ${isPresetId(providerId) ? PROVIDER_PRESETS[providerId].label : providerId} key to list its models.`,
       );
     const cached = this.cache.get(target.providerScope);
     const now = this.deps.clock.now();

@@ -42,6 +42,7 @@ export interface Attempted<T> {
   started: number;
 }
 
+/** The router's parts the failover loop uses. */
 export interface FailoverDependencies {
   health: KeyHealthBook;
   limiter: SlidingWindowLimiter;

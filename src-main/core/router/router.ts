@@ -22,6 +22,7 @@ export interface CallLogSink {
   record(entry: CallLogEntry): void;
 }
 
+/** What a router is built from (createCore passes the app's; tests pass a fake clock and the scripted upstream's URL). */
 export interface RouterDependencies {
   settings: () => Settings;
   credentials: CredentialStore;
@@ -39,6 +40,7 @@ export interface RouterDependencies {
   random?: () => number;
 }
 
+/** Per-call options of `stream` and `chat`. */
 export interface StreamOptions {
   signal?: AbortSignal;
   /** Progress for the UI while the call waits ("waiting 12 s for the requests-per-minute limit"). */

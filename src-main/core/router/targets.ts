@@ -11,6 +11,7 @@ import type { CredentialStore } from '../secrets/credential-store';
 import { keyFingerprint } from '../secrets/mask';
 import type { Target } from './types';
 
+/** Environment variables the router reads (`SWITCHBOARD_<PROVIDER>_BASE_URL`, `<PROVIDER>_API_KEY`). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The keys of a preset: `<id>_api_key`, then the `<id>_api_keys` pool, then `<ID>_API_KEY` from the environment if the store has none. */

@@ -14,6 +14,7 @@ export interface ModelOptions {
   error: string | null;
 }
 
+/** The router's state in the renderer: the Activity view, key checks, model lists. */
 export interface RouterSlice {
   /** The Activity view's data: recent attempts and every key's state; null until loaded. */
   activity: Activity | null;
@@ -32,6 +33,7 @@ export interface RouterSlice {
 /** The key of one key's Check result. */
 export const checkKeyId = (name: string, index: number): string => `${name}#${index}`;
 
+/** Builds the router slice (bridge calls live here, not in components). */
 export const createRouterSlice: Slice<RouterSlice> = (set, get) => {
   let reload: ReturnType<typeof setTimeout> | null = null;
   return {
