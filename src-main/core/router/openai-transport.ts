@@ -1,3 +1,4 @@
+import { classifyStreamError } from './classify';
 import { closeBody, isEventStream, readJson, send, transportFailure } from './http';
 import { OpenAiStreamReader } from './sse';
 import { fixCompletionToolCalls } from './tool-calls';
@@ -97,7 +98,12 @@ export async function completeChat(
 /** The OpenAI-compatible wire protocol. */
 export const openAiTransport: Transport = { stream: streamChatCompletion, complete: completeChat };
 
+/** The completion in an answer; an answer that is an error object (some proxies send `{error}` with 200) throws it, classified. */
 function asCompletion(json: unknown): ChatCompletion {
+  const error = (json as { error?: unknown } | null)?.error;
+  if (error && typeof error === 'object' && !Array.isArray((json as { choices?: unknown }).choices)) {
+    throw classifyStreamError(error as { code?: unknown; message?: unknown });
+  }
   if (typeof json !== 'object' || json === null || !Array.isArray((json as { choices?: unknown }).choices)) {
     throw new ProviderFailure(
       'server_error',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistryMode } from '../../../src-shared/settings';
 import { faults, type Fault } from '../../../test-support/faults';
-import { KEYS, drain, useRouterHarness } from '../../../test-support/router-harness';
+import { KEYS, drain, useRouterHarness, withKey } from '../../../test-support/router-harness';
 
 /**
  * The fault matrix, part 2: streams. Once content reached the caller there is no failover and
@@ -203,6 +203,25 @@ describe('router.chat (non-streamed)', () => {
       ['…00b1', null, false],
     ]);
     expect(h.log[1]?.tokensOut).toBe(3);
+  });
+});
+
+describe('router.chat: an error object answered with 200', () => {
+  it('is classified like an HTTP error (here a rate limit) and failed over', async () => {
+    h.useRegistry('failover');
+    h.upstream.setRules([
+      {
+        match: withKey('a1'),
+        raw: (res) =>
+          void res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { code: 429, message: 'Rate limit exceeded' } })),
+      },
+      { reply: 'from a2' },
+    ]);
+    const result = await h.router().chat({ messages: [{ role: 'user', content: 'hi' }] });
+    expect(result.completion.choices[0]?.message.content).toBe('from a2');
+    expect(h.log.map((e) => e.failure)).toEqual(['rate_limited', null]);
   });
 });
 
