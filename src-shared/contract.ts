@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StampedEvent } from './events';
 import { chatMessageSchema, pendingApprovalSchema, sessionSummarySchema, turnStatusSchema } from './lmc';
+import { activitySchema, keyCheckSchema, modelListSchema } from './router';
 import { settingsViewSchema, type SettingsPatch } from './settings';
 
 /**
@@ -94,6 +95,29 @@ export const contract = {
       code: z.string().max(1_000_000).optional(),
     }),
     output: z.object({ accepted: z.literal(true) }),
+  },
+  // Router (issue 3)
+  /** Recent call-log attempts (newest first, at most `limit`, default 100) and every target's key state. */
+  'router.activity': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).optional(),
+    output: activitySchema,
+  },
+  /**
+   * Checks one saved key (the `index`-th key of secret `name`) against its provider's
+   * `/models`. Throws `key_not_found` when there is no such key or no provider for the name.
+   */
+  'router.checkKey': {
+    input: z.object({ name: secretNameSchema, index: z.number().int().min(0).max(499) }),
+    output: keyCheckSchema,
+  },
+  /**
+   * A provider's model ids (preset id or registry entry id), fetched with its first key and
+   * cached for 10 minutes (`refresh` skips the cache). Throws `no_api_key`, or the classified
+   * provider error (`key_rejected`, `provider_unreachable`, …).
+   */
+  'router.models': {
+    input: z.object({ providerId: z.string().min(1).max(64), refresh: z.boolean().optional() }),
+    output: modelListSchema,
   },
 } as const;
 

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'all_targets_failed',
   'cancelled',
   'interpreter_not_found',
+  'key_not_found',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

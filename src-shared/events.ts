@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorDataSchema } from './errors';
 import { chatMessageSchema, pendingApprovalSchema, turnStatusSchema } from './lmc';
+import { callLogEntrySchema } from './router';
 
 /**
  * Events pushed from main to every window / browser tab. A message streams as
@@ -18,6 +19,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sessions.changed') }),
   /** Synthesised by a bridge after its event stream reconnected: views reload what they missed. */
   z.object({ type: z.literal('bridge.reconnected') }),
+  /** The router finished one attempt of an LLM call (it is in the call log now). */
+  z.object({ type: z.literal('router.call'), entry: callLogEntrySchema }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 

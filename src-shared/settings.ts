@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Providers with a built-in preset (base URL, default model, key names). */
-export const PRESET_PROVIDER_IDS = ['groq', 'openai', 'openrouter', 'together', 'perplexity', 'gemini'] as const;
+export const PRESET_PROVIDER_IDS = ['groq', 'openai', 'openrouter', 'together', 'perplexity', 'gemini', 'anthropic'] as const;
 export type PresetProviderId = (typeof PRESET_PROVIDER_IDS)[number];
 
 /** Name and default model of each preset (defaults from each provider's docs). Base URLs live in the core. */
@@ -12,6 +12,7 @@ export const PRESET_INFO: Readonly<Record<PresetProviderId, { label: string; def
   together: { label: 'Together', defaultModel: 'meta-llama/Llama-3.3-70B-Instruct-Turbo' },
   perplexity: { label: 'Perplexity', defaultModel: 'sonar' },
   gemini: { label: 'Gemini', defaultModel: 'gemini-2.0-flash' },
+  anthropic: { label: 'Anthropic', defaultModel: 'claude-sonnet-4-5' },
 };
 
 /** Choices for `open_interpreter_provider`: a preset, or every enabled registry entry. */

@@ -1,6 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { anthropicFrames, anthropicJson, chatCompletionFrames, chatCompletionJson, type ReplyFormat, type ScriptedToolCall } from './upstream-formats';
 
 /** A request the upstream received, for tests to assert on. */
 export interface RecordedRequest {
@@ -32,7 +32,14 @@ export interface ScriptRule {
   chunkChars?: number;
   /** Pause between streamed chunks, in ms (default 0). */
   chunkDelayMs?: number;
+  /** Dialect of `/chat/completions` answers (default `groq`); `/messages` always answers in Anthropic's. */
+  format?: ReplyFormat;
+  /** Tool calls the reply makes (streamed as the format does it). */
+  toolCalls?: ScriptedToolCall[];
 }
+
+/** The answer to a `GET …/models` (status, JSON body, headers), or null for the default list. */
+export type ModelsHandler = (request: RecordedRequest) => { status: number; body: unknown; headers?: Record<string, string> } | null;
 
 export interface ScriptedUpstream {
   /** Base URL of the OpenAI-compatible API, Groq-style: `http://127.0.0.1:<port>/openai/v1`. */
@@ -42,17 +49,22 @@ export interface ScriptedUpstream {
   /** Chat-completion requests only. */
   chatRequests(): RecordedRequest[];
   setRules(rules: ScriptRule[]): void;
+  /** Scripts `GET …/models` (key checks, model lists); null restores the default list. */
+  setModels(handler: ModelsHandler | null): void;
   close(): Promise<void>;
 }
 
 /**
  * A scripted OpenAI-compatible upstream on 127.0.0.1 (a free port): real HTTP and SSE in Groq's
  * chunk format — `chat.completion.chunk` events with `x_groq.id`, `x_groq.usage` on the final
- * chunk, then `data: [DONE]` — driven by rules, recording every request. Also answers
- * non-streamed completions and `GET /models`.
+ * chunk, then `data: [DONE]` — driven by rules, recording every request. A rule's `format`
+ * switches to OpenAI's, OpenRouter's or Gemini's dialect (upstream-formats.ts); `POST
+ * …/messages` answers as Anthropic's Messages API. Also answers non-streamed completions and
+ * `GET /models`.
  */
 export async function startScriptedUpstream(options: { rules?: ScriptRule[]; port?: number } = {}): Promise<ScriptedUpstream> {
   let rules = (options.rules ?? []).map((rule) => ({ rule, used: 0 }));
+  let models: ModelsHandler | null = null;
   const requests: RecordedRequest[] = [];
 
   const server = createServer((req, res) => {
@@ -73,11 +85,16 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
       requests.push(recorded);
       const path = (req.url ?? '').split('?')[0] ?? '';
       if (req.method === 'GET' && path.endsWith('/models')) {
+        const scripted = models?.(recorded);
+        if (scripted) {
+          res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers }).end(JSON.stringify(scripted.body));
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ object: 'list', data: [{ id: 'llama-3.1-8b-instant', object: 'model', owned_by: 'Meta' }] }));
         return;
       }
-      if (req.method !== 'POST' || !path.endsWith('/chat/completions')) {
+      if (req.method !== 'POST' || !(path.endsWith('/chat/completions') || path.endsWith('/messages'))) {
         res.writeHead(404, { 'content-type': 'application/json' }).end(groqError(`Unknown request URL: ${req.method} ${path}`, 'invalid_request_error', 'unknown_url'));
         return;
       }
@@ -96,9 +113,12 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
   return {
     url: `http://127.0.0.1:${port}/openai/v1`,
     requests,
-    chatRequests: () => requests.filter((r) => r.path.endsWith('/chat/completions')),
+    chatRequests: () => requests.filter((r) => r.method === 'POST' && /\/(chat\/completions|messages)(\?|$)/.test(r.path)),
     setRules(next) {
       rules = next.map((rule) => ({ rule, used: 0 }));
+    },
+    setModels(handler) {
+      models = handler;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -108,10 +128,18 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
   };
 }
 
-/** The last message's text, as rules see it. */
+/** The last message's text, as rules see it (text parts, Anthropic blocks and tool results joined). */
 export function lastMessageText(request: RecordedRequest): string {
   const messages = request.body?.messages ?? [];
-  return messages[messages.length - 1]?.content ?? '';
+  return textOf(messages[messages.length - 1]?.content);
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part: { type?: string; text?: unknown; content?: unknown }) => (part?.type === 'text' ? String(part.text ?? '') : part?.type === 'tool_result' ? textOf(part.content) : ''))
+    .join('');
 }
 
 function matches(rule: ScriptRule, request: RecordedRequest): boolean {
@@ -134,40 +162,25 @@ function answer(rule: ScriptRule, request: RecordedRequest, res: ServerResponse)
     return;
   }
   const text = typeof rule.reply === 'function' ? rule.reply(request) : (rule.reply ?? '');
-  const model = request.body?.model ?? 'llama-3.1-8b-instant';
-  const promptTokens = Math.ceil(JSON.stringify(request.body?.messages ?? []).length / 4);
-  const completionTokens = Math.max(1, Math.ceil(text.length / 4));
-  const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
-  const id = `chatcmpl-${randomUUID()}`;
-  const created = Math.floor(Date.now() / 1000);
+  const anthropic = request.path.split('?')[0]?.endsWith('/messages') ?? false;
+  const spec = {
+    text,
+    toolCalls: rule.toolCalls ?? [],
+    model: request.body?.model ?? 'llama-3.1-8b-instant',
+    chunkChars: Math.max(1, rule.chunkChars ?? 8),
+    promptTokens: Math.ceil(JSON.stringify(request.body?.messages ?? []).length / 4),
+    includeUsage: (request.body?.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true,
+  };
+  const format = rule.format ?? 'groq';
 
   if (!request.body?.stream) {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({
-      id, object: 'chat.completion', created, model,
-      choices: [{ index: 0, message: { role: 'assistant', content: text }, logprobs: null, finish_reason: 'stop' }],
-      usage: { queue_time: 0.01, prompt_time: 0.002, completion_time: 0.01, total_time: 0.012, ...usage },
-      system_fingerprint: 'fp_scripted', x_groq: { id: `req_${randomBytes(8).toString('hex')}` },
-    }));
+    res.end(JSON.stringify(anthropic ? anthropicJson(spec) : chatCompletionJson(format, spec)));
     return;
   }
 
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-  const xGroqId = `req_${randomBytes(8).toString('hex')}`;
-  const base = { id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_scripted' };
-  const events: string[] = [];
-  const size = Math.max(1, rule.chunkChars ?? 8);
-  events.push(JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }], x_groq: { id: xGroqId } }));
-  for (let i = 0; i < text.length; i += size) {
-    events.push(JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: text.slice(i, i + size) }, logprobs: null, finish_reason: null }] }));
-  }
-  events.push(JSON.stringify({
-    ...base,
-    choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }],
-    x_groq: { id: xGroqId, usage: { queue_time: 0.01, prompt_time: 0.002, completion_time: 0.01, total_time: 0.012, ...usage } },
-  }));
-  events.push('[DONE]');
-
+  const events = anthropic ? anthropicFrames(spec) : chatCompletionFrames(format, spec);
   const delay = rule.chunkDelayMs ?? 0;
   let index = 0;
   const writeNext = () => {
@@ -176,7 +189,7 @@ function answer(rule: ScriptRule, request: RecordedRequest, res: ServerResponse)
       res.end();
       return;
     }
-    res.write(`data: ${events[index++]}\n\n`);
+    res.write(events[index++] as string);
     if (delay > 0) setTimeout(writeNext, delay);
     else setImmediate(writeNext);
   };

@@ -12,6 +12,8 @@ import type { ExecService } from './exec/types';
 import { ensurePrivateDir } from './fs-util';
 import { createLogger, type Logger } from './log';
 import { parseRegistry, registryToStoredJson } from './providers/registry';
+import { CallLogStore } from './router/call-log';
+import { ProviderCatalog } from './router/catalog';
 import { ProviderRouter } from './router/router';
 import { registrySecretName, type Env } from './router/targets';
 import type { Cipher } from './secrets/cipher';
@@ -42,6 +44,8 @@ export interface Core {
   credentials: CredentialStore;
   sessions: SessionStore;
   router: ProviderRouter;
+  /** Every attempt of every routed call (the Activity view reads it). */
+  callLog: CallLogStore;
   agent: AgentService;
   exec: ExecService;
   logger: Logger;
@@ -89,7 +93,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sessions = SessionStore.open(join(dataDir, 'switchboard.db'));
   sessions.markInterruptedBlocks();
   const events = new EventBus();
-  const router = new ProviderRouter({ settings: (): Settings => settings.get(), credentials, env, clock });
+  const callLog = new CallLogStore(sessions.connection());
+  const router = new ProviderRouter({
+    settings: (): Settings => settings.get(),
+    credentials,
+    env,
+    clock,
+    logger,
+    callLog: {
+      record(entry) {
+        callLog.record(entry);
+        events.emit({ type: 'router.call', entry });
+      },
+    },
+  });
+  const catalog = new ProviderCatalog({ settings: (): Settings => settings.get(), credentials, env, clock, health: router.keyHealth });
   const runDir = join(dataDir, 'run');
   await ensurePrivateDir(runDir);
   const exec = new PtyExecService({ workspaceRoot: join(dataDir, 'workspace'), runDir, env: process.env });
@@ -103,6 +121,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       agent,
       exec,
       events,
+      router,
+      catalog,
+      callLog,
       info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, secretStorage: cipher.description },
     }),
     (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
@@ -115,12 +136,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     credentials,
     sessions,
     router,
+    callLog,
     agent,
     exec,
     logger,
     async close() {
       agent.stopAll();
       await exec.dispose();
+      callLog.close();
       sessions.close();
       logger.flush();
     },

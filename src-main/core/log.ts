@@ -17,6 +17,10 @@ export const REDACT_PATHS = [
   '*.token',
   '*.authorization',
   'headers.authorization',
+  'headers["x-api-key"]',
+  '*.headers.authorization',
+  '*.headers["x-api-key"]',
+  'target.apiKey',
   'req.headers.authorization',
   'req.headers.cookie',
 ];

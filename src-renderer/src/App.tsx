@@ -1,19 +1,23 @@
 import { useEffect } from 'react';
 import { bridge } from './bridge';
+import { ActivityView } from './features/activity/ActivityView';
 import { ChatView } from './features/chat/ChatView';
 import { SettingsView } from './features/settings/SettingsView';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { useStore } from './store';
 
-/** The window: sessions on the left, the chat or the settings on the right. */
+/** The window: sessions on the left, the chat, the settings or the router's activity on the right. */
 export function App() {
   const view = useStore((s) => s.view);
   const info = useStore((s) => s.info);
   const appError = useStore((s) => s.appError);
 
   useEffect(() => {
-    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent } = useStore.getState();
-    const unsubscribe = bridge.onEvent(applyEvent);
+    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent, applyRouterEvent } = useStore.getState();
+    const unsubscribe = bridge.onEvent((event) => {
+      applyEvent(event);
+      applyRouterEvent(event);
+    });
     void loadInfo();
     void loadSessions().catch(() => undefined);
     void loadSettings().catch(() => undefined);
@@ -35,7 +39,7 @@ export function App() {
       )}
       <div className="layout">
         <Sidebar />
-        <main className="main">{view === 'settings' ? <SettingsView /> : <ChatView />}</main>
+        <main className="main">{view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}</main>
       </div>
     </div>
   );

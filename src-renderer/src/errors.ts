@@ -11,6 +11,8 @@ const WORDS: Partial<Record<ErrorCode, string>> = {
   secrets_unreadable: 'Saved keys could not be decrypted.',
   secure_storage_unavailable: 'Keys cannot be stored securely on this system.',
   turn_in_progress: 'This chat is still busy.',
+  key_not_found: 'That key is no longer saved.',
+  all_targets_failed: 'Every provider and key failed.',
 };
 
 /** Words for an error: the server's message (it names the cause), prefixed by what the code means. */

@@ -2,6 +2,9 @@ import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import type { AgentService } from '../agent/agent-service';
 import type { EventBus } from '../event-bus';
 import type { ExecService } from '../exec/types';
+import type { CallLogStore } from '../router/call-log';
+import type { ProviderCatalog } from '../router/catalog';
+import type { ProviderRouter } from '../router/router';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { SessionStore } from '../sessions/session-store';
 import type { SettingsStore } from '../settings/settings-store';
@@ -14,6 +17,9 @@ export interface HandlerServices {
   agent: AgentService;
   exec: ExecService;
   events: EventBus;
+  router: ProviderRouter;
+  catalog: ProviderCatalog;
+  callLog: CallLogStore;
   info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
 }
 
@@ -71,5 +77,13 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.agent.approve(sessionId, blockId, code === undefined ? { decision } : { decision, code });
       return { accepted: true as const };
     },
+    // Router (issue 3)
+    'router.activity': (input) => ({
+      calls: s.callLog.recent(input?.limit ?? 100),
+      keys: s.router.keyStates(),
+      mode: s.settings.get().open_interpreter_registry_mode,
+    }),
+    'router.checkKey': ({ name, index }) => s.catalog.checkKey(name, index),
+    'router.models': ({ providerId, refresh }) => s.catalog.models(providerId, refresh ?? false),
   };
 }

@@ -38,7 +38,7 @@ describe('parseRegistry', () => {
       'entry 3: `id` is required',
       'entry 3: `model` must not be empty',
       'entry 4 (`ok`): unknown field `colour`',
-      'entry 5: must be an object',
+      'entry 5: must be an object with `id`, `api_base` and `model`',
     ]);
   });
 
@@ -48,13 +48,21 @@ describe('parseRegistry', () => {
     expect(parseRegistry('   ')).toEqual({ entries: [], errors: [] });
   });
 
-  it('never throws, and every rejection names an entry or the document (property)', () => {
+  it('never throws; every rejection names its entry and a field, or the document (property)', () => {
+    const field = fc.constantFrom('id', 'api_base', 'model', 'api_key', 'api_keys', 'enabled', 'provider', 'headers', 'requests_per_minute', 'x');
+    const value = fc.oneof(fc.jsonValue(), fc.constantFrom('https://api.groq.com/openai/v1', 'ftp://x', 'groq-a', '', 'anthropic', -1, 60));
+    const entries = fc.array(fc.oneof(fc.dictionary(field, value), fc.jsonValue()), { maxLength: 5 }).map((a) => JSON.stringify(a));
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.array(fc.dictionary(fc.constantFrom('id', 'api_base', 'model', 'api_keys', 'enabled', 'x'), fc.jsonValue())).map((a) => JSON.stringify(a))), (text) => {
-        const { entries, errors } = parseRegistry(text);
-        for (const error of errors) expect(error).toMatch(/^(entry \d+|is not valid JSON|must be a JSON array)/);
-        for (const entry of entries) expect(entry.id).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
+      fc.property(fc.oneof(fc.string(), fc.json(), entries), (text) => {
+        const { entries: parsed, errors } = parseRegistry(text);
+        for (const error of errors) expect(error).toMatch(/^(entry \d+( \(`[^`]*`\))?: (`[a-z_]+`|unknown fields? `|must be an object with `id`)|is not valid JSON|must be a JSON array)/);
+        for (const entry of parsed) {
+          expect(entry.id).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
+          expect(entry.api_base).toMatch(/^https?:/);
+          expect(entry.model.length).toBeGreaterThan(0);
+        }
       }),
+      { numRuns: 300 },
     );
   });
 
@@ -70,5 +78,6 @@ describe('parseRegistry', () => {
     expect(detectProvider('https://gemini.example.com/v1')).toBe('gemini');
     expect(detectProvider('http://10.0.0.2:11434')).toBe('ollama');
     expect(detectProvider('https://proxy.example/openai')).toBe('openai_compatible');
+    expect(detectProvider('https://openrouter.ai/api/v1')).toBe('openrouter');
   });
 });

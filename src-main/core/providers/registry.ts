@@ -67,7 +67,8 @@ const entrySchema = z
 /**
  * Detects an entry's provider from its `api_base` (the seed's rules): anthropic.com →
  * Anthropic; googleapis / gemini → Gemini; port 11434 → Ollama; everything else, including
- * `/openai` and `/chat/completions` URLs → OpenAI-compatible.
+ * `/openai` and `/chat/completions` URLs → OpenAI-compatible (openrouter.ai is named, for its
+ * headers).
  */
 export function detectProvider(apiBase: string): RegistryProviderKind {
   let url: URL;
@@ -79,6 +80,8 @@ export function detectProvider(apiBase: string): RegistryProviderKind {
   const host = url.hostname.toLowerCase();
   if (host.endsWith('anthropic.com')) return 'anthropic';
   if (host.includes('googleapis') || host.includes('gemini')) return 'gemini';
+  // OpenAI-compatible, but it wants its attribution headers (added by the router).
+  if (host === 'openrouter.ai' || host.endsWith('.openrouter.ai')) return 'openrouter';
   if (url.port === '11434') return 'ollama';
   return 'openai_compatible';
 }
@@ -109,9 +112,10 @@ export function parseRegistry(text: string): { entries: RegistryEntry[]; errors:
   const seen = new Set<string>();
   json.forEach((raw: unknown, index) => {
     const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '';
-    const where = `entry ${index + 1}${rawId ? ` (\`${rawId}\`)` : ''}`;
+    // Name the entry by its id only when the id itself is valid (never echo a garbled one).
+    const where = `entry ${index + 1}${/^[A-Za-z0-9_.-]{1,64}$/.test(rawId) ? ` (\`${rawId}\`)` : ''}`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      errors.push(`${where}: must be an object`);
+      errors.push(`${where}: must be an object with \`id\`, \`api_base\` and \`model\``);
       return;
     }
     const result = entrySchema.safeParse(raw);

@@ -2,67 +2,120 @@ import type { Clock } from '../clock';
 import { MAX_COOLDOWN_MS } from './classify';
 import type { FailureKind, Target } from './types';
 
-/** The state of one (provider, key) pair, as shown in the Activity view. */
+/** The state of one (provider, key) target, as shown in the Activity view. */
 export interface KeyHealth {
   state: 'healthy' | 'cooling' | 'rejected' | 'quota_exhausted';
-  /** When a cooling or out-of-quota key may be used again (ms since epoch). */
+  /** `provider` when the whole provider cools after repeated server errors or timeouts. */
+  scope: 'key' | 'provider';
+  /** When a cooling or out-of-quota target may be used again (ms since epoch). */
   until?: number;
   reason?: string;
 }
 
-/** Cooldown after a rate limit with no retry hint, in ms (LiteLLM's default is 5 s; a minute is gentler on a key). */
-const DEFAULT_RATE_LIMIT_COOLDOWN_MS = 30_000;
+/** Cooldown after a rate limit with no reset hint, in ms (LiteLLM's default is 5 s; 30 s is gentler on a key). */
+export const DEFAULT_RATE_LIMIT_COOLDOWN_MS = 30_000;
 /** A key out of quota stays out this long (ms), then gets one more try. */
-const QUOTA_COOLDOWN_MS = 60 * 60_000;
+export const QUOTA_COOLDOWN_MS = 60 * 60_000;
+/** Server errors / timeouts in a row (within PROVIDER_FAILURE_WINDOW_MS) that make a provider cool down. */
+export const PROVIDER_FAILURE_THRESHOLD = 3;
+export const PROVIDER_FAILURE_WINDOW_MS = 60_000;
+/** How long a provider cools after repeated failures, in ms (unless it named a longer `retry-after`). */
+export const PROVIDER_COOLDOWN_MS = 30_000;
+
+const HEALTHY: KeyHealth = { state: 'healthy', scope: 'key' };
+
+/** Failures that say something about the provider rather than the key. */
+const PROVIDER_KINDS: ReadonlySet<FailureKind> = new Set([
+  'server_error',
+  'timeout',
+  'network',
+  'stream_interrupted',
+]);
 
 /**
- * Per-key health: rate limited → cooling until the provider's reset time (capped);
- * quota exhausted → out for an hour; rejected (401/403) → out until the key changes.
- * Keyed by provider and the key itself, so a replaced key starts healthy.
+ * Per-target health, the router's memory of what went wrong:
+ * - rate limited → that key cools until the provider's reset time (capped at 15 min; 30 s when
+ *   the provider gave none);
+ * - quota exhausted → that key is out for an hour;
+ * - rejected (401/403) → that key is out until it is changed (keys are part of the identity,
+ *   so a replaced key starts healthy) or a Check finds it working;
+ * - server errors, timeouts, network errors, broken streams → counted per provider; after 3
+ *   within a minute (or one carrying a `retry-after`) the provider cools for 30 s (or that long).
+ * A success clears the key's state and the provider's count.
  */
 export class KeyHealthBook {
-  private readonly entries = new Map<string, KeyHealth>();
+  private readonly keys = new Map<string, KeyHealth>();
+  private readonly providers = new Map<string, { failures: number[]; until?: number; reason?: string }>();
 
   constructor(private readonly clock: Clock) {}
 
+  /** The target's state now: its key's own state first, else its provider's. */
   get(target: Target): KeyHealth {
-    const entry = this.entries.get(id(target));
-    if (!entry) return { state: 'healthy' };
-    if (entry.until !== undefined && entry.until <= this.clock.now()) {
-      this.entries.delete(id(target));
-      return { state: 'healthy' };
+    const now = this.clock.now();
+    const key = this.keys.get(target.identity);
+    if (key) {
+      if (key.until === undefined || key.until > now) return key;
+      this.keys.delete(target.identity);
     }
-    return entry;
+    const provider = this.providers.get(target.providerScope);
+    if (provider?.until !== undefined) {
+      if (provider.until > now)
+        return {
+          state: 'cooling',
+          scope: 'provider',
+          until: provider.until,
+          ...(provider.reason ? { reason: provider.reason } : {}),
+        };
+      provider.until = undefined;
+      provider.failures = [];
+    }
+    return HEALTHY;
   }
 
-  /** Usable now? */
+  /** Usable now? (Fast path: nothing recorded for the target.) */
   isAvailable(target: Target): boolean {
+    if (this.keys.size === 0 && this.providers.size === 0) return true;
     return this.get(target).state === 'healthy';
   }
 
-  /** Records a failure; returns true when it changed the key's state (so the router moves on). */
-  recordFailure(target: Target, kind: FailureKind, retryAfterMs: number | null, reason: string): boolean {
+  /** Records a failed attempt (see the class comment for what each kind does). */
+  recordFailure(target: Target, kind: FailureKind, retryAfterMs: number | null, reason: string): void {
     const now = this.clock.now();
     if (kind === 'rate_limited') {
-      this.entries.set(id(target), { state: 'cooling', until: now + Math.min(retryAfterMs ?? DEFAULT_RATE_LIMIT_COOLDOWN_MS, MAX_COOLDOWN_MS), reason });
-      return true;
+      const until = now + Math.min(retryAfterMs ?? DEFAULT_RATE_LIMIT_COOLDOWN_MS, MAX_COOLDOWN_MS);
+      this.keys.set(target.identity, { state: 'cooling', scope: 'key', until, reason });
+    } else if (kind === 'quota_exhausted') {
+      this.keys.set(target.identity, {
+        state: 'quota_exhausted',
+        scope: 'key',
+        until: now + QUOTA_COOLDOWN_MS,
+        reason,
+      });
+    } else if (kind === 'key_rejected') {
+      this.keys.set(target.identity, { state: 'rejected', scope: 'key', reason });
+    } else if (PROVIDER_KINDS.has(kind)) {
+      const provider = this.providers.get(target.providerScope) ?? { failures: [] };
+      provider.failures = [...provider.failures.filter((t) => t > now - PROVIDER_FAILURE_WINDOW_MS), now];
+      if (retryAfterMs !== null || provider.failures.length >= PROVIDER_FAILURE_THRESHOLD) {
+        const count = provider.failures.length;
+        provider.until = now + Math.min(Math.max(retryAfterMs ?? 0, PROVIDER_COOLDOWN_MS), MAX_COOLDOWN_MS);
+        provider.reason =
+          retryAfterMs !== null && count < PROVIDER_FAILURE_THRESHOLD
+            ? `asked to retry later: ${reason}`
+            : `${count} failures in a row, the last: ${reason}`;
+      }
+      this.providers.set(target.providerScope, provider);
     }
-    if (kind === 'quota_exhausted') {
-      this.entries.set(id(target), { state: 'quota_exhausted', until: now + QUOTA_COOLDOWN_MS, reason });
-      return true;
-    }
-    if (kind === 'key_rejected') {
-      this.entries.set(id(target), { state: 'rejected', reason });
-      return true;
-    }
-    return false;
   }
 
+  /** Records a served attempt: the key is healthy and the provider's failure count starts over. */
   recordSuccess(target: Target): void {
-    this.entries.delete(id(target));
+    if (this.keys.size > 0) this.keys.delete(target.identity);
+    if (this.providers.size > 0) this.providers.delete(target.providerScope);
   }
-}
 
-function id(target: Target): string {
-  return `${target.providerId}\u0000${target.baseUrl}\u0000${target.apiKey}`;
+  /** Forgets a key's rejection (a Check found it working). */
+  clearRejection(target: Target): void {
+    if (this.keys.get(target.identity)?.state === 'rejected') this.keys.delete(target.identity);
+  }
 }

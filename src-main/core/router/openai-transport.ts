@@ -1,142 +1,135 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { request, type Dispatcher } from 'undici';
-import { classifyResponse, classifyStreamError } from './classify';
-import { ProviderFailure, type ChatChunk, type ChatRequest, type Target } from './types';
+import { classifyStreamError } from './classify';
+import { closeBody, isEventStream, readJson, send, transportFailure } from './http';
+import { OpenAiStreamReader } from './sse';
+import { fixCompletionToolCalls } from './tool-calls';
+import {
+  ProviderFailure,
+  type ChatChunk,
+  type ChatCompletion,
+  type ChatRequest,
+  type Target,
+  type Transport,
+  type TransportOptions,
+} from './types';
 
-export interface TransportOptions {
-  signal?: AbortSignal;
-  /** Longest wait for response headers and then for each chunk, in ms (`llm_timeout_seconds`). */
-  timeoutMs: number;
-  dispatcher?: Dispatcher;
-  now: () => number;
+function headersFor(target: Target, accept: string): Record<string, string> {
+  return {
+    ...target.headers,
+    authorization: `Bearer ${target.apiKey}`,
+    'content-type': 'application/json',
+    accept,
+  };
 }
 
-const MAX_ERROR_BODY_CHARS = 64 * 1024;
+function payloadFor(target: Target, body: ChatRequest, stream: boolean): string {
+  const payload: ChatRequest = { ...body, model: body.model ?? target.model, stream };
+  // OpenAI sends usage on a stream only when asked (a last chunk with `choices: []`).
+  if (stream && target.includeUsage && payload.stream_options === undefined)
+    payload.stream_options = { include_usage: true };
+  return JSON.stringify(payload);
+}
 
 /**
  * POSTs a streaming chat completion to an OpenAI-compatible endpoint and yields each
- * `chat.completion.chunk` exactly as sent. SSE per the spec via eventsource-parser (comments
- * such as `: OPENROUTER PROCESSING` ignored, events split anywhere, any line ending).
+ * `chat.completion.chunk` as sent (tool-call fragments fixed up to OpenAI's shape). SSE per
+ * the spec (sse.ts); an answer that is one JSON completion instead of SSE is yielded as one
+ * chunk.
  *
- * Throws ProviderFailure: classified HTTP errors before the stream; `timeout` when headers or
- * a chunk do not arrive within `timeoutMs`; `network` for refused/reset connections;
- * `stream_interrupted` when the stream ends without `[DONE]` and without a `finish_reason`, or
- * carries an error event. An aborted `signal` rejects with its AbortError.
+ * Throws ProviderFailure: classified HTTP errors; `timeout` when headers or a chunk do not
+ * arrive within `timeoutMs`; `network` for refused/reset connections; `stream_interrupted`
+ * when the stream ends without `[DONE]` and without a `finish_reason`; the classified kind of
+ * an error event in the stream. An aborted `signal` rejects with its reason.
  */
-export async function* streamChatCompletion(target: Target, body: ChatRequest, options: TransportOptions): AsyncGenerator<ChatChunk> {
-  const payload = JSON.stringify({ ...body, model: body.model ?? target.model, stream: true });
-  let response: Dispatcher.ResponseData;
-  try {
-    response = await request(`${target.baseUrl}/chat/completions`, {
-      method: 'POST',
-      headers: {
-        ...target.headers,
-        authorization: `Bearer ${target.apiKey}`,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: payload,
-      signal: options.signal,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    });
-  } catch (error) {
-    throw transportFailure(error, options.signal);
-  }
-
-  if (response.statusCode >= 400) {
-    const text = await readLimited(response.body, options.signal).catch(() => '');
-    throw classifyResponse(response.statusCode, response.headers, text, options.now());
-  }
-
-  const contentType = String(response.headers['content-type'] ?? '');
-  if (!contentType.includes('text/event-stream')) {
+export async function* streamChatCompletion(
+  target: Target,
+  body: ChatRequest,
+  options: TransportOptions,
+): AsyncGenerator<ChatChunk> {
+  const response = await send(
+    'POST',
+    `${target.baseUrl}/chat/completions`,
+    headersFor(target, 'text/event-stream'),
+    payloadFor(target, body, true),
+    options,
+  );
+  if (!isEventStream(response)) {
     // Some endpoints answer a stream request with one JSON completion; present it as one chunk.
-    const text = await readLimited(response.body, options.signal, Number.POSITIVE_INFINITY).catch((e) => {
-      throw transportFailure(e, options.signal);
-    });
-    yield completionAsChunk(text);
+    yield completionAsChunk(asCompletion(await readJson(response, options)));
     return;
   }
-
-  const pending: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (event) => pending.push(event) });
-  const decoder = new TextDecoder();
-  let done = false;
-  let finished = false;
+  const reader = new OpenAiStreamReader();
   try {
-    for await (const piece of response.body) {
-      parser.feed(decoder.decode(piece as Buffer, { stream: true }));
-      while (pending.length > 0) {
-        const event = pending.shift() as EventSourceMessage;
-        const data = event.data.trim();
-        if (data === '[DONE]') {
-          done = true;
-          break;
-        }
-        if (data === '') continue;
-        let chunk: ChatChunk;
-        try {
-          chunk = JSON.parse(data) as ChatChunk;
-        } catch {
-          throw new ProviderFailure('stream_interrupted', 'the provider sent an event that is not JSON');
-        }
-        const streamError = (chunk as { error?: { code?: unknown; message?: unknown } }).error;
-        if (streamError && typeof streamError === 'object') throw classifyStreamError(streamError);
-        if (chunk.choices?.some((c) => c.finish_reason)) finished = true;
-        yield chunk;
-      }
-      if (done) break;
+    for await (const piece of response.body.iterator({ destroyOnReturn: false })) {
+      const chunks = reader.feed(piece as Buffer);
+      for (let i = 0; i < chunks.length; i++) yield chunks[i] as ChatChunk;
+      if (reader.done) return;
+      reader.throwIfFailed();
     }
+    for (const chunk of reader.end()) yield chunk;
   } catch (error) {
-    if (error instanceof ProviderFailure) throw error;
     throw transportFailure(error, options.signal, true);
   } finally {
-    if (!response.body.destroyed) response.body.destroy();
+    closeBody(response.body, reader.done);
   }
-  if (!done && !finished) {
+  if (!reader.complete)
     throw new ProviderFailure('stream_interrupted', 'the stream ended without [DONE] or a finish_reason');
-  }
 }
 
-function transportFailure(error: unknown, signal: AbortSignal | undefined, midStream = false): unknown {
-  if (signal?.aborted) return signal.reason ?? error;
-  const code = (error as { code?: string }).code ?? '';
-  const message = (error as Error).message ?? String(error);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new ProviderFailure('timeout', midStream ? 'the stream stalled (no chunk within the timeout)' : 'no response within the timeout');
-  }
-  if (midStream) return new ProviderFailure('stream_interrupted', `the connection broke mid-stream (${code || message})`);
-  return new ProviderFailure('network', `could not reach the provider (${code || message})`);
+/**
+ * POSTs a non-streamed chat completion and returns the provider's `chat.completion` (tool
+ * calls fixed up). Throws like streamChatCompletion; `server_error` when the answer is not a
+ * completion.
+ */
+export async function completeChat(
+  target: Target,
+  body: ChatRequest,
+  options: TransportOptions,
+): Promise<ChatCompletion> {
+  const response = await send(
+    'POST',
+    `${target.baseUrl}/chat/completions`,
+    headersFor(target, 'application/json'),
+    payloadFor(target, body, false),
+    options,
+  );
+  return fixCompletionToolCalls(asCompletion(await readJson(response, options)));
 }
 
-async function readLimited(body: Dispatcher.ResponseData['body'], signal?: AbortSignal, limit = MAX_ERROR_BODY_CHARS): Promise<string> {
-  let text = '';
-  const decoder = new TextDecoder();
-  for await (const piece of body) {
-    if (signal?.aborted) break;
-    text += decoder.decode(piece as Buffer, { stream: true });
-    if (text.length > limit) {
-      body.destroy();
-      break;
-    }
+/** The OpenAI-compatible wire protocol. */
+export const openAiTransport: Transport = { stream: streamChatCompletion, complete: completeChat };
+
+/** The completion in an answer; an answer that is an error object (some proxies send `{error}` with 200) throws it, classified. */
+function asCompletion(json: unknown): ChatCompletion {
+  const error = (json as { error?: unknown } | null)?.error;
+  if (error && typeof error === 'object' && !Array.isArray((json as { choices?: unknown }).choices)) {
+    throw classifyStreamError(error as { code?: unknown; message?: unknown });
   }
-  return text;
+  if (typeof json !== 'object' || json === null || !Array.isArray((json as { choices?: unknown }).choices)) {
+    throw new ProviderFailure(
+      'server_error',
+      'the provider answered with JSON that is not a chat completion',
+    );
+  }
+  return json as ChatCompletion;
 }
 
-function completionAsChunk(text: string): ChatChunk {
-  let json: { id?: string; model?: string; choices?: Array<{ index?: number; message?: { role?: string; content?: string | null }; finish_reason?: string | null }>; usage?: ChatChunk['usage'] };
-  try {
-    json = JSON.parse(text) as typeof json;
-  } catch {
-    throw new ProviderFailure('stream_interrupted', 'the provider answered with something that is neither SSE nor JSON');
-  }
+function completionAsChunk(completion: ChatCompletion): ChatChunk {
   const chunk: ChatChunk = {
-    choices: (json.choices ?? []).map((c) => ({ index: c.index ?? 0, delta: { role: c.message?.role ?? 'assistant', content: c.message?.content ?? '' }, finish_reason: c.finish_reason ?? 'stop' })),
+    object: 'chat.completion.chunk',
+    choices: completion.choices.map((c) => {
+      const delta: NonNullable<NonNullable<ChatChunk['choices']>[number]['delta']> = {
+        ...c.message,
+        role: c.message?.role ?? 'assistant',
+        content: c.message?.content ?? '',
+      };
+      // Streamed tool calls carry their position as `index`.
+      if (c.message?.tool_calls)
+        delta.tool_calls = c.message.tool_calls.map((call, index) => ({ index, ...call }));
+      return { index: c.index ?? 0, delta, finish_reason: c.finish_reason ?? 'stop' };
+    }),
   };
-  if (json.id !== undefined) chunk.id = json.id;
-  if (json.model !== undefined) chunk.model = json.model;
-  if (json.usage) chunk.usage = json.usage;
+  if (completion.id !== undefined) chunk.id = completion.id;
+  if (completion.model !== undefined) chunk.model = completion.model;
+  if (completion.usage) chunk.usage = completion.usage;
   return chunk;
 }

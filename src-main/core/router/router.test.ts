@@ -149,7 +149,7 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
     expect(routed.usage()).toEqual({ prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 });
   });
 
-  it('reports an OpenRouter error event mid-stream as an error, not a clean end', async () => {
+  it('reports an OpenRouter error event mid-stream as stream_interrupted (after the text that arrived), not a clean end', async () => {
     await credentials.set('groq_api_key', ['gsk_key_aaaaaaaaaaaa0001']);
     upstream.setRules([
       {
@@ -162,7 +162,7 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
       },
     ]);
     const routed = await router().stream({ messages: ask });
-    await expect(collect(routed.chunks)).rejects.toMatchObject({ code: 'provider_server_error', message: expect.stringContaining('Provider disconnected') });
+    await expect(collect(routed.chunks)).rejects.toMatchObject({ code: 'stream_interrupted', message: expect.stringContaining('Provider disconnected') });
   });
 
   it('waits for the requests-per-minute window instead of failing: call N+1 waits until the first leaves it', async () => {
@@ -208,6 +208,7 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
   it('times out a provider that never answers and says so', async () => {
     await credentials.set('groq_api_key', ['gsk_key_aaaaaaaaaaaa0001']);
     upstream.setRules([{ raw: () => undefined }]);
+    settings = { ...settings, llm_max_retries: 0 };
     await expect(router(300).stream({ messages: ask })).rejects.toMatchObject({ code: 'provider_timeout' });
   });
 });

@@ -26,6 +26,25 @@ const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX messages_by_session ON messages(session_id, seq);`,
+  // Router (issue 3): the call log, one row per attempt (see router/call-log.ts).
+  `CREATE TABLE call_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     time TEXT NOT NULL,
+     call_id TEXT NOT NULL,
+     attempt INTEGER NOT NULL,
+     provider_id TEXT NOT NULL,
+     provider_label TEXT NOT NULL,
+     key_fingerprint TEXT NOT NULL,
+     model TEXT NOT NULL,
+     stream INTEGER NOT NULL,
+     status INTEGER,
+     failure TEXT,
+     message TEXT,
+     latency_ms INTEGER NOT NULL,
+     ttft_ms INTEGER,
+     tokens_in INTEGER,
+     tokens_out INTEGER
+   );`,
 ];
 
 /** The default title until the first message names the session. */
@@ -166,6 +185,11 @@ export class SessionStore {
     return this.db
       .prepare(`UPDATE messages SET meta = json_set(meta, '$.status', 'stopped') WHERE json_extract(meta, '$.status') IN ('pending', 'running')`)
       .run().changes;
+  }
+
+  /** The open connection, for stores that keep their tables in this same file (CallLogStore). */
+  connection(): Db {
+    return this.db;
   }
 
   close(): void {

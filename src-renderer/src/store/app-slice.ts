@@ -5,13 +5,16 @@ import type { Slice } from './types';
 
 export type AppInfo = MethodOutput<'app.info'>;
 
+/** What the main area shows. */
+export type View = 'chat' | 'settings' | 'activity';
+
 export interface AppSlice {
   info: AppInfo | null;
-  view: 'chat' | 'settings';
+  view: View;
   /** A problem loading the app (server gone, not signed in). */
   appError: string | null;
   loadInfo(): Promise<void>;
-  setView(view: 'chat' | 'settings'): void;
+  setView(view: View): void;
 }
 
 export const createAppSlice: Slice<AppSlice> = (set) => ({

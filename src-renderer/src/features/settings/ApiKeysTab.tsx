@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { PRESET_PROVIDER_IDS, type PresetProviderId } from '../../../../src-shared/settings';
 import { useStore } from '../../store';
+import { KeyCheckButton } from './KeyCheckButton';
 import { PROVIDER_LABELS } from './labels';
 
-/** Settings → API Keys: each provider's key and key pool, shown masked only; registry keys below. */
+/** Settings → API Keys: each provider's key and key pool, shown masked only, each key with a Check; registry keys below. */
 export function ApiKeysTab() {
   const secrets = useStore((s) => s.secrets);
   const info = useStore((s) => s.info);
@@ -102,8 +103,9 @@ function SavedKeys({ name, label, masked, onReplace }: { name: string; label: st
       <span className="label">{label}</span>
       <ul className="masked-list">
         {masked.map((m, i) => (
-          <li key={`${m}-${i}`} className="mono">
-            {m}
+          <li key={`${m}-${i}`}>
+            <span className="mono">{m}</span>
+            <KeyCheckButton name={name} index={i} label={masked.length > 1 ? `${label} key ${i + 1}` : label} />
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PRESET_INFO, PROVIDER_CHOICES, REGISTRY_MODES, type PresetProviderId, type Settings, type SettingsPatch } from '../../../../src-shared/settings';
 import { useStore } from '../../store';
+import type { ModelOptions } from '../../store/router-slice';
 import { Field } from './Field';
 import { MODE_HELP, PROVIDER_CHOICE_LABELS } from './labels';
 
@@ -33,17 +34,35 @@ function toPatch(draft: Draft, saved: Settings): SettingsPatch {
   return patch as SettingsPatch;
 }
 
-/** Settings → General: agent backend, provider and model, registry and its mode, history, limits. */
+/** The model field's note on the fetched list: how many models it offers, or why there is none. */
+function modelHelp(options: ModelOptions | undefined): string {
+  if (!options) return '';
+  const n = options.models.length;
+  if (n > 0) return ` Suggests ${n} model${n === 1 ? '' : 's'} from the provider; any other name works too.`;
+  return options.error ? ` No model list: ${options.error}` : '';
+}
+
+/** Settings → General: agent backend, provider and model (with the provider's model list), registry and its mode, history, limits. */
 export function GeneralTab() {
   const settings = useStore((s) => s.settings);
   const errors = useStore((s) => s.settingsErrors);
   const message = useStore((s) => s.settingsMessage);
   const saveSettings = useStore((s) => s.saveSettings);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const chosen = draft?.open_interpreter_provider ?? settings?.open_interpreter_provider ?? 'registry_auto';
+  const preset = chosen === 'registry_auto' ? null : chosen;
+  const modelOptions = useStore((s) => (preset ? s.modelOptions[preset] : undefined));
+  const keyCount = useStore((s) => (preset ? s.secrets.filter((x) => x.name === `${preset}_api_key` || x.name === `${preset}_api_keys`).reduce((n, x) => n + x.masked.length, 0) : 0));
+  const loadModels = useStore((s) => s.loadModels);
 
   useEffect(() => {
     if (settings) setDraft(toDraft(settings));
   }, [settings]);
+
+  // The model field offers the provider's models (fetched with its first key, cached in the core).
+  useEffect(() => {
+    if (preset) void loadModels(preset);
+  }, [preset, keyCount, loadModels]);
 
   if (!settings || !draft) return <p className="muted">Loading…</p>;
   const set = <K extends keyof Draft>(name: K, value: Draft[K]) => setDraft({ ...draft, [name]: value });
@@ -88,9 +107,14 @@ export function GeneralTab() {
             ))}
           </select>
         </Field>
-        <Field label="Open Interpreter Model" help={`Empty means the provider's default (${defaultModel}).`} error={errors.open_interpreter_model}>
-          <input type="text" value={draft.open_interpreter_model} placeholder={defaultModel} onChange={(e) => set('open_interpreter_model', e.target.value)} />
+        <Field label="Open Interpreter Model" help={`Empty means the provider's default (${defaultModel}).${modelHelp(modelOptions)}`} error={errors.open_interpreter_model}>
+          <input type="text" list="model-options" autoComplete="off" value={draft.open_interpreter_model} placeholder={defaultModel} onChange={(e) => set('open_interpreter_model', e.target.value)} />
         </Field>
+        <datalist id="model-options">
+          {(modelOptions?.models ?? []).map((model) => (
+            <option key={model} value={model} />
+          ))}
+        </datalist>
         <Field label="Run code without asking (auto-run)" help="Off: every block waits for Run / Edit / Skip." error={errors.open_interpreter_auto_run}>
           <input type="checkbox" checked={draft.open_interpreter_auto_run} onChange={(e) => set('open_interpreter_auto_run', e.target.checked)} />
         </Field>
@@ -100,7 +124,7 @@ export function GeneralTab() {
         <legend>Routing</legend>
         <Field
           label="Provider Registry (JSON)"
-          help='An array of {"id", "api_base", "model", "api_keys", "enabled"} entries. Keys typed here are moved to the encrypted store when you save.'
+          help='An array of {"id", "api_base", "model", "api_keys" (or "api_key"), "enabled"} entries; optional "provider" (detected from api_base; "anthropic" uses the Messages API), "headers", "requests_per_minute". Keys typed here are moved to the encrypted store when you save.'
           error={errors.open_interpreter_provider_registry}
         >
           <textarea rows={6} spellCheck={false} className="mono" value={draft.open_interpreter_provider_registry} onChange={(e) => set('open_interpreter_provider_registry', e.target.value)} />

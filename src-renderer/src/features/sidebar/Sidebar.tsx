@@ -1,6 +1,6 @@
 import { useStore } from '../../store';
 
-/** Sessions, newest activity first; New chat; Settings. */
+/** Sessions, newest activity first; New chat; Activity (the router's calls and key states); Settings. */
 export function Sidebar() {
   const sessions = useStore((s) => s.sessions);
   const currentId = useStore((s) => s.currentId);
@@ -33,9 +33,14 @@ export function Sidebar() {
         ))}
         {sessions.length === 0 && <li className="muted small">No conversations yet.</li>}
       </ul>
-      <button type="button" className="ghost wide" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => setView('settings')}>
-        Settings
-      </button>
+      <div className="sidebar-nav">
+        <button type="button" className="ghost wide" aria-current={view === 'activity' ? 'page' : undefined} onClick={() => setView('activity')}>
+          Activity
+        </button>
+        <button type="button" className="ghost wide" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => setView('settings')}>
+          Settings
+        </button>
+      </div>
     </nav>
   );
 }
