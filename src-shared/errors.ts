@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'all_targets_failed',
   'cancelled',
   'interpreter_not_found',
+  // Agent (issue 4)
+  'workspace_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as pty from 'node-pty';
 import { AppError } from '../errors';
 import { ActiveBlock } from './block';
-import { KERNEL_TAG_VARIABLE, killProcessTree, wrapCommand, type Isolation } from './isolation';
+import { takeImage } from './images';
+import { interpreterDirectory, KERNEL_TAG_VARIABLE, killProcessTree, wrapCommand, type Isolation } from './isolation';
 import type { LanguageSpec } from './languages';
 import { MarkerScanner, newNonce } from './marker';
 import { stripAnsi } from './output';
@@ -33,6 +34,9 @@ export interface KernelConfig {
   stopGraceMs: number;
   /** Cap of the output kept per block, in chars. */
   maxKeptOutputChars: number;
+  /** Terminal size the PTY starts with. */
+  columns: number;
+  rows: number;
 }
 
 type Phase = 'starting' | 'idle' | 'running' | 'exited';
@@ -51,6 +55,7 @@ export class Kernel {
   private readonly readyToken = newNonce();
   private readonly idleToken = newNonce();
   private readonly tag = newNonce();
+  private readonly imageToken = newNonce();
   private phase: Phase = 'starting';
   private block: ActiveBlock | null = null;
   private needsResync = false;
@@ -62,7 +67,13 @@ export class Kernel {
   private onStartFailure: ((error: AppError) => void) | null = null;
 
   private constructor(private readonly config: KernelConfig) {
-    const context = { secret: this.secret, readyToken: this.readyToken, idleToken: this.idleToken };
+    const context = {
+      secret: this.secret,
+      readyToken: this.readyToken,
+      idleToken: this.idleToken,
+      imageToken: this.imageToken,
+      imageDir: config.runDir,
+    };
     const env = { ...config.env, ...config.spec.env(context) };
     if (config.isolation === 'process_group') env[KERNEL_TAG_VARIABLE] = this.tag;
     const command = wrapCommand(
@@ -76,8 +87,8 @@ export class Kernel {
     });
     this.pty = pty.spawn(command.file, command.args, {
       name: 'xterm-256color',
-      cols: 120,
-      rows: 40,
+      cols: config.columns,
+      rows: config.rows,
       cwd: config.cwd,
       env,
     });
@@ -157,7 +168,8 @@ export class Kernel {
     );
     try {
       await writeFile(file, source.endsWith('\n') ? source : `${source}\n`, { mode: 0o600, flag: 'wx' });
-      if (!this.alive) return { outcome: 'kernel_exited', exitCode: null, output: '', truncated: false };
+      if (!this.alive)
+        return { outcome: 'kernel_exited', exitCode: null, output: '', truncated: false, images: [], restartedKernel: false };
       const nonce = newNonce();
       const settings = {
         nonce,
@@ -198,11 +210,28 @@ export class Kernel {
     if (!answered) await this.kill();
   }
 
-  /** Types `data` into the terminal of the running block; ignored when no block runs. */
-  write(data: string): void {
-    if (this.phase !== 'running' || this.block === null) return;
+  /** Types `data` into the terminal of the running block; false (nothing written) when no block runs. */
+  write(data: string): boolean {
+    if (this.phase !== 'running' || this.block === null) return false;
     if (data.includes('\x03')) this.block.noteInterrupt();
     this.send(data);
+    return true;
+  }
+
+  /** Resizes the terminal (columns × rows); programs get SIGWINCH. Ignored once exited. */
+  resize(columns: number, rows: number): void {
+    if (this.phase === 'exited') return;
+    try {
+      this.pty.resize(columns, rows);
+    } catch {
+      // The PTY closed between the check and the call.
+    }
+  }
+
+  /** The interpreter's current directory (Linux /proc), else the directory it started in. */
+  directory(): string {
+    if (!this.alive) return this.config.cwd;
+    return interpreterDirectory(this.pty.pid, this.config.isolation) ?? this.config.cwd;
   }
 
   private send(data: string): void {
@@ -236,6 +265,11 @@ export class Kernel {
   private onMarker(token: string, status: string): boolean {
     if (token === this.idleToken) {
       if (this.block?.onPrompt()) this.needsResync = true;
+      return true;
+    }
+    if (token === this.imageToken) {
+      const image = takeImage(this.config.runDir, this.imageToken, status);
+      if (image !== null) this.block?.onImage(image);
       return true;
     }
     if (this.resyncWaiter !== null && token === this.resyncWaiter.token) {

@@ -24,6 +24,10 @@ export interface LaunchContext {
   readyToken: string;
   /** Token of the marker the shell prints whenever it is back at its prompt. */
   idleToken: string;
+  /** Token of the image marker (`<imageToken>;<n>`: image n was saved in `imageDir`). */
+  imageToken: string;
+  /** Private directory where a kernel saves images (`img-<imageToken>-<n>.png`). */
+  imageDir: string;
 }
 
 /** What a kernel needs to run one block. */
@@ -116,13 +120,19 @@ const driverEnv = ({ secret, readyToken }: LaunchContext): Record<string, string
   SB_KERNEL_SECRET: secret,
   SB_KERNEL_READY: readyToken,
 });
+/** The python driver also saves `plt.show()` figures as images (see python-driver.py). */
+const pythonEnv = (context: LaunchContext): Record<string, string> => ({
+  ...driverEnv(context),
+  SB_KERNEL_IMAGE_TOKEN: context.imageToken,
+  SB_KERNEL_IMAGE_DIR: context.imageDir,
+});
 
 const python: LanguageSpec = {
   defaultInterpreter: 'python3',
   blockExtension: '.py',
   driver: { fileName: 'python-driver.py', source: pythonDriver },
   args: (driverPath) => ['-u', driverPath ?? ''],
-  env: driverEnv,
+  env: pythonEnv,
   initInput: () => null,
   runLine: driverRunLine,
   resyncLine: () => null,
