@@ -71,5 +71,12 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.agent.approve(sessionId, blockId, code === undefined ? { decision } : { decision, code });
       return { accepted: true as const };
     },
+    // Agent (issue 4)
+    'chat.input': ({ sessionId, data }) => ({ written: s.exec.write(sessionId, data) }),
+    'chat.resize': ({ sessionId, columns, rows }) => {
+      s.sessions.requireSession(sessionId);
+      s.exec.resize(sessionId, columns, rows);
+      return { resized: true as const };
+    },
   };
 }

@@ -144,11 +144,13 @@ export class SessionStore {
     return this.requireMessage(id);
   }
 
-  /** Replaces a message's content and/or merges into its meta. */
-  updateMessage(id: string, change: { content?: string; meta?: MessageMeta }): ChatMessage {
+  /** Replaces a message's content and/or format and/or merges into its meta. */
+  updateMessage(id: string, change: { content?: string; format?: string; meta?: MessageMeta }): ChatMessage {
     const current = this.requireMessage(id);
     const meta = { ...current.meta, ...change.meta };
-    this.db.prepare('UPDATE messages SET content = ?, meta = ? WHERE id = ?').run(change.content ?? current.content, JSON.stringify(meta), id);
+    this.db
+      .prepare('UPDATE messages SET content = ?, format = ?, meta = ? WHERE id = ?')
+      .run(change.content ?? current.content, change.format ?? current.format ?? null, JSON.stringify(meta), id);
     return this.requireMessage(id);
   }
 
