@@ -54,7 +54,10 @@ export class AgentService {
   send(sessionId: string, text: string): void {
     this.deps.sessions.requireSession(sessionId);
     if (this.turns.has(sessionId)) {
-      throw new AppError('turn_in_progress', 'This session is still working on the previous message. Wait for it, or press Stop.');
+      throw new AppError(
+        'turn_in_progress',
+        'This session is still working on the previous message. Wait for it, or press Stop.',
+      );
     }
     const turn: Turn = { controller: new AbortController(), status: { state: 'thinking' }, approval: null };
     this.turns.set(sessionId, turn);
@@ -72,7 +75,13 @@ export class AgentService {
       .catch((error: unknown) => {
         if (isAbortError(error) || turn.controller.signal.aborted) return;
         const data = toErrorData(error);
-        this.add({ sessionId, role: 'computer', type: 'message', content: data.message, meta: { error: data } });
+        this.add({
+          sessionId,
+          role: 'computer',
+          type: 'message',
+          content: data.message,
+          meta: { error: data },
+        });
         this.deps.events.emit({ type: 'turn.error', sessionId, error: data });
       })
       .finally(() => {
@@ -118,7 +127,10 @@ export class AgentService {
     const session = this.deps.sessions.requireSession(sessionId);
     if (session.title !== UNTITLED) return;
     const firstLine = text.trim().split('\n')[0] ?? '';
-    this.deps.sessions.renameSession(sessionId, firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine);
+    this.deps.sessions.renameSession(
+      sessionId,
+      firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine,
+    );
     this.deps.events.emit({ type: 'sessions.changed' });
   }
 
@@ -129,7 +141,11 @@ export class AgentService {
     return stored;
   }
 
-  private update(sessionId: string, messageId: string, change: Parameters<SessionStore['updateMessage']>[1]): ChatMessage {
+  private update(
+    sessionId: string,
+    messageId: string,
+    change: Parameters<SessionStore['updateMessage']>[1],
+  ): ChatMessage {
     const message = this.deps.sessions.updateMessage(messageId, change);
     this.deps.events.emit({ type: 'message.end', sessionId, message });
     return message;

@@ -61,7 +61,9 @@ export function createApprovalPolicy(permission: RunPermission = settingsPermiss
       return {
         action: 'ask',
         warnings,
-        ...(autoRun ? { reason: 'Auto-run is on, but this block waits because it matches a destructive pattern.' } : {}),
+        ...(autoRun
+          ? { reason: 'Auto-run is on, but this block waits because it matches a destructive pattern.' }
+          : {}),
       };
     }
     const verdict = permission(block);

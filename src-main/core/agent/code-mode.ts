@@ -37,4 +37,5 @@ export class CodeModeChooser {
   }
 }
 
-const key = (settings: Settings): string => `${settings.open_interpreter_provider}\u0000${settings.open_interpreter_model}`;
+const key = (settings: Settings): string =>
+  `${settings.open_interpreter_provider}\u0000${settings.open_interpreter_model}`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DESTRUCTIVE_PATTERNS, findDestructivePatterns } from './destructive-patterns';
 
-const flaggedAs = (code: string): string[] => DESTRUCTIVE_PATTERNS.filter((p) => p.matches(code)).map((p) => p.id);
+const flaggedAs = (code: string): string[] =>
+  DESTRUCTIVE_PATTERNS.filter((p) => p.matches(code)).map((p) => p.id);
 
 describe('destructive patterns', () => {
   it.each([

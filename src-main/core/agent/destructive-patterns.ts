@@ -24,7 +24,12 @@ const DISK = String.raw`\/dev\/(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d+n\d+|m
 function shellCommands(code: string): string[][] {
   return code
     .split(/\n|;|&&|\|\||\||&|\$\(|`|\(|\)/)
-    .map((part) => part.trim().split(/\s+/).filter((word) => word !== ''))
+    .map((part) =>
+      part
+        .trim()
+        .split(/\s+/)
+        .filter((word) => word !== ''),
+    )
     .filter((words) => words.length > 0);
 }
 
@@ -44,7 +49,9 @@ function deletesProtectedTree(code: string): boolean {
   const pythonHome = String.raw`os\.path\.expanduser\(\s*['"]~\/?['"]\s*\)|(?:pathlib\.)?Path\.home\(\)|os\.environ\[\s*['"]HOME['"]\s*\]`;
   const literal = String.raw`['"](?:\/|~|~\/|\/(?:bin|boot|etc|home|lib|opt|root|sbin|usr|var))\/?['"]`;
   const python = new RegExp(String.raw`rmtree\(\s*(?:${literal}|${pythonHome})\s*[,)]`);
-  const node = new RegExp(String.raw`\b(?:rmSync|rm|rmdirSync|rmdir)\(\s*(?:${literal}|os\.homedir\(\))\s*,[^)]*recursive\s*:\s*true`);
+  const node = new RegExp(
+    String.raw`\b(?:rmSync|rm|rmdirSync|rmdir)\(\s*(?:${literal}|os\.homedir\(\))\s*,[^)]*recursive\s*:\s*true`,
+  );
   return python.test(code) || node.test(code);
 }
 
@@ -61,7 +68,8 @@ export const DESTRUCTIVE_PATTERNS: readonly DestructivePattern[] = [
   },
   {
     id: 'raw_disk_write',
-    description: 'Writes straight to a raw disk device (/dev/sda, /dev/nvme0n1, …), destroying what is on it.',
+    description:
+      'Writes straight to a raw disk device (/dev/sda, /dev/nvme0n1, …), destroying what is on it.',
     matches: (code) =>
       new RegExp(
         String.raw`\bof=${DISK}|>\s*${DISK}|\b(?:tee|shred|blkdiscard)\b[^\n;|&]*${DISK}|open\(\s*['"]${DISK}['"]\s*,\s*['"](?:w|a|r\+|wb|ab|rb\+|r\+b)['"]|(?:writeFileSync|createWriteStream|openSync)\(\s*['"]${DISK}['"]`,
@@ -80,5 +88,7 @@ export const DESTRUCTIVE_PATTERNS: readonly DestructivePattern[] = [
 
 /** The descriptions of every destructive pattern `code` matches, in list order (empty: none). */
 export function findDestructivePatterns(code: string): string[] {
-  return DESTRUCTIVE_PATTERNS.filter((pattern) => pattern.matches(code)).map((pattern) => pattern.description);
+  return DESTRUCTIVE_PATTERNS.filter((pattern) => pattern.matches(code)).map(
+    (pattern) => pattern.description,
+  );
 }

@@ -30,7 +30,12 @@ export function buildRequestMessages(
   format: ProposalFormat = 'fences',
 ): ProviderMessage[] {
   const earlier = toProviderMessages(stored.slice(0, currentTurnStart), limits.maxOutput);
-  const kept = limits.messages > 0 && limits.chars > 0 ? earlier.slice(-limits.messages).map((m) => ({ role: m.role, content: cut(m.content ?? '', limits.chars) })) : [];
+  const kept =
+    limits.messages > 0 && limits.chars > 0
+      ? earlier
+          .slice(-limits.messages)
+          .map((m) => ({ role: m.role, content: cut(m.content ?? '', limits.chars) }))
+      : [];
   const current = toProviderMessages(stored.slice(currentTurnStart), limits.maxOutput, format === 'tools');
   return [{ role: 'system', content: system }, ...kept, ...current];
 }
@@ -50,14 +55,19 @@ export function cut(text: string, max: number): string {
  * `execute` tool become `tool_calls` on the assistant message and their results `tool`
  * messages, every call answered.
  */
-export function toProviderMessages(messages: ChatMessage[], maxOutput: number, nativeToolCalls = false): ProviderMessage[] {
+export function toProviderMessages(
+  messages: ChatMessage[],
+  maxOutput: number,
+  nativeToolCalls = false,
+): ProviderMessage[] {
   const out: ProviderMessage[] = [];
   /** The last code block, until its result is sent. */
   let open: { message: ChatMessage; callId: string | null } | null = null;
 
   const push = (role: ProviderMessage['role'], content: string): void => {
     const last = out[out.length - 1];
-    if (role === 'assistant' && last?.role === 'assistant' && last.tool_calls === undefined) last.content = `${last.content ?? ''}\n\n${content}`.trim();
+    if (role === 'assistant' && last?.role === 'assistant' && last.tool_calls === undefined)
+      last.content = `${last.content ?? ''}\n\n${content}`.trim();
     else out.push({ role, content });
   };
   const answer = (content: string): void => {
@@ -78,8 +88,16 @@ export function toProviderMessages(messages: ChatMessage[], maxOutput: number, n
     }
     if (m.role === 'computer' && m.type === 'console') {
       let images = 0;
-      while (messages[i + 1]?.type === 'image') (images += 1), (i += 1);
-      answer(describeOutput(tailForModel(stripAnsi(m.content), maxOutput), runReport(m, open?.message ?? null, images)));
+      while (messages[i + 1]?.type === 'image') {
+        images += 1;
+        i += 1;
+      }
+      answer(
+        describeOutput(
+          tailForModel(stripAnsi(m.content), maxOutput),
+          runReport(m, open?.message ?? null, images),
+        ),
+      );
       continue;
     }
     if (m.type === 'image') {
@@ -95,7 +113,14 @@ export function toProviderMessages(messages: ChatMessage[], maxOutput: number, n
       const proposed = (m.meta.original_code ?? m.content).replace(/\n$/, '');
       const callId = nativeToolCalls ? (m.meta.tool_call_id ?? null) : null;
       if (callId) {
-        const call = { id: callId, type: 'function', function: { name: EXECUTE_TOOL_NAME, arguments: JSON.stringify({ language: m.format ?? '', code: proposed }) } };
+        const call = {
+          id: callId,
+          type: 'function',
+          function: {
+            name: EXECUTE_TOOL_NAME,
+            arguments: JSON.stringify({ language: m.format ?? '', code: proposed }),
+          },
+        };
         const last = out[out.length - 1];
         if (last?.role === 'assistant' && last.tool_calls === undefined) last.tool_calls = [call];
         else out.push({ role: 'assistant', content: null, tool_calls: [call] });
@@ -108,8 +133,13 @@ export function toProviderMessages(messages: ChatMessage[], maxOutput: number, n
   return out;
 }
 
-function runReport(consoleMessage: ChatMessage, code: ChatMessage | null, images: number): Parameters<typeof describeOutput>[1] {
-  const edited = code !== null && code.meta.original_code !== undefined && code.meta.original_code !== code.content;
+function runReport(
+  consoleMessage: ChatMessage,
+  code: ChatMessage | null,
+  images: number,
+): Parameters<typeof describeOutput>[1] {
+  const edited =
+    code !== null && code.meta.original_code !== undefined && code.meta.original_code !== code.content;
   const note = outcomeNote(consoleMessage);
   return {
     exitCode: consoleMessage.meta.exit_code ?? null,

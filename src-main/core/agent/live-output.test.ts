@@ -18,7 +18,11 @@ describe('LiveOutputRelay', () => {
 
   it('delivers a 50 MB flood at a bounded rate, skipping the middle and ending with the newest output', () => {
     const seen: string[] = [];
-    const relay = new LiveOutputRelay((chunk) => seen.push(chunk), { charsPerSecond: 500_000, burstChars: 200_000, maxQueuedChars: 200_000 });
+    const relay = new LiveOutputRelay((chunk) => seen.push(chunk), {
+      charsPerSecond: 500_000,
+      burstChars: 200_000,
+      maxQueuedChars: 200_000,
+    });
     const line = `${'x'.repeat(99)}\n`;
     const batch = line.repeat(655); // ≈ 64 KB, as the exec service batches it
     // 50 MB over 5 simulated seconds.

@@ -63,7 +63,10 @@ export class LiveOutputRelay {
   private pump(): void {
     this.timer = null;
     const now = Date.now();
-    this.budget = Math.min(this.burstChars, this.budget + ((now - this.lastRefill) * this.charsPerSecond) / 1000);
+    this.budget = Math.min(
+      this.burstChars,
+      this.budget + ((now - this.lastRefill) * this.charsPerSecond) / 1000,
+    );
     this.lastRefill = now;
     this.send(Math.floor(this.budget));
     if (this.queuedChars > 0) this.timer = setTimeout(() => this.pump(), this.intervalMs);

@@ -24,7 +24,11 @@ export const EXECUTE_TOOL = {
     parameters: {
       type: 'object',
       properties: {
-        language: { type: 'string', enum: ['python', 'shell', 'javascript'], description: 'python, shell (bash) or javascript (Node.js).' },
+        language: {
+          type: 'string',
+          enum: ['python', 'shell', 'javascript'],
+          description: 'python, shell (bash) or javascript (Node.js).',
+        },
         code: { type: 'string', description: 'The code to run, exactly as it should run.' },
       },
       required: ['language', 'code'],
@@ -61,7 +65,8 @@ export function buildSystemPrompt(context: PromptContext): string {
 }
 
 /** The `chat` backend's system prompt (plain chat, no code execution). */
-export const CHAT_SYSTEM_PROMPT = 'You are a helpful assistant. Answer clearly and concisely; use Markdown for code.';
+export const CHAT_SYSTEM_PROMPT =
+  'You are a helpful assistant. Answer clearly and concisely; use Markdown for code.';
 
 /** What happened around a block's run, for the model. */
 export interface RunReport {
@@ -78,15 +83,26 @@ export interface RunReport {
 
 /** What the model is told when a block ran. `output` is already ANSI-stripped and cut. */
 export function describeOutput(output: string, report: RunReport): string {
-  const status = report.note ?? (report.exitCode === null ? 'it did not finish' : `exit status ${report.exitCode}`);
+  const status =
+    report.note ?? (report.exitCode === null ? 'it did not finish' : `exit status ${report.exitCode}`);
   const body = output.trim() === '' ? '(no output)' : output.replace(/\n+$/, '');
   const parts: string[] = [];
   if (report.editedCode) {
-    parts.push(`I edited the code before running it. This is what ran:\n\n\`\`\`${report.editedCode.language}\n${report.editedCode.code.replace(/\n$/, '')}\n\`\`\``);
+    parts.push(
+      `I edited the code before running it. This is what ran:\n\n\`\`\`${report.editedCode.language}\n${report.editedCode.code.replace(/\n$/, '')}\n\`\`\``,
+    );
   }
-  if (report.restartedKernel) parts.push('(It ran in a fresh session: variables and imports from earlier blocks are gone.)');
-  parts.push(`The code ${report.editedCode ? '' : 'above '}was executed on my machine (${status}). It produced this output:\n\n\`\`\`output\n${body}\n\`\`\``);
-  if (report.images) parts.push(report.images === 1 ? 'It also produced an image, which is shown to the user.' : `It also produced ${report.images} images, which are shown to the user.`);
+  if (report.restartedKernel)
+    parts.push('(It ran in a fresh session: variables and imports from earlier blocks are gone.)');
+  parts.push(
+    `The code ${report.editedCode ? '' : 'above '}was executed on my machine (${status}). It produced this output:\n\n\`\`\`output\n${body}\n\`\`\``,
+  );
+  if (report.images)
+    parts.push(
+      report.images === 1
+        ? 'It also produced an image, which is shown to the user.'
+        : `It also produced ${report.images} images, which are shown to the user.`,
+    );
   return parts.join('\n\n');
 }
 

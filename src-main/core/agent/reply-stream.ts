@@ -8,7 +8,12 @@ import type { ChatRequest, ProviderMessage, Usage } from '../router/types';
 import type { SessionStore } from '../sessions/session-store';
 import { FenceParser, type FenceEvent } from './fences';
 import { EXECUTE_TOOL, EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
-import { parseExecuteArguments, partialStringField, ToolCallCollector, type CollectedCall } from './tool-calls';
+import {
+  parseExecuteArguments,
+  partialStringField,
+  ToolCallCollector,
+  type CollectedCall,
+} from './tool-calls';
 
 /** A code block the model proposed, stored as a `code` message with status `pending`. */
 export interface ProposedBlock {
@@ -52,9 +57,17 @@ const TRAILING_CHARS = 200;
  *
  * Throws the router's AppErrors; a reply cut mid-stream keeps its partial text with `meta.error`.
  */
-export async function streamReply(router: ProviderRouter, store: SessionStore, events: EventBus, options: ReplyOptions): Promise<ReplyResult> {
+export async function streamReply(
+  router: ProviderRouter,
+  store: SessionStore,
+  events: EventBus,
+  options: ReplyOptions,
+): Promise<ReplyResult> {
   const tools = options.parseCode && options.format === 'tools';
-  const request: ChatRequest = { messages: options.messages, ...(tools ? { tools: [EXECUTE_TOOL], tool_choice: 'auto' } : {}) };
+  const request: ChatRequest = {
+    messages: options.messages,
+    ...(tools ? { tools: [EXECUTE_TOOL], tool_choice: 'auto' } : {}),
+  };
   const routed = await router.stream(request, { signal: options.signal, onWait: options.onWait });
   options.onStreaming();
   const servedMeta: MessageMeta = { provider: routed.servedBy.providerLabel, model: routed.servedBy.model };
@@ -69,18 +82,31 @@ export async function streamReply(router: ProviderRouter, store: SessionStore, e
 
   const start = (type: 'message' | 'code', language?: string): ChatMessage => {
     const meta: MessageMeta = { ...servedMeta, ...(type === 'code' ? { status: 'pending' as const } : {}) };
-    const message = store.addMessage({ sessionId: options.sessionId, role: 'assistant', type, content: '', meta, ...(language ? { format: language } : {}) });
+    const message = store.addMessage({
+      sessionId: options.sessionId,
+      role: 'assistant',
+      type,
+      content: '',
+      meta,
+      ...(language ? { format: language } : {}),
+    });
     events.emit({ type: 'message.start', sessionId: options.sessionId, message });
     return message;
   };
   const append = (text: string): void => {
     if (!open || text === '') return;
     open.content += text;
-    events.emit({ type: 'message.delta', sessionId: options.sessionId, messageId: open.message.id, content: text });
+    events.emit({
+      type: 'message.delta',
+      sessionId: options.sessionId,
+      messageId: open.message.id,
+      content: text,
+    });
   };
   const finish = (meta: MessageMeta = {}): ChatMessage | null => {
     if (!open) return null;
-    const content = open.message.type === 'code' ? open.content.replace(/\n$/, '') : open.content.replace(/\s+$/, '');
+    const content =
+      open.message.type === 'code' ? open.content.replace(/\n$/, '') : open.content.replace(/\s+$/, '');
     const message = store.updateMessage(open.message.id, { content, meta });
     events.emit({ type: 'message.end', sessionId: options.sessionId, message });
     open = null;
@@ -127,13 +153,26 @@ export async function streamReply(router: ProviderRouter, store: SessionStore, e
       finish();
       heldWhitespace = '';
       const language = partialStringField(call.arguments, 'language');
-      toolCall = { call, message: start('code', language?.complete ? (normalizeLanguage(language.value) ?? language.value) : undefined), streamed: '' };
+      toolCall = {
+        call,
+        message: start(
+          'code',
+          language?.complete ? (normalizeLanguage(language.value) ?? language.value) : undefined,
+        ),
+        streamed: '',
+      };
     }
     const state = toolCall;
-    if (state.message === null || !code.value.startsWith(state.streamed) || code.value === state.streamed) return;
+    if (state.message === null || !code.value.startsWith(state.streamed) || code.value === state.streamed)
+      return;
     const delta = code.value.slice(state.streamed.length);
     state.streamed = code.value;
-    events.emit({ type: 'message.delta', sessionId: options.sessionId, messageId: state.message.id, content: delta });
+    events.emit({
+      type: 'message.delta',
+      sessionId: options.sessionId,
+      messageId: state.message.id,
+      content: delta,
+    });
   };
   const finishToolCall = (): void => {
     if (!toolCall || block) return;
@@ -141,9 +180,12 @@ export async function streamReply(router: ProviderRouter, store: SessionStore, e
     const args = parseExecuteArguments(call.arguments);
     const language = args ? normalizeLanguage(args.language) : null;
     let problem: string | undefined;
-    if (call.name !== EXECUTE_TOOL_NAME) problem = `There is no tool named "${call.name}". Use ${EXECUTE_TOOL_NAME}(language, code).`;
-    else if (!args) problem = `The ${EXECUTE_TOOL_NAME} call's arguments were not valid JSON with a "code" field.`;
-    else if (!language) problem = `Switchboard cannot run "${args.language}" code. Use python, shell or javascript.`;
+    if (call.name !== EXECUTE_TOOL_NAME)
+      problem = `There is no tool named "${call.name}". Use ${EXECUTE_TOOL_NAME}(language, code).`;
+    else if (!args)
+      problem = `The ${EXECUTE_TOOL_NAME} call's arguments were not valid JSON with a "code" field.`;
+    else if (!language)
+      problem = `Switchboard cannot run "${args.language}" code. Use python, shell or javascript.`;
     finish();
     const message = toolCall.message ?? start('code', language ?? args?.language);
     const stored = store.updateMessage(message.id, {
@@ -187,7 +229,11 @@ export async function streamReply(router: ProviderRouter, store: SessionStore, e
     throw error;
   }
   const usage = routed.usage();
-  finish(usage ? { usage: { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens } } : {});
+  finish(
+    usage
+      ? { usage: { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens } }
+      : {},
+  );
   return { block, servedBy: routed.servedBy, usage };
 }
 

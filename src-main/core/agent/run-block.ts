@@ -48,7 +48,8 @@ export async function runBlock(
   const original = block.message.content;
   const code = editedCode ?? original;
   const emitEnd = (message: ChatMessage) => events.emit({ type: 'message.end', sessionId, message });
-  const fingerprint = (output: string) => JSON.stringify([block.language, code.trim(), tailForModel(output, settings.open_interpreter_max_output)]);
+  const fingerprint = (output: string) =>
+    JSON.stringify([block.language, code.trim(), tailForModel(output, settings.open_interpreter_max_output)]);
 
   let cwd: string;
   try {
@@ -58,11 +59,24 @@ export async function runBlock(
     recordNotRun(deps, sessionId, block, error.message);
     return { outcome: 'failed', fingerprint: fingerprint(error.message) };
   }
-  emitEnd(sessions.updateMessage(block.message.id, { content: code, meta: { status: 'running', cwd, ...(code !== original ? { original_code: original } : {}) } }));
+  emitEnd(
+    sessions.updateMessage(block.message.id, {
+      content: code,
+      meta: { status: 'running', cwd, ...(code !== original ? { original_code: original } : {}) },
+    }),
+  );
 
-  const consoleMessage = sessions.addMessage({ sessionId, role: 'computer', type: 'console', format: 'output', content: '' });
+  const consoleMessage = sessions.addMessage({
+    sessionId,
+    role: 'computer',
+    type: 'console',
+    format: 'output',
+    content: '',
+  });
   events.emit({ type: 'message.start', sessionId, message: consoleMessage });
-  const relay = new LiveOutputRelay((chunk) => events.emit({ type: 'message.delta', sessionId, messageId: consoleMessage.id, content: chunk }));
+  const relay = new LiveOutputRelay((chunk) =>
+    events.emit({ type: 'message.delta', sessionId, messageId: consoleMessage.id, content: chunk }),
+  );
 
   let result: BlockResult;
   try {
@@ -71,7 +85,13 @@ export async function runBlock(
       signal,
       onOutput: (chunk) => relay.push(chunk),
       onImage: (image) => {
-        const message = sessions.addMessage({ sessionId, role: 'computer', type: 'image', format: image.format, content: image.data });
+        const message = sessions.addMessage({
+          sessionId,
+          role: 'computer',
+          type: 'image',
+          format: image.format,
+          content: image.data,
+        });
         events.emit({ type: 'message.start', sessionId, message });
         emitEnd(message);
       },
@@ -80,7 +100,12 @@ export async function runBlock(
     relay.finish();
     // A missing interpreter is reported in the console and to the model, which can switch language.
     const text = error instanceof AppError ? error.message : 'The block could not start.';
-    emitEnd(sessions.updateMessage(consoleMessage.id, { content: text, meta: { exit_code: null, outcome: 'not_started' } }));
+    emitEnd(
+      sessions.updateMessage(consoleMessage.id, {
+        content: text,
+        meta: { exit_code: null, outcome: 'not_started' },
+      }),
+    );
     emitEnd(sessions.updateMessage(block.message.id, { meta: { status: 'failed' } }));
     if (!(error instanceof AppError)) throw error;
     return { outcome: 'failed', fingerprint: fingerprint(text) };
@@ -106,10 +131,26 @@ export async function runBlock(
  * workspace folder): the block is marked `failed` and a console message says why, which is
  * also what the model is told.
  */
-export function recordNotRun(deps: RunDependencies, sessionId: string, block: ProposedBlock, reason: string): void {
+export function recordNotRun(
+  deps: RunDependencies,
+  sessionId: string,
+  block: ProposedBlock,
+  reason: string,
+): void {
   const { sessions, events } = deps;
-  events.emit({ type: 'message.end', sessionId, message: sessions.updateMessage(block.message.id, { meta: { status: 'failed' } }) });
-  const message = sessions.addMessage({ sessionId, role: 'computer', type: 'console', format: 'output', content: reason, meta: { exit_code: null, outcome: 'not_started' } });
+  events.emit({
+    type: 'message.end',
+    sessionId,
+    message: sessions.updateMessage(block.message.id, { meta: { status: 'failed' } }),
+  });
+  const message = sessions.addMessage({
+    sessionId,
+    role: 'computer',
+    type: 'console',
+    format: 'output',
+    content: reason,
+    meta: { exit_code: null, outcome: 'not_started' },
+  });
   events.emit({ type: 'message.start', sessionId, message });
   events.emit({ type: 'message.end', sessionId, message });
 }

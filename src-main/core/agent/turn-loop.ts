@@ -46,7 +46,12 @@ export interface TurnHost {
  * the same code produces the same output twice in a row — the last two say why in the chat.
  * Settings are read again before every request, so a change applies to the next block.
  */
-export async function runTurn(deps: TurnDependencies, host: TurnHost, turn: Turn, user: ChatMessage): Promise<void> {
+export async function runTurn(
+  deps: TurnDependencies,
+  host: TurnHost,
+  turn: Turn,
+  user: ChatMessage,
+): Promise<void> {
   const sessionId = user.session_id;
   const usage = { requests: 0, unreported: 0, prompt_tokens: 0, completion_tokens: 0 };
   let runs = 0;
@@ -59,13 +64,19 @@ export async function runTurn(deps: TurnDependencies, host: TurnHost, turn: Turn
       usage.prompt_tokens += reply.usage.prompt_tokens;
       usage.completion_tokens += reply.usage.completion_tokens;
     } else usage.unreported += 1;
-    if (usage.requests > usage.unreported) host.update(sessionId, user.id, { meta: { turn_usage: { ...usage } } });
+    if (usage.requests > usage.unreported)
+      host.update(sessionId, user.id, { meta: { turn_usage: { ...usage } } });
 
     const block = reply.block;
     if (!block) return;
     if (runs >= settings.open_interpreter_max_iterations) {
       host.update(sessionId, block.message.id, { meta: { status: 'stopped' } });
-      notice(host, sessionId, 'iteration_cap', `Stopped: this turn reached its limit of ${settings.open_interpreter_max_iterations} code runs (Settings → General → Code runs per turn), so the last block did not run. Send a message to let the agent continue.`);
+      notice(
+        host,
+        sessionId,
+        'iteration_cap',
+        `Stopped: this turn reached its limit of ${settings.open_interpreter_max_iterations} code runs (Settings → General → Code runs per turn), so the last block did not run. Send a message to let the agent continue.`,
+      );
       return;
     }
     runs += 1;
@@ -74,7 +85,10 @@ export async function runTurn(deps: TurnDependencies, host: TurnHost, turn: Turn
     if (block.language === null) {
       const reason = block.problem ?? 'This block cannot run.';
       recordNotRun(deps, sessionId, block, reason);
-      run = { outcome: 'failed', fingerprint: JSON.stringify([block.message.format, block.message.content, reason]) };
+      run = {
+        outcome: 'failed',
+        fingerprint: JSON.stringify([block.message.format, block.message.content, reason]),
+      };
     } else {
       const runnable = { ...block, language: block.language };
       const decision = await approve(deps, host, turn, runnable, settings);
@@ -84,7 +98,12 @@ export async function runTurn(deps: TurnDependencies, host: TurnHost, turn: Turn
       if (run.outcome === 'stopped') return;
     }
     if (run.fingerprint === previousRun) {
-      notice(host, sessionId, 'repeated_output', 'Stopped: the same code produced the same output twice in a row, so the agent was going in circles. Send a message to steer it.');
+      notice(
+        host,
+        sessionId,
+        'repeated_output',
+        'Stopped: the same code produced the same output twice in a row, so the agent was going in circles. Send a message to steer it.',
+      );
       return;
     }
     previousRun = run.fingerprint;
@@ -93,14 +112,21 @@ export async function runTurn(deps: TurnDependencies, host: TurnHost, turn: Turn
 }
 
 /** Streams the next reply; in `auto` code mode a tools request refused as a bad request is retried with fenced blocks. */
-async function requestReply(deps: TurnDependencies, turn: Turn, user: ChatMessage, settings: Settings): Promise<ReplyResult> {
+async function requestReply(
+  deps: TurnDependencies,
+  turn: Turn,
+  user: ChatMessage,
+  settings: Settings,
+): Promise<ReplyResult> {
   const sessionId = user.session_id;
   const interpreter = settings.agent_backend === 'open_interpreter';
   let format: ProposalFormat = interpreter ? deps.codeModes.choose(settings) : 'fences';
   for (;;) {
     const stored = deps.sessions.messages(sessionId);
     const turnStart = stored.findIndex((m) => m.id === user.id);
-    const system = interpreter ? buildSystemPrompt({ platform: deps.platform, cwd: deps.exec.workingDirectory(sessionId), format }) : CHAT_SYSTEM_PROMPT;
+    const system = interpreter
+      ? buildSystemPrompt({ platform: deps.platform, cwd: deps.exec.workingDirectory(sessionId), format })
+      : CHAT_SYSTEM_PROMPT;
     const limits = {
       messages: settings.open_interpreter_history_messages,
       chars: settings.open_interpreter_history_chars,
@@ -128,11 +154,23 @@ async function requestReply(deps: TurnDependencies, turn: Turn, user: ChatMessag
  * A skip (or a decline after the policy's time limit) marks the block `skipped`, which tells
  * the model "I have declined to run this code."; Stop marks it `stopped` and rethrows.
  */
-async function approve(deps: TurnDependencies, host: TurnHost, turn: Turn, block: ProposedBlock & { language: KernelLanguage }, settings: Settings): Promise<ApprovalDecision> {
+async function approve(
+  deps: TurnDependencies,
+  host: TurnHost,
+  turn: Turn,
+  block: ProposedBlock & { language: KernelLanguage },
+  settings: Settings,
+): Promise<ApprovalDecision> {
   const sessionId = block.message.session_id;
-  const verdict = deps.policy({ session: deps.sessions.requireSession(sessionId), language: block.language, code: block.message.content, settings });
+  const verdict = deps.policy({
+    session: deps.sessions.requireSession(sessionId),
+    language: block.language,
+    code: block.message.content,
+    settings,
+  });
   if (verdict.action === 'run') return { decision: 'run' };
-  if (verdict.warnings.length > 0) host.update(sessionId, block.message.id, { meta: { warnings: verdict.warnings } });
+  if (verdict.warnings.length > 0)
+    host.update(sessionId, block.message.id, { meta: { warnings: verdict.warnings } });
   const request: PendingApproval = {
     blockId: block.message.id,
     language: block.language,
@@ -140,18 +178,32 @@ async function approve(deps: TurnDependencies, host: TurnHost, turn: Turn, block
     cwd: deps.exec.currentDirectory(sessionId, block.language),
     ...(verdict.warnings.length > 0 ? { warnings: verdict.warnings } : {}),
     ...(verdict.reason ? { reason: verdict.reason } : {}),
-    ...(verdict.declineAfterMs !== undefined ? { declineAt: new Date(Date.now() + verdict.declineAfterMs).toISOString() } : {}),
+    ...(verdict.declineAfterMs !== undefined
+      ? { declineAt: new Date(Date.now() + verdict.declineAfterMs).toISOString() }
+      : {}),
   };
   try {
-    const outcome = await waitForApproval(turn, request, turn.controller.signal, verdict.declineAfterMs, () => {
-      host.setStatus({ state: 'awaiting_approval' });
-      deps.events.emit({ type: 'approval.request', sessionId, approval: request });
-    });
+    const outcome = await waitForApproval(
+      turn,
+      request,
+      turn.controller.signal,
+      verdict.declineAfterMs,
+      () => {
+        host.setStatus({ state: 'awaiting_approval' });
+        deps.events.emit({ type: 'approval.request', sessionId, approval: request });
+      },
+    );
     if (outcome.decision === 'run') return outcome;
     host.update(sessionId, block.message.id, { meta: { status: 'skipped' } });
     if (outcome.decision === 'timed_out') {
-      const seconds = Math.round((verdict.declineAfterMs ?? 0) / 1000);
-      notice(host, sessionId, 'approval_timeout', `Declined: nobody answered within ${seconds} s, so the block did not run.`);
+      const ms = verdict.declineAfterMs ?? 0;
+      const seconds = ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1);
+      notice(
+        host,
+        sessionId,
+        'approval_timeout',
+        `Declined: nobody answered within ${seconds} s, so the block did not run.`,
+      );
     }
     return { decision: 'skip' };
   } catch (error) {
@@ -162,7 +214,12 @@ async function approve(deps: TurnDependencies, host: TurnHost, turn: Turn, block
   }
 }
 
-function notice(host: TurnHost, sessionId: string, kind: NonNullable<MessageMeta['notice']>, text: string): void {
+function notice(
+  host: TurnHost,
+  sessionId: string,
+  kind: NonNullable<MessageMeta['notice']>,
+  text: string,
+): void {
   host.add({ sessionId, role: 'computer', type: 'message', content: text, meta: { notice: kind } });
 }
 

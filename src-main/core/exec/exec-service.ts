@@ -88,7 +88,8 @@ export class PtyExecService implements ExecService {
   /** Types into the session's running block; false when none runs, so nothing reaches an idle shell. */
   write(sessionId: string, data: string): boolean {
     let written = false;
-    for (const kernel of this.kernels.get(sessionId) ?? []) if (kernel.running) written = kernel.write(data) || written;
+    for (const kernel of this.kernels.get(sessionId) ?? [])
+      if (kernel.running) written = kernel.write(data) || written;
     return written;
   }
 
@@ -106,7 +107,10 @@ export class PtyExecService implements ExecService {
   workingDirectory(sessionId: string): string {
     if (!SESSION_ID.test(sessionId))
       throw new AppError('invalid_input', `"${sessionId}" is not a valid session id.`);
-    const root = typeof this.options.workspaceRoot === 'function' ? this.options.workspaceRoot() : this.options.workspaceRoot;
+    const root =
+      typeof this.options.workspaceRoot === 'function'
+        ? this.options.workspaceRoot()
+        : this.options.workspaceRoot;
     const dir = join(root, sessionId);
     try {
       mkdirSync(dir, { recursive: true });
@@ -159,7 +163,14 @@ export class PtyExecService implements ExecService {
     options: RunBlockOptions,
   ): Promise<BlockResult> {
     if (options.signal?.aborted)
-      return { outcome: 'stopped', exitCode: null, output: '', truncated: false, images: [], restartedKernel: false };
+      return {
+        outcome: 'stopped',
+        exitCode: null,
+        output: '',
+        truncated: false,
+        images: [],
+        restartedKernel: false,
+      };
     let restartedKernel = false;
     if (slot.kernel === null || !slot.kernel.alive) {
       slot.kernel = await this.startKernel(sessionId, language);

@@ -5,7 +5,13 @@ import * as pty from 'node-pty';
 import { AppError } from '../errors';
 import { ActiveBlock } from './block';
 import { takeImage } from './images';
-import { interpreterDirectory, KERNEL_TAG_VARIABLE, killProcessTree, wrapCommand, type Isolation } from './isolation';
+import {
+  interpreterDirectory,
+  KERNEL_TAG_VARIABLE,
+  killProcessTree,
+  wrapCommand,
+  type Isolation,
+} from './isolation';
 import type { LanguageSpec } from './languages';
 import { MarkerScanner, newNonce } from './marker';
 import { stripAnsi } from './output';
@@ -169,7 +175,14 @@ export class Kernel {
     try {
       await writeFile(file, source.endsWith('\n') ? source : `${source}\n`, { mode: 0o600, flag: 'wx' });
       if (!this.alive)
-        return { outcome: 'kernel_exited', exitCode: null, output: '', truncated: false, images: [], restartedKernel: false };
+        return {
+          outcome: 'kernel_exited',
+          exitCode: null,
+          output: '',
+          truncated: false,
+          images: [],
+          restartedKernel: false,
+        };
       const nonce = newNonce();
       const settings = {
         nonce,

@@ -1,21 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tailForModel } from './output';
-import { makeService } from './test-support';
+import { makeService, pythonWithMatplotlib } from './test-support';
 import type { BlockImage, RunBlockOptions } from './types';
-
-/**
- * A python that has matplotlib: Debian's (`apt-get install python3-matplotlib`, which `.ci/run`
- * does) or the first python3 on PATH. The plot test needs one; it fails saying so otherwise.
- */
-function pythonWithMatplotlib(): string {
-  for (const candidate of ['/usr/bin/python3', 'python3']) {
-    const probe = spawnSync(candidate, ['-c', 'import matplotlib'], { stdio: 'ignore', timeout: 20_000 });
-    if (probe.status === 0) return candidate;
-  }
-  throw new Error('No python3 with matplotlib found: install python3-matplotlib (Debian) to run the plot test.');
-}
 
 const options: RunBlockOptions = { timeoutMs: 60_000 };
 const text = (output: string): string => tailForModel(output, 100_000);
@@ -38,7 +25,10 @@ describe('python plots', () => {
       'plt.show()',
       'print("after show", len(plt.get_fignums()))',
     ].join('\n');
-    const result = await service.run('plots-1', 'python', code, { ...options, onImage: (image) => live.push(image) });
+    const result = await service.run('plots-1', 'python', code, {
+      ...options,
+      onImage: (image) => live.push(image),
+    });
     expect(result).toMatchObject({ outcome: 'done', exitCode: 0 });
     expect(text(result.output)).toBe('before show\nafter show 0\n');
     expect(result.images).toHaveLength(2);

@@ -9,7 +9,7 @@ import type { RunBlockOptions } from './types';
 const options: RunBlockOptions = { timeoutMs: 10_000 };
 const text = (output: string): string => tailForModel(output, 100_000);
 
-describe.each(isolationModes())('a session\'s kernels (isolation: %s)', (isolation) => {
+describe.each(isolationModes())("a session's kernels (isolation: %s)", (isolation) => {
   const { service, cleanup } = makeService({ isolation });
   afterAll(cleanup);
 
@@ -46,7 +46,12 @@ describe.each(isolationModes())('a session\'s kernels (isolation: %s)', (isolati
     const started = await service.run(session, 'shell', 'stty size', options);
     expect(text(started.output).trim()).toBe('17 91');
     service.resize(session, 100, 22);
-    const resized = await service.run(session, 'python', 'import shutil\nprint(shutil.get_terminal_size())', options);
+    const resized = await service.run(
+      session,
+      'python',
+      'import shutil\nprint(shutil.get_terminal_size())',
+      options,
+    );
     expect(text(resized.output)).toContain('columns=100, lines=22');
     const again = await service.run(session, 'shell', 'stty size', options);
     expect(text(again.output).trim()).toBe('22 100');
@@ -85,12 +90,19 @@ describe('the workspace root', () => {
   });
 
   it('throws workspace_unavailable, naming the folder, when it cannot be created', async () => {
-    const { service, root: base, cleanup } = makeService({ workspaceRoot: () => join(base, 'a-file', 'nested') });
+    const {
+      service,
+      root: base,
+      cleanup,
+    } = makeService({ workspaceRoot: () => join(base, 'a-file', 'nested') });
     try {
       writeFileSync(join(base, 'a-file'), 'not a folder');
       const attempt = service.run('blocked', 'shell', 'pwd', options);
       await expect(attempt).rejects.toBeInstanceOf(AppError);
-      await expect(attempt).rejects.toMatchObject({ code: 'workspace_unavailable', message: expect.stringContaining(join(base, 'a-file', 'nested', 'blocked')) });
+      await expect(attempt).rejects.toMatchObject({
+        code: 'workspace_unavailable',
+        message: expect.stringContaining(join(base, 'a-file', 'nested', 'blocked')),
+      });
     } finally {
       await cleanup();
     }
