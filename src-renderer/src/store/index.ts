@@ -15,3 +15,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createSecretsSlice(...a),
 }));
+
+export { onConsoleOutput } from './chat-slice';
