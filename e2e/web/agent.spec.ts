@@ -142,3 +142,20 @@ test('leaving a session cancels its pending approval', async ({ page, serve }) =
   await expect(block.getByRole('button', { name: 'Run' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 });
+
+test('a block that prints 50 MB does not freeze the window', async ({ page, serve }) => {
+  test.slow();
+  await openChat(page, serve);
+  await send(page, 'Print 50 MB of output.');
+  const block = page.getByRole('region', { name: 'python code block' });
+  await block.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Running code…' })).toBeVisible();
+  // While the flood runs, the page answers and the composer takes typing.
+  await page.getByRole('textbox', { name: 'Message' }).fill('still responsive');
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('still responsive');
+  const output = block.getByLabel('Output');
+  await expect(output).toContainText('exit 0', { timeout: 90_000 });
+  await expect(output).toContainText('THE-END');
+  await expect(output).toContainText('earlier output was cut');
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible({ timeout: 30_000 });
+});
