@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pty from 'node-pty';
 import { AppError } from '../errors';
 import { ActiveBlock } from './block';
+import { EchoFilter } from './echo-filter';
 import { takeImage } from './images';
 import {
   interpreterDirectory,
@@ -64,6 +65,8 @@ export class Kernel {
   private readonly imageToken = newNonce();
   private phase: Phase = 'starting';
   private block: ActiveBlock | null = null;
+  /** Removes the terminal's echo of the run line (kernels whose terminal echoes, see LanguageSpec). */
+  private echo: EchoFilter | null = null;
   private needsResync = false;
   private resyncWaiter: { token: string; resolve: (ok: boolean) => void } | null = null;
   private startupText = '';
@@ -173,7 +176,8 @@ export class Kernel {
       `block-${randomBytes(9).toString('hex')}${this.config.spec.blockExtension}`,
     );
     try {
-      await writeFile(file, source.endsWith('\n') ? source : `${source}\n`, { mode: 0o600, flag: 'wx' });
+      // Synchronous: a block is small, and a thread-pool round trip would dominate a warm run (see bench/).
+      writeFileSync(file, source.endsWith('\n') ? source : `${source}\n`, { mode: 0o600, flag: 'wx' });
       if (!this.alive)
         return {
           outcome: 'kernel_exited',
@@ -193,15 +197,21 @@ export class Kernel {
         interrupt: () => this.send('\x03'),
         kill: () => this.kill(),
       });
-      this.send(
-        this.config.spec.runLine({ secret: this.secret, nonce, blockPath: file, idleToken: this.idleToken }),
-      );
+      const line = this.config.spec.runLine({
+        secret: this.secret,
+        nonce,
+        blockPath: file,
+        idleToken: this.idleToken,
+      });
+      this.echo = this.config.spec.echoesControlLines ? new EchoFilter(line.replace(/\n/g, '\r\n')) : null;
+      this.send(line);
       return await this.block.result;
     } finally {
       this.block = null;
+      this.echo = null;
       if (this.needsResync) await this.resync();
       if (this.phase === 'running') this.phase = 'idle';
-      await rm(file, { force: true });
+      rmSync(file, { force: true });
     }
   }
 
@@ -271,7 +281,9 @@ export class Kernel {
     if (this.phase === 'starting') {
       this.startupText = (this.startupText + chunk).slice(-STARTUP_TEXT_CHARS);
     } else if (this.block !== null) {
-      this.block.onText(chunk);
+      const text = this.echo === null ? chunk : this.echo.filter(chunk);
+      if (this.echo?.done) this.echo = null;
+      if (text !== '') this.block.onText(text);
     }
   }
 
