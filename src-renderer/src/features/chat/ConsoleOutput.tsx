@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ChatMessage } from '../../../../src-shared/lmc';
 import { ansiSegments, type AnsiStyle } from './ansi';
 import { ConsoleTerminal } from './ConsoleTerminal';
@@ -74,20 +74,26 @@ function StaticOutput({ message }: { message: ChatMessage }) {
 export function ConsoleOutput({ message }: { message: ChatMessage }) {
   const running = message.meta.outcome === undefined;
   const [live] = useState(running);
+  const terminal = live && message.meta.outcome !== 'not_started';
+  // A live terminal shows how the block ended only once its last output is painted.
+  const [drained, setDrained] = useState(!terminal);
+  const onDrained = useCallback(() => setDrained(true), []);
   const { truncated, restarted_kernel: restarted, exit_code: exitCode, outcome } = message.meta;
-  const bad = outcome === 'not_started' || outcome === 'timed_out' || (exitCode != null && exitCode !== 0);
+  const settled = !running && drained;
+  const bad =
+    settled && (outcome === 'not_started' || outcome === 'timed_out' || (exitCode != null && exitCode !== 0));
   return (
     <div className="console" aria-label="Output">
-      {live && outcome !== 'not_started' ? (
-        <ConsoleTerminal messageId={message.id} interactive={running} />
+      {terminal ? (
+        <ConsoleTerminal messageId={message.id} interactive={running} onDrained={onDrained} />
       ) : (
         <StaticOutput message={message} />
       )}
       <footer className={`console-status ${bad ? 'bad' : ''}`}>
         {running && <span>Click the terminal to type into it; Ctrl-C interrupts. · </span>}
-        {restarted && <span>ran in a fresh kernel (earlier variables are gone) · </span>}
-        {truncated && <span>earlier output was cut · </span>}
-        {ending(message)}
+        {settled && restarted && <span>ran in a fresh kernel (earlier variables are gone) · </span>}
+        {settled && truncated && <span>earlier output was cut · </span>}
+        {settled ? ending(message) : 'running…'}
       </footer>
     </div>
   );

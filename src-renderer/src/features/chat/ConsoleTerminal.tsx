@@ -41,7 +41,16 @@ function linesInUse(terminal: Terminal, withCursor: boolean): number {
  * writes each live chunk as it arrives. It has MAX_ROWS rows, like the kernel's PTY, but shows
  * only the rows in use, so short output takes little room; longer output scrolls.
  */
-export function ConsoleTerminal({ messageId, interactive }: { messageId: string; interactive: boolean }) {
+export function ConsoleTerminal({
+  messageId,
+  interactive,
+  onDrained,
+}: {
+  messageId: string;
+  interactive: boolean;
+  /** Called once the block ended and everything it printed is on screen. */
+  onDrained?: () => void;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<Terminal | null>(null);
@@ -109,9 +118,24 @@ export function ConsoleTerminal({ messageId, interactive }: { messageId: string;
     if (!terminal) return;
     terminal.options.disableStdin = !interactive;
     terminal.options.cursorInactiveStyle = interactive ? 'outline' : 'none';
-    if (!interactive) terminal.blur();
     fitHeightRef.current();
-  }, [interactive]);
+    if (interactive) return;
+    terminal.blur();
+    // xterm parses writes asynchronously and paints on the next frame: report the end only
+    // once the last output is parsed and painted, so "stopped" never shows above stale text.
+    // (A hidden tab gets no frames: a timer stands in.)
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    terminal.write('', () => {
+      fitHeightRef.current();
+      frame = requestAnimationFrame(() => onDrained?.());
+      timer = setTimeout(() => onDrained?.(), 500);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [interactive, onDrained]);
 
   return (
     <div
