@@ -162,12 +162,17 @@ export class SessionStore {
 
   /**
    * Marks blocks left `pending` or `running` by a previous run of the app (a crash or quit
-   * mid-turn) as `stopped`, so no block claims to be waiting for an approval nobody can give.
+   * mid-turn) as `stopped`, so no block claims to be waiting for an approval nobody can give,
+   * and their unfinished consoles as `stopped`, so none shows a live terminal that never ends.
    */
   markInterruptedBlocks(): number {
-    return this.db
+    const blocks = this.db
       .prepare(`UPDATE messages SET meta = json_set(meta, '$.status', 'stopped') WHERE json_extract(meta, '$.status') IN ('pending', 'running')`)
       .run().changes;
+    const consoles = this.db
+      .prepare(`UPDATE messages SET meta = json_set(meta, '$.outcome', 'stopped', '$.exit_code', json('null')) WHERE type = 'console' AND json_extract(meta, '$.outcome') IS NULL`)
+      .run().changes;
+    return blocks + consoles;
   }
 
   close(): void {
