@@ -152,3 +152,33 @@ describe('tool calls in history', () => {
     expect(messages.map((m) => m.content).join('\n')).toContain('```shell\necho one\n```');
   });
 });
+
+describe('what a console tells the model', () => {
+  it('says when output beyond the kept 1 MB was lost, how many images were shown, and that a fresh kernel ran', () => {
+    const out = toProviderMessages(
+      [
+        msg({
+          role: 'assistant',
+          type: 'code',
+          format: 'python',
+          content: 'flood()',
+          meta: { status: 'done' },
+        }),
+        msg({
+          role: 'computer',
+          type: 'console',
+          content: 'tail\r\n',
+          meta: { exit_code: 0, outcome: 'done', truncated: true, restarted_kernel: true },
+        }),
+        msg({ role: 'computer', type: 'image', format: 'base64.png', content: 'iVBORw0KGgo=' }),
+        msg({ role: 'computer', type: 'image', format: 'base64.png', content: 'iVBORw0KGgo=' }),
+      ],
+      2800,
+    );
+    expect(out.map((m) => m.role)).toEqual(['assistant', 'user']);
+    const told = out[1]?.content ?? '';
+    expect(told).toContain('more than the 1 MB Switchboard keeps');
+    expect(told).toContain('It also produced 2 images, which are shown to the user.');
+    expect(told).toContain('fresh session');
+  });
+});

@@ -146,6 +146,7 @@ function runReport(
     ...(note ? { note } : {}),
     ...(edited && code ? { editedCode: { language: code.format ?? '', code: code.content } } : {}),
     ...(consoleMessage.meta.restarted_kernel ? { restartedKernel: true } : {}),
+    ...(consoleMessage.meta.truncated ? { truncated: true } : {}),
     ...(images > 0 ? { images } : {}),
   };
 }

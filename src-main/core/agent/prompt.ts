@@ -79,6 +79,8 @@ export interface RunReport {
   restartedKernel?: boolean;
   /** How many images (plots) the block showed the user. */
   images?: number;
+  /** The block printed more than Switchboard keeps (1 MB), so even the kept output is only its end. */
+  truncated?: boolean;
 }
 
 /** What the model is told when a block ran. `output` is already ANSI-stripped and cut. */
@@ -97,6 +99,8 @@ export function describeOutput(output: string, report: RunReport): string {
   parts.push(
     `The code ${report.editedCode ? '' : 'above '}was executed on my machine (${status}). It produced this output:\n\n\`\`\`output\n${body}\n\`\`\``,
   );
+  if (report.truncated)
+    parts.push('It printed more than the 1 MB Switchboard keeps; anything before the kept part is gone.');
   if (report.images)
     parts.push(
       report.images === 1
