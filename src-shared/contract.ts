@@ -119,6 +119,21 @@ export const contract = {
     input: z.object({ providerId: z.string().min(1).max(64), refresh: z.boolean().optional() }),
     output: modelListSchema,
   },
+  // Agent (issue 4)
+  /**
+   * Types into the terminal of the session's running block (keystrokes as xterm.js sends them:
+   * `\r` for Enter, `\x03` for Ctrl-C, which interrupts the block). `written` is false when no
+   * block is running, so nothing ever reaches an idle kernel.
+   */
+  'chat.input': {
+    input: z.object({ sessionId: z.string().min(1), data: z.string().min(1).max(65_536) }),
+    output: z.object({ written: z.boolean() }),
+  },
+  /** The size of the chat's terminal, so the session's kernels wrap and draw progress bars to fit. */
+  'chat.resize': {
+    input: z.object({ sessionId: z.string().min(1), columns: z.number().int().min(20).max(500), rows: z.number().int().min(2).max(200) }),
+    output: z.object({ resized: z.literal(true) }),
+  },
 } as const;
 
 export type Contract = typeof contract;

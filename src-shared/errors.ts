@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'cancelled',
   'interpreter_not_found',
   'key_not_found',
+  // Agent (issue 4)
+  'workspace_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -34,14 +34,34 @@ export const messageMetaSchema = z
     cwd: z.string().optional(),
     /** Console: exit status of the block (null when unknown, e.g. killed). */
     exit_code: z.number().nullable().optional(),
-    /** Console: how the block ended (see the exec service's BlockOutcome). */
-    outcome: z.enum(['done', 'stopped', 'timed_out', 'kernel_exited']).optional(),
+    /** Console: how the block ended (the exec service's BlockOutcome; `not_started`: it could not run). */
+    outcome: z.enum(['done', 'stopped', 'timed_out', 'kernel_exited', 'not_started']).optional(),
     /** Console: the chat copy was cut (output beyond the kept size). */
     truncated: z.boolean().optional(),
     /** Assistant message ended by an error (partial text kept). */
     error: errorDataSchema.optional(),
     /** Token usage reported by the provider for the request that produced this message. */
     usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).optional(),
+    // Agent (issue 4)
+    /** Code blocks: why the block is flagged as possibly destructive (a warning, not a sandbox). */
+    warnings: z.array(z.string()).optional(),
+    /** Code blocks proposed through the `execute` tool: the provider's tool-call id. */
+    tool_call_id: z.string().optional(),
+    /** Console: the block ran in a fresh kernel (the previous one ended), so earlier state is gone. */
+    restarted_kernel: z.boolean().optional(),
+    /** User messages: what the whole turn cost, summed over its requests that reported usage. */
+    turn_usage: z
+      .object({
+        /** Model requests the turn made. */
+        requests: z.number(),
+        /** Of those, how many reported no usage (a stream cut right after a code block may not). */
+        unreported: z.number(),
+        prompt_tokens: z.number(),
+        completion_tokens: z.number(),
+      })
+      .optional(),
+    /** Notices from Switchboard: why the agent stopped or declined on its own. */
+    notice: z.enum(['iteration_cap', 'repeated_output', 'approval_timeout']).optional(),
   })
   .partial();
 export type MessageMeta = z.infer<typeof messageMetaSchema>;
@@ -73,6 +93,12 @@ export const pendingApprovalSchema = z.object({
   language: z.string(),
   code: z.string(),
   cwd: z.string(),
+  /** Destructive patterns the code matches (the block waits even in Auto-run). */
+  warnings: z.array(z.string()).optional(),
+  /** Why this block waits when Auto-run is on (e.g. "flagged as possibly destructive"). */
+  reason: z.string().optional(),
+  /** When the block is declined without an answer (ISO time), if the approval policy set a limit. */
+  declineAt: z.string().optional(),
 });
 export type PendingApproval = z.infer<typeof pendingApprovalSchema>;
 

@@ -1,3 +1,4 @@
+import { agentDemoRules } from './agent-demo-script';
 import { lastMessageText, type ScriptRule } from './scripted-upstream';
 
 const OUTPUT_MARKER = 'was executed on my machine';
@@ -25,6 +26,7 @@ export function demoScript(): ScriptRule[] {
         return `Done. The code printed:\n\n\`\`\`\n${output.slice(0, 1500)}\n\`\`\``;
       },
     },
+    ...agentDemoRules(),
     {
       match: /sha-?256|hash/i,
       reply: (request) => {

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Settings } from '../../src-shared/settings';
 import packageJson from '../../package.json';
 import { AgentService } from './agent/agent-service';
@@ -110,7 +111,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const catalog = new ProviderCatalog({ settings: (): Settings => settings.get(), credentials, env, clock, health: router.keyHealth });
   const runDir = join(dataDir, 'run');
   await ensurePrivateDir(runDir);
-  const exec = new PtyExecService({ workspaceRoot: join(dataDir, 'workspace'), runDir, env: process.env });
+  const exec = new PtyExecService({
+    workspaceRoot: () => workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir),
+    runDir,
+    env: process.env,
+  });
   const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
 
   const dispatch = createDispatch(
@@ -148,4 +153,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger.flush();
     },
   };
+}
+
+/**
+ * Where session folders go (`open_interpreter_workspace_dir`): empty → `<dataDir>/workspace`;
+ * `~/…` → under the home folder; a relative path → under the data dir; else the path itself.
+ */
+export function workspaceRoot(setting: string, dataDir: string): string {
+  const value = setting.trim();
+  if (value === '') return join(dataDir, 'workspace');
+  if (value === '~' || value.startsWith('~/')) return join(homedir(), value.slice(1));
+  return isAbsolute(value) ? value : resolve(dataDir, value);
 }

@@ -5,10 +5,13 @@ import type { EventBus } from '../event-bus';
 import type { ExecService } from '../exec/types';
 import type { ProviderRouter } from '../router/router';
 import { UNTITLED, type NewMessage, type SessionStore } from '../sessions/session-store';
-import { buildRequestMessages } from './history';
-import { buildSystemPrompt, CHAT_SYSTEM_PROMPT } from './prompt';
-import { cancelled, streamReply, type ProposedBlock } from './reply-stream';
-import { runBlock } from './run-block';
+import { createApprovalPolicy, type ApprovalPolicy } from './approval-policy';
+import type { ApprovalDecision } from './approval-wait';
+import { CodeModeChooser } from './code-mode';
+import { cancelled } from './reply-stream';
+import { runTurn, type Turn, type TurnHost } from './turn-loop';
+
+export type { ApprovalDecision } from './approval-wait';
 
 export interface AgentDependencies {
   sessions: SessionStore;
@@ -18,18 +21,12 @@ export interface AgentDependencies {
   settings: () => Settings;
   /** `process.platform`, for the system prompt. */
   platform: string;
-}
-
-/** A decision on a pending block. `code` replaces the block when the person edited it. */
-export interface ApprovalDecision {
-  decision: 'run' | 'skip';
-  code?: string;
-}
-
-interface Turn {
-  controller: AbortController;
-  status: TurnStatus;
-  approval: { request: PendingApproval; resolve: (decision: ApprovalDecision) => void } | null;
+  /**
+   * Decides, per block, whether it runs at once or waits for Run / Edit / Skip (and for how
+   * long). Default: `createApprovalPolicy()` — destructive patterns always wait, the rest
+   * follows the Auto-run setting. See approval-policy.ts.
+   */
+  approvalPolicy?: ApprovalPolicy;
 }
 
 const IDLE: TurnStatus = { state: 'idle' };
@@ -37,13 +34,18 @@ const IDLE: TurnStatus = { state: 'idle' };
 /**
  * Runs turns: a user message in, the model's reply streamed out, and (open_interpreter backend)
  * each proposed code block approved, run in the session's kernel and its output fed back,
- * until a reply has no code, the iteration cap is hit, or the person stops. One turn per
- * session at a time; everything is stored as it completes and streamed as events.
+ * until a reply has no code, the iteration cap is hit, the loop repeats itself, or the person
+ * stops (turn-loop.ts). One turn per session at a time; everything is stored as it completes
+ * and streamed as events.
  */
 export class AgentService {
   private readonly turns = new Map<string, Turn>();
+  private readonly policy: ApprovalPolicy;
+  private readonly codeModes = new CodeModeChooser();
 
-  constructor(private readonly deps: AgentDependencies) {}
+  constructor(private readonly deps: AgentDependencies) {
+    this.policy = deps.approvalPolicy ?? createApprovalPolicy();
+  }
 
   /**
    * Starts a turn in the background. Throws AppError `session_not_found`, or `turn_in_progress`
@@ -52,16 +54,34 @@ export class AgentService {
   send(sessionId: string, text: string): void {
     this.deps.sessions.requireSession(sessionId);
     if (this.turns.has(sessionId)) {
-      throw new AppError('turn_in_progress', 'This session is still working on the previous message. Wait for it, or press Stop.');
+      throw new AppError(
+        'turn_in_progress',
+        'This session is still working on the previous message. Wait for it, or press Stop.',
+      );
     }
     const turn: Turn = { controller: new AbortController(), status: { state: 'thinking' }, approval: null };
     this.turns.set(sessionId, turn);
     this.emitStatus(sessionId, turn.status);
-    void this.runTurn(sessionId, text, turn)
+    const host: TurnHost = {
+      add: (message) => this.add(message),
+      update: (id, messageId, change) => this.update(id, messageId, change),
+      setStatus: (status) => this.setStatus(sessionId, turn, status),
+    };
+    void (async () => {
+      const user = this.add({ sessionId, role: 'user', type: 'message', content: text });
+      this.nameSession(sessionId, text);
+      await runTurn({ ...this.deps, policy: this.policy, codeModes: this.codeModes }, host, turn, user);
+    })()
       .catch((error: unknown) => {
         if (isAbortError(error) || turn.controller.signal.aborted) return;
         const data = toErrorData(error);
-        this.add({ sessionId, role: 'computer', type: 'message', content: data.message, meta: { error: data } });
+        this.add({
+          sessionId,
+          role: 'computer',
+          type: 'message',
+          content: data.message,
+          meta: { error: data },
+        });
         this.deps.events.emit({ type: 'turn.error', sessionId, error: data });
       })
       .finally(() => {
@@ -70,7 +90,10 @@ export class AgentService {
       });
   }
 
-  /** Stops the session's turn: a running block (and every process it started), a pending approval, a waiting or streaming call. */
+  /**
+   * Stops the session's turn: a running block (and every process it started), a pending
+   * approval (the block is marked `stopped`), a waiting or streaming call. False when idle.
+   */
   stop(sessionId: string): boolean {
     const turn = this.turns.get(sessionId);
     if (!turn) return false;
@@ -100,81 +123,14 @@ export class AgentService {
     for (const id of this.turns.keys()) this.stop(id);
   }
 
-  private async runTurn(sessionId: string, text: string, turn: Turn): Promise<void> {
-    const user = this.add({ sessionId, role: 'user', type: 'message', content: text });
-    this.nameSession(sessionId, text);
-    const settings = this.deps.settings();
-    const interpreter = settings.agent_backend === 'open_interpreter';
-    const system = interpreter ? buildSystemPrompt({ platform: this.deps.platform, cwd: this.deps.exec.workingDirectory(sessionId) }) : CHAT_SYSTEM_PROMPT;
-    const limits = {
-      messages: settings.open_interpreter_history_messages,
-      chars: settings.open_interpreter_history_chars,
-      maxOutput: settings.open_interpreter_max_output,
-    };
-    let runs = 0;
-    for (;;) {
-      const stored = this.deps.sessions.messages(sessionId);
-      const turnStart = stored.findIndex((m) => m.id === user.id);
-      const reply = await streamReply(this.deps.router, this.deps.sessions, this.deps.events, {
-        sessionId,
-        messages: buildRequestMessages(system, stored, turnStart, limits),
-        parseCode: interpreter,
-        signal: turn.controller.signal,
-        onWait: (detail) => this.setStatus(sessionId, turn, { state: 'waiting_rate_limit', detail }),
-        onStreaming: () => this.setStatus(sessionId, turn, { state: 'thinking' }),
-      });
-      if (!reply.block) return;
-      if (runs >= settings.open_interpreter_max_iterations) {
-        this.deps.sessions.updateMessage(reply.block.message.id, { meta: { status: 'skipped' } });
-        this.notice(sessionId, `Stopped: this turn reached its limit of ${runs} code runs (open_interpreter_max_iterations). Send a message to continue.`);
-        return;
-      }
-      runs += 1;
-      const decision = settings.open_interpreter_auto_run ? { decision: 'run' as const } : await this.askApproval(sessionId, turn, reply.block);
-      if (decision.decision === 'skip') {
-        this.update(sessionId, reply.block.message.id, { meta: { status: 'skipped' } });
-        return;
-      }
-      this.setStatus(sessionId, turn, { state: 'running' });
-      const outcome = await runBlock(this.deps, sessionId, reply.block, decision.code, turn.controller.signal, settings);
-      if (outcome === 'stopped') return;
-      this.setStatus(sessionId, turn, { state: 'thinking' });
-    }
-  }
-
-  private askApproval(sessionId: string, turn: Turn, block: ProposedBlock): Promise<ApprovalDecision> {
-    const signal = turn.controller.signal;
-    const request: PendingApproval = {
-      blockId: block.message.id,
-      language: block.language,
-      code: block.message.content,
-      cwd: this.deps.exec.workingDirectory(sessionId),
-    };
-    return new Promise<ApprovalDecision>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason ?? cancelled());
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      turn.approval = {
-        request,
-        resolve: (decision) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(decision);
-        },
-      };
-      this.setStatus(sessionId, turn, { state: 'awaiting_approval' });
-      this.deps.events.emit({ type: 'approval.request', sessionId, approval: request });
-    }).finally(() => {
-      turn.approval = null;
-      if (signal.aborted) this.update(sessionId, block.message.id, { meta: { status: 'stopped' } });
-      this.deps.events.emit({ type: 'approval.resolved', sessionId, blockId: request.blockId });
-    });
-  }
-
   private nameSession(sessionId: string, text: string): void {
     const session = this.deps.sessions.requireSession(sessionId);
     if (session.title !== UNTITLED) return;
     const firstLine = text.trim().split('\n')[0] ?? '';
-    this.deps.sessions.renameSession(sessionId, firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine);
+    this.deps.sessions.renameSession(
+      sessionId,
+      firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine,
+    );
     this.deps.events.emit({ type: 'sessions.changed' });
   }
 
@@ -185,13 +141,14 @@ export class AgentService {
     return stored;
   }
 
-  private update(sessionId: string, messageId: string, change: Parameters<SessionStore['updateMessage']>[1]): void {
+  private update(
+    sessionId: string,
+    messageId: string,
+    change: Parameters<SessionStore['updateMessage']>[1],
+  ): ChatMessage {
     const message = this.deps.sessions.updateMessage(messageId, change);
     this.deps.events.emit({ type: 'message.end', sessionId, message });
-  }
-
-  private notice(sessionId: string, text: string): void {
-    this.add({ sessionId, role: 'computer', type: 'message', content: text });
+    return message;
   }
 
   private setStatus(sessionId: string, turn: Turn, status: TurnStatus): void {

@@ -4,64 +4,109 @@ import type { EventBus } from '../event-bus';
 import { normalizeLanguage } from '../exec/exec-service';
 import type { KernelLanguage } from '../exec/types';
 import type { ProviderRouter, ServedBy } from '../router/router';
-import type { ProviderMessage } from '../router/types';
+import type { ChatRequest, ProviderMessage, Usage } from '../router/types';
 import type { SessionStore } from '../sessions/session-store';
 import { FenceParser, type FenceEvent } from './fences';
+import { EXECUTE_TOOL, EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
+import {
+  parseExecuteArguments,
+  partialStringField,
+  ToolCallCollector,
+  type CollectedCall,
+} from './tool-calls';
 
 /** A code block the model proposed, stored as a `code` message with status `pending`. */
 export interface ProposedBlock {
   message: ChatMessage;
-  language: KernelLanguage;
+  /** The kernel to run it in; null when the model asked for something Switchboard cannot run. */
+  language: KernelLanguage | null;
+  /** Why it cannot run (unknown language or tool, unreadable arguments), told to the model. */
+  problem?: string;
 }
 
 export interface ReplyResult {
-  /** The first runnable block, if the reply contained one (the stream is cut right after it). */
+  /** The first runnable block, if the reply contained one (the stream is cut soon after it). */
   block: ProposedBlock | null;
   servedBy: ServedBy;
+  /** Token usage, when the provider reported it before the stream ended or was cut. */
+  usage: Usage | undefined;
 }
 
 export interface ReplyOptions {
   sessionId: string;
   messages: ProviderMessage[];
-  /** Parse fenced code blocks (open_interpreter backend) or keep everything as prose (chat). */
+  /** Parse code (open_interpreter backend) or keep everything as prose (chat). */
   parseCode: boolean;
+  /** `tools`: offer the `execute` tool and read tool calls (fenced blocks still count). */
+  format: ProposalFormat;
   signal: AbortSignal;
   onWait: (detail: string) => void;
   onStreaming: () => void;
 }
 
+/** Reply text read after the first block before the stream is cut (enough for the final usage chunk), in chars. */
+const TRAILING_CHARS = 200;
+
 /**
  * Streams one model reply into the session: prose becomes assistant `message`s, a runnable
- * fenced block becomes an assistant `code` message; each is stored when it completes and
- * streamed as message.start / delta / end events. Reading stops at the end of the first
- * runnable block (the model must see its output before going on), which also cancels the rest
- * of the upstream request.
+ * fenced block or an `execute` tool call becomes an assistant `code` message; each is stored
+ * when it completes and streamed as message.start / delta / end events (tool-call code streams
+ * as its JSON arrives). After the first block only a little more is read — the final chunk
+ * with the usage, usually — then the stream is cut, which also cancels the rest of the upstream
+ * request: the model must see the block's output before going on.
  *
  * Throws the router's AppErrors; a reply cut mid-stream keeps its partial text with `meta.error`.
  */
-export async function streamReply(router: ProviderRouter, store: SessionStore, events: EventBus, options: ReplyOptions): Promise<ReplyResult> {
-  const routed = await router.stream({ messages: options.messages }, { signal: options.signal, onWait: options.onWait });
+export async function streamReply(
+  router: ProviderRouter,
+  store: SessionStore,
+  events: EventBus,
+  options: ReplyOptions,
+): Promise<ReplyResult> {
+  const tools = options.parseCode && options.format === 'tools';
+  const request: ChatRequest = {
+    messages: options.messages,
+    ...(tools ? { tools: [EXECUTE_TOOL], tool_choice: 'auto' } : {}),
+  };
+  const routed = await router.stream(request, { signal: options.signal, onWait: options.onWait });
   options.onStreaming();
   const servedMeta: MessageMeta = { provider: routed.servedBy.providerLabel, model: routed.servedBy.model };
   const parser = new FenceParser((language) => options.parseCode && normalizeLanguage(language) !== null);
+  const collector = new ToolCallCollector();
 
   let open: { message: ChatMessage; content: string; language?: KernelLanguage } | null = null;
   let heldWhitespace = '';
   let block: ProposedBlock | null = null;
+  let toolCall: { call: CollectedCall; message: ChatMessage | null; streamed: string } | null = null;
+  let trailing = 0;
 
-  const start = (type: 'message' | 'code', language?: KernelLanguage): void => {
-    const message = store.addMessage({ sessionId: options.sessionId, role: 'assistant', type, content: '', meta: { ...servedMeta, ...(type === 'code' ? { status: 'pending' as const } : {}) }, ...(language ? { format: language } : {}) });
-    open = { message, content: '', ...(language ? { language } : {}) };
+  const start = (type: 'message' | 'code', language?: string): ChatMessage => {
+    const meta: MessageMeta = { ...servedMeta, ...(type === 'code' ? { status: 'pending' as const } : {}) };
+    const message = store.addMessage({
+      sessionId: options.sessionId,
+      role: 'assistant',
+      type,
+      content: '',
+      meta,
+      ...(language ? { format: language } : {}),
+    });
     events.emit({ type: 'message.start', sessionId: options.sessionId, message });
+    return message;
   };
   const append = (text: string): void => {
     if (!open || text === '') return;
     open.content += text;
-    events.emit({ type: 'message.delta', sessionId: options.sessionId, messageId: open.message.id, content: text });
+    events.emit({
+      type: 'message.delta',
+      sessionId: options.sessionId,
+      messageId: open.message.id,
+      content: text,
+    });
   };
   const finish = (meta: MessageMeta = {}): ChatMessage | null => {
     if (!open) return null;
-    const content = open.message.type === 'code' ? open.content.replace(/\n$/, '') : open.content.replace(/\s+$/, '');
+    const content =
+      open.message.type === 'code' ? open.content.replace(/\n$/, '') : open.content.replace(/\s+$/, '');
     const message = store.updateMessage(open.message.id, { content, meta });
     events.emit({ type: 'message.end', sessionId: options.sessionId, message });
     open = null;
@@ -77,47 +122,119 @@ export async function streamReply(router: ProviderRouter, store: SessionStore, e
             return;
           }
           heldWhitespace = '';
-          start('message');
+          open = { message: start('message'), content: '' };
           append(text.replace(/^\s*\n/, ''));
         } else append(event.text);
         return;
       }
-      case 'code_start':
+      case 'code_start': {
         finish();
         heldWhitespace = '';
-        start('code', normalizeLanguage(event.language) ?? undefined);
+        const language = normalizeLanguage(event.language) ?? undefined;
+        open = { message: start('code', language), content: '', ...(language ? { language } : {}) };
         return;
+      }
       case 'code':
         append(event.text);
         return;
       case 'code_end': {
-        const current = open as { language?: KernelLanguage } | null;
-        const language = current?.language;
+        const language = (open as { language?: KernelLanguage } | null)?.language;
         const message = finish();
         if (message && language) block = { message, language };
         return;
       }
     }
   };
+  /** Shows the first tool call's code as it streams. */
+  const streamToolCode = (call: CollectedCall): void => {
+    const code = partialStringField(call.arguments, 'code');
+    if (code === null) return;
+    if (!toolCall) {
+      finish();
+      heldWhitespace = '';
+      const language = partialStringField(call.arguments, 'language');
+      toolCall = {
+        call,
+        message: start(
+          'code',
+          language?.complete ? (normalizeLanguage(language.value) ?? language.value) : undefined,
+        ),
+        streamed: '',
+      };
+    }
+    const state = toolCall;
+    if (state.message === null || !code.value.startsWith(state.streamed) || code.value === state.streamed)
+      return;
+    const delta = code.value.slice(state.streamed.length);
+    state.streamed = code.value;
+    events.emit({
+      type: 'message.delta',
+      sessionId: options.sessionId,
+      messageId: state.message.id,
+      content: delta,
+    });
+  };
+  const finishToolCall = (): void => {
+    if (!toolCall || block) return;
+    const { call } = toolCall;
+    const args = parseExecuteArguments(call.arguments);
+    const language = args ? normalizeLanguage(args.language) : null;
+    let problem: string | undefined;
+    if (call.name !== EXECUTE_TOOL_NAME)
+      problem = `There is no tool named "${call.name}". Use ${EXECUTE_TOOL_NAME}(language, code).`;
+    else if (!args)
+      problem = `The ${EXECUTE_TOOL_NAME} call's arguments were not valid JSON with a "code" field.`;
+    else if (!language)
+      problem = `Switchboard cannot run "${args.language}" code. Use python, shell or javascript.`;
+    finish();
+    const message = toolCall.message ?? start('code', language ?? args?.language);
+    const stored = store.updateMessage(message.id, {
+      content: (args?.code ?? '').replace(/\n$/, ''),
+      ...(language || args?.language ? { format: language ?? args?.language } : {}),
+      meta: { tool_call_id: call.id },
+    });
+    events.emit({ type: 'message.end', sessionId: options.sessionId, message: stored });
+    block = { message: stored, language, ...(problem ? { problem } : {}) };
+  };
 
   try {
     for await (const chunk of routed.chunks) {
-      const delta = chunk.choices?.[0]?.delta?.content;
-      if (typeof delta !== 'string' || delta === '') continue;
-      for (const event of parser.feed(delta)) {
-        apply(event);
-        if (block) break;
+      const choice = chunk.choices?.[0];
+      const delta = choice?.delta;
+      const text = typeof delta?.content === 'string' ? delta.content : '';
+      const fragments = tools && Array.isArray(delta?.tool_calls) ? delta.tool_calls : [];
+      if (block) {
+        trailing += text.length + JSON.stringify(fragments).length - 2;
+        if (trailing > TRAILING_CHARS) break;
+        continue;
       }
-      if (block) break;
+      if (text !== '') {
+        for (const event of parser.feed(text)) {
+          apply(event);
+          if (block) break;
+        }
+      }
+      if (fragments.length > 0 && !block) {
+        collector.feed(fragments);
+        const first = collector.calls[0];
+        if (first) streamToolCode(first);
+        if (collector.calls.length > 1) finishToolCall();
+      }
+      if (choice?.finish_reason) finishToolCall();
     }
+    if (!block) finishToolCall();
     if (!block) for (const event of parser.end()) apply(event);
   } catch (error) {
     finish({ error: toErrorData(error) });
     throw error;
   }
   const usage = routed.usage();
-  finish(usage ? { usage: { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens } } : {});
-  return { block, servedBy: routed.servedBy };
+  finish(
+    usage
+      ? { usage: { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens } }
+      : {},
+  );
+  return { block, servedBy: routed.servedBy, usage };
 }
 
 /** An AppError for an aborted turn. */

@@ -85,5 +85,12 @@ export function createHandlers(s: HandlerServices): Handlers {
     }),
     'router.checkKey': ({ name, index }) => s.catalog.checkKey(name, index),
     'router.models': ({ providerId, refresh }) => s.catalog.models(providerId, refresh ?? false),
+    // Agent (issue 4)
+    'chat.input': ({ sessionId, data }) => ({ written: s.exec.write(sessionId, data) }),
+    'chat.resize': ({ sessionId, columns, rows }) => {
+      s.sessions.requireSession(sessionId);
+      s.exec.resize(sessionId, columns, rows);
+      return { resized: true as const };
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { KeptOutput, OutputBatcher } from './output';
-import type { BlockOutcome, BlockResult, RunBlockOptions } from './types';
+import type { BlockImage, BlockOutcome, BlockResult, RunBlockOptions } from './types';
 
 /** What a running block needs from its kernel. */
 export interface BlockHooks {
@@ -29,6 +29,7 @@ export class ActiveBlock {
   readonly result: Promise<BlockResult>;
   private resolveResult!: (result: BlockResult) => void;
   private readonly kept: KeptOutput;
+  private readonly images: BlockImage[] = [];
   private readonly batcher: OutputBatcher | null;
   private finished = false;
   private stopping: BlockOutcome | null = null;
@@ -62,6 +63,13 @@ export class ActiveBlock {
     if (this.finished) return;
     this.kept.push(text);
     this.batcher?.push(text);
+  }
+
+  /** The kernel saved an image during this block (kept in the result, passed on at once). */
+  onImage(image: BlockImage): void {
+    if (this.finished) return;
+    this.images.push(image);
+    this.options.onImage?.(image);
   }
 
   /** This block's end marker arrived with `status` (the kernel's exit-status text). */
@@ -120,6 +128,13 @@ export class ActiveBlock {
     this.finished = true;
     if (this.timer) clearTimeout(this.timer);
     this.options.signal?.removeEventListener('abort', this.onAbort);
-    this.resolveResult({ outcome, exitCode, output: this.kept.text(), truncated: this.kept.truncated });
+    this.resolveResult({
+      outcome,
+      exitCode,
+      output: this.kept.text(),
+      truncated: this.kept.truncated,
+      images: this.images,
+      restartedKernel: false,
+    });
   }
 }

@@ -13,8 +13,11 @@ export { normalizeLanguage } from './languages';
 
 /** Options of PtyExecService. */
 export interface PtyExecServiceOptions {
-  /** Each session works in `<workspaceRoot>/<sessionId>` (created on demand). */
-  workspaceRoot: string;
+  /**
+   * Each session works in `<workspaceRoot>/<sessionId>` (created on demand). A function is read
+   * whenever a folder is needed, so a changed setting applies to kernels started afterwards.
+   */
+  workspaceRoot: string | (() => string);
   /** Private directory (made 0700) for drivers and block files. */
   runDir: string;
   /** Base environment of kernels (default `process.env`); secrets are removed from it. */
@@ -33,12 +36,17 @@ export interface PtyExecServiceOptions {
 
 interface Slot {
   kernel: Kernel | null;
+  /** Kernels started in this slot so far (a second one means the state of the first is gone). */
+  started: number;
   /** Blocks of one kernel run one after the other. */
   queue: Promise<unknown>;
 }
 
 /** A plain folder name: no separators, cannot be `.` or `..`. */
 const SESSION_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+
+/** Terminal size of a kernel until the chat's terminal reports its own. */
+const DEFAULT_SIZE = { columns: 120, rows: 40 };
 
 /**
  * ExecService over node-pty: one persistent kernel per session and language, started on first
@@ -52,6 +60,7 @@ export class PtyExecService implements ExecService {
   private readonly slots = new Map<string, Map<KernelLanguage, Slot>>();
   private readonly kernels = new Map<string, Set<Kernel>>();
   private readonly drivers = new Map<string, Promise<string>>();
+  private readonly sizes = new Map<string, { columns: number; rows: number }>();
   private runDirReady: Promise<void> | null = null;
 
   constructor(private readonly options: PtyExecServiceOptions) {
@@ -76,26 +85,61 @@ export class PtyExecService implements ExecService {
     return task;
   }
 
-  /** Types into the session's running block (ignored when none runs, so it never reaches an idle shell). */
-  write(sessionId: string, data: string): void {
-    for (const kernel of this.kernels.get(sessionId) ?? []) if (kernel.running) kernel.write(data);
+  /** Types into the session's running block; false when none runs, so nothing reaches an idle shell. */
+  write(sessionId: string, data: string): boolean {
+    let written = false;
+    for (const kernel of this.kernels.get(sessionId) ?? [])
+      if (kernel.running) written = kernel.write(data) || written;
+    return written;
   }
 
-  /** `<workspaceRoot>/<sessionId>`, created if missing. Throws `invalid_input` for an unsafe session id. */
+  /** Resizes the session's kernels' terminals and remembers the size for kernels started later. */
+  resize(sessionId: string, columns: number, rows: number): void {
+    const size = { columns: Math.max(2, Math.floor(columns)), rows: Math.max(1, Math.floor(rows)) };
+    this.sizes.set(sessionId, size);
+    for (const kernel of this.kernels.get(sessionId) ?? []) kernel.resize(size.columns, size.rows);
+  }
+
+  /**
+   * `<workspaceRoot>/<sessionId>`, created if missing. Throws `invalid_input` for an unsafe
+   * session id, `workspace_unavailable` when the folder cannot be created.
+   */
   workingDirectory(sessionId: string): string {
     if (!SESSION_ID.test(sessionId))
       throw new AppError('invalid_input', `"${sessionId}" is not a valid session id.`);
-    const dir = join(this.options.workspaceRoot, sessionId);
-    mkdirSync(dir, { recursive: true });
+    const root =
+      typeof this.options.workspaceRoot === 'function'
+        ? this.options.workspaceRoot()
+        : this.options.workspaceRoot;
+    const dir = join(root, sessionId);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new AppError(
+        'workspace_unavailable',
+        `The session folder ${dir} could not be created (${reason}). Choose another workspace folder in Settings → General.`,
+        { cause: error },
+      );
+    }
     return dir;
   }
 
-  /** Kills the session's kernels and everything they started; a running block ends as `stopped`. */
+  /** The live kernel's directory for `language` (it may have `cd`'d), else the session folder. */
+  currentDirectory(sessionId: string, language: KernelLanguage): string {
+    const kernel = this.slots.get(sessionId)?.get(language)?.kernel;
+    return kernel?.alive ? kernel.directory() : this.workingDirectory(sessionId);
+  }
+
+  /**
+   * Kills the session's kernels and everything they started; a running block ends as `stopped`.
+   * The next block starts a fresh kernel and is reported as `restartedKernel`.
+   */
   async disposeSession(sessionId: string): Promise<void> {
     const kernels = [...(this.kernels.get(sessionId) ?? [])];
     await Promise.all(kernels.map((kernel) => kernel.kill()));
     this.kernels.delete(sessionId);
-    this.slots.delete(sessionId);
+    for (const slot of this.slots.get(sessionId)?.values() ?? []) slot.kernel = null;
   }
 
   /** Kills every kernel. */
@@ -107,7 +151,7 @@ export class PtyExecService implements ExecService {
     let bySession = this.slots.get(sessionId);
     if (!bySession) this.slots.set(sessionId, (bySession = new Map()));
     let slot = bySession.get(language);
-    if (!slot) bySession.set(language, (slot = { kernel: null, queue: Promise.resolve() }));
+    if (!slot) bySession.set(language, (slot = { kernel: null, started: 0, queue: Promise.resolve() }));
     return slot;
   }
 
@@ -118,12 +162,25 @@ export class PtyExecService implements ExecService {
     code: string,
     options: RunBlockOptions,
   ): Promise<BlockResult> {
-    if (options.signal?.aborted) return { outcome: 'stopped', exitCode: null, output: '', truncated: false };
-    if (slot.kernel === null || !slot.kernel.alive) slot.kernel = await this.startKernel(sessionId, language);
+    if (options.signal?.aborted)
+      return {
+        outcome: 'stopped',
+        exitCode: null,
+        output: '',
+        truncated: false,
+        images: [],
+        restartedKernel: false,
+      };
+    let restartedKernel = false;
+    if (slot.kernel === null || !slot.kernel.alive) {
+      slot.kernel = await this.startKernel(sessionId, language);
+      restartedKernel = slot.started > 0;
+      slot.started += 1;
+    }
     const kernel = slot.kernel;
     const result = await kernel.run(code, options);
     if (!kernel.alive && slot.kernel === kernel) slot.kernel = null;
-    return result;
+    return { ...result, restartedKernel };
   }
 
   private async startKernel(sessionId: string, language: KernelLanguage): Promise<Kernel> {
@@ -156,6 +213,7 @@ export class PtyExecService implements ExecService {
         startupTimeoutMs: this.options.startupTimeoutMs ?? 5000,
         stopGraceMs: this.options.stopGraceMs ?? 500,
         maxKeptOutputChars: this.options.maxKeptOutputChars ?? 1_000_000,
+        ...(this.sizes.get(sessionId) ?? DEFAULT_SIZE),
       },
       register,
     );

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /**
  * How Stop reaches every process a kernel started.
@@ -147,4 +147,34 @@ export function killProcessTree(rootPid: number, tag: string | null, rootAlive =
     }
   }
   for (const pid of frozen) signal(pid, 'SIGKILL');
+}
+
+/** Direct children of `pid` (Linux), from /proc/<pid>/task/<pid>/children or a /proc scan. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter((field) => field !== '')
+      .map(Number);
+  } catch {
+    return listProcesses()
+      .filter((info) => info.parent === pid)
+      .map((info) => info.pid);
+  }
+}
+
+/**
+ * The current directory of the interpreter whose PTY child is `rootPid` (under `pid_namespace`
+ * that child is `unshare` and the interpreter is its child), read from /proc on Linux. Null
+ * where it cannot be read (another OS, the process is gone). Never throws.
+ */
+export function interpreterDirectory(rootPid: number, isolation: Isolation): string | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const pid = isolation === 'pid_namespace' ? childrenOf(rootPid)[0] : rootPid;
+    if (pid === undefined) return null;
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return null;
+  }
 }

@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pty from 'node-pty';
 import { AppError } from '../errors';
 import { ActiveBlock } from './block';
-import { KERNEL_TAG_VARIABLE, killProcessTree, wrapCommand, type Isolation } from './isolation';
+import { EchoFilter } from './echo-filter';
+import { takeImage } from './images';
+import {
+  interpreterDirectory,
+  KERNEL_TAG_VARIABLE,
+  killProcessTree,
+  wrapCommand,
+  type Isolation,
+} from './isolation';
 import type { LanguageSpec } from './languages';
 import { MarkerScanner, newNonce } from './marker';
 import { stripAnsi } from './output';
@@ -33,6 +41,9 @@ export interface KernelConfig {
   stopGraceMs: number;
   /** Cap of the output kept per block, in chars. */
   maxKeptOutputChars: number;
+  /** Terminal size the PTY starts with. */
+  columns: number;
+  rows: number;
 }
 
 type Phase = 'starting' | 'idle' | 'running' | 'exited';
@@ -51,8 +62,11 @@ export class Kernel {
   private readonly readyToken = newNonce();
   private readonly idleToken = newNonce();
   private readonly tag = newNonce();
+  private readonly imageToken = newNonce();
   private phase: Phase = 'starting';
   private block: ActiveBlock | null = null;
+  /** Removes the terminal's echo of the run line (kernels whose terminal echoes, see LanguageSpec). */
+  private echo: EchoFilter | null = null;
   private needsResync = false;
   private resyncWaiter: { token: string; resolve: (ok: boolean) => void } | null = null;
   private startupText = '';
@@ -62,7 +76,13 @@ export class Kernel {
   private onStartFailure: ((error: AppError) => void) | null = null;
 
   private constructor(private readonly config: KernelConfig) {
-    const context = { secret: this.secret, readyToken: this.readyToken, idleToken: this.idleToken };
+    const context = {
+      secret: this.secret,
+      readyToken: this.readyToken,
+      idleToken: this.idleToken,
+      imageToken: this.imageToken,
+      imageDir: config.runDir,
+    };
     const env = { ...config.env, ...config.spec.env(context) };
     if (config.isolation === 'process_group') env[KERNEL_TAG_VARIABLE] = this.tag;
     const command = wrapCommand(
@@ -76,8 +96,8 @@ export class Kernel {
     });
     this.pty = pty.spawn(command.file, command.args, {
       name: 'xterm-256color',
-      cols: 120,
-      rows: 40,
+      cols: config.columns,
+      rows: config.rows,
       cwd: config.cwd,
       env,
     });
@@ -156,8 +176,17 @@ export class Kernel {
       `block-${randomBytes(9).toString('hex')}${this.config.spec.blockExtension}`,
     );
     try {
-      await writeFile(file, source.endsWith('\n') ? source : `${source}\n`, { mode: 0o600, flag: 'wx' });
-      if (!this.alive) return { outcome: 'kernel_exited', exitCode: null, output: '', truncated: false };
+      // Synchronous: a block is small, and a thread-pool round trip would dominate a warm run (see bench/).
+      writeFileSync(file, source.endsWith('\n') ? source : `${source}\n`, { mode: 0o600, flag: 'wx' });
+      if (!this.alive)
+        return {
+          outcome: 'kernel_exited',
+          exitCode: null,
+          output: '',
+          truncated: false,
+          images: [],
+          restartedKernel: false,
+        };
       const nonce = newNonce();
       const settings = {
         nonce,
@@ -168,15 +197,21 @@ export class Kernel {
         interrupt: () => this.send('\x03'),
         kill: () => this.kill(),
       });
-      this.send(
-        this.config.spec.runLine({ secret: this.secret, nonce, blockPath: file, idleToken: this.idleToken }),
-      );
+      const line = this.config.spec.runLine({
+        secret: this.secret,
+        nonce,
+        blockPath: file,
+        idleToken: this.idleToken,
+      });
+      this.echo = this.config.spec.echoesControlLines ? new EchoFilter(line.replace(/\n/g, '\r\n')) : null;
+      this.send(line);
       return await this.block.result;
     } finally {
       this.block = null;
+      this.echo = null;
       if (this.needsResync) await this.resync();
       if (this.phase === 'running') this.phase = 'idle';
-      await rm(file, { force: true });
+      rmSync(file, { force: true });
     }
   }
 
@@ -198,11 +233,28 @@ export class Kernel {
     if (!answered) await this.kill();
   }
 
-  /** Types `data` into the terminal of the running block; ignored when no block runs. */
-  write(data: string): void {
-    if (this.phase !== 'running' || this.block === null) return;
+  /** Types `data` into the terminal of the running block; false (nothing written) when no block runs. */
+  write(data: string): boolean {
+    if (this.phase !== 'running' || this.block === null) return false;
     if (data.includes('\x03')) this.block.noteInterrupt();
     this.send(data);
+    return true;
+  }
+
+  /** Resizes the terminal (columns × rows); programs get SIGWINCH. Ignored once exited. */
+  resize(columns: number, rows: number): void {
+    if (this.phase === 'exited') return;
+    try {
+      this.pty.resize(columns, rows);
+    } catch {
+      // The PTY closed between the check and the call.
+    }
+  }
+
+  /** The interpreter's current directory (Linux /proc), else the directory it started in. */
+  directory(): string {
+    if (!this.alive) return this.config.cwd;
+    return interpreterDirectory(this.pty.pid, this.config.isolation) ?? this.config.cwd;
   }
 
   private send(data: string): void {
@@ -229,13 +281,20 @@ export class Kernel {
     if (this.phase === 'starting') {
       this.startupText = (this.startupText + chunk).slice(-STARTUP_TEXT_CHARS);
     } else if (this.block !== null) {
-      this.block.onText(chunk);
+      const text = this.echo === null ? chunk : this.echo.filter(chunk);
+      if (this.echo?.done) this.echo = null;
+      if (text !== '') this.block.onText(text);
     }
   }
 
   private onMarker(token: string, status: string): boolean {
     if (token === this.idleToken) {
       if (this.block?.onPrompt()) this.needsResync = true;
+      return true;
+    }
+    if (token === this.imageToken) {
+      const image = takeImage(this.config.runDir, this.imageToken, status);
+      if (image !== null) this.block?.onImage(image);
       return true;
     }
     if (this.resyncWaiter !== null && token === this.resyncWaiter.token) {

@@ -24,6 +24,10 @@ export interface LaunchContext {
   readyToken: string;
   /** Token of the marker the shell prints whenever it is back at its prompt. */
   idleToken: string;
+  /** Token of the image marker (`<imageToken>;<n>`: image n was saved in `imageDir`). */
+  imageToken: string;
+  /** Private directory where a kernel saves images (`img-<imageToken>-<n>.png`). */
+  imageDir: string;
 }
 
 /** What a kernel needs to run one block. */
@@ -49,6 +53,11 @@ export interface LanguageSpec {
   args(driverPath: string | null): string[];
   /** Extra environment for the kernel. */
   env(context: LaunchContext): Record<string, string>;
+  /**
+   * True when the kernel's terminal echoes the control lines typed into it (the shell keeps
+   * echo on); the kernel then removes that echo from the block's output (EchoFilter).
+   */
+  echoesControlLines: boolean;
   /** Text typed into the PTY right after the start (shell setup), or null. */
   initInput(context: LaunchContext): string | null;
   /** The one control line that runs a block and prints its end marker. */
@@ -78,35 +87,34 @@ const shell: LanguageSpec = {
   driver: null,
   args: () => ['--norc', '--noprofile', '--noediting', '-i'],
   env: () => ({}),
-  // Echo off while idle (control lines are never shown), no job-control notices, no history
-  // (it would record the nonces), no `!` expansion. PS1 is the idle marker: after Ctrl-C bash
-  // abandons the rest of the command line (our end marker included) and goes back to its
-  // prompt, and that prompt is how an interrupted block is noticed.
+  // The terminal keeps echo on, as a shell's does, so answers typed into `read` show; the echo
+  // of our own control lines is removed by the kernel (EchoFilter) instead of running `stty`
+  // around every block. No job-control notices, no history (it would record the nonces), no
+  // `!` expansion. PS1 is the idle marker: after Ctrl-C bash abandons the rest of the command
+  // line (our end marker included) and goes back to its prompt, and that prompt is how an
+  // interrupted block is noticed.
+  echoesControlLines: true,
   initInput: ({ readyToken, idleToken }) =>
     [
-      `\\command stty -echo 2>/dev/null`,
       `set +m +H +o history`,
       `unset PROMPT_COMMAND`,
       `PS2=''`,
       idlePrompt(idleToken),
       `\\builtin printf ${PRINTF_MARKER} ${readyToken} ready\n`,
     ].join('; '),
-  // One line: echo on while the block runs (so `read` answers show), source the block file
-  // unmodified, keep its status, echo off, then the marker straight to the terminal (even if
-  // the block redirected stdout). `\command`/`\builtin` skip aliases and functions of the user;
-  // PS1 is set again in case an earlier block changed it.
+  // One line: source the block file unmodified, keep its status, then the marker straight to
+  // the terminal (even if the block redirected stdout). `\builtin` skips aliases and functions
+  // of the user; PS1 is set again in case an earlier block changed it. Only builtins: no
+  // process is started besides what the block itself runs.
   runLine: ({ nonce, blockPath, idleToken }) =>
     [
       idlePrompt(idleToken),
-      `\\command stty echo 2>/dev/null`,
       `\\builtin . ${shellQuote(blockPath)}`,
       `__sb_s=$?`,
-      `\\command stty -echo 2>/dev/null`,
       `\\builtin printf ${PRINTF_MARKER} ${nonce} "$__sb_s" >/dev/tty\n`,
     ].join('; '),
-  // Ctrl-C made bash drop the rest of the run line, `stty -echo` included.
-  resyncLine: (token) =>
-    `\\command stty -echo 2>/dev/null; \\builtin printf ${PRINTF_MARKER} ${token} ready >/dev/tty\n`,
+  // Ctrl-C made bash drop the rest of the run line; this shows it reads commands again.
+  resyncLine: (token) => `\\builtin printf ${PRINTF_MARKER} ${token} ready >/dev/tty\n`,
 };
 
 /** Control line of the python and node drivers: `<secret> run <nonce> <path>`. */
@@ -116,13 +124,20 @@ const driverEnv = ({ secret, readyToken }: LaunchContext): Record<string, string
   SB_KERNEL_SECRET: secret,
   SB_KERNEL_READY: readyToken,
 });
+/** The python driver also saves `plt.show()` figures as images (see python-driver.py). */
+const pythonEnv = (context: LaunchContext): Record<string, string> => ({
+  ...driverEnv(context),
+  SB_KERNEL_IMAGE_TOKEN: context.imageToken,
+  SB_KERNEL_IMAGE_DIR: context.imageDir,
+});
 
 const python: LanguageSpec = {
   defaultInterpreter: 'python3',
   blockExtension: '.py',
   driver: { fileName: 'python-driver.py', source: pythonDriver },
   args: (driverPath) => ['-u', driverPath ?? ''],
-  env: driverEnv,
+  env: pythonEnv,
+  echoesControlLines: false,
   initInput: () => null,
   runLine: driverRunLine,
   resyncLine: () => null,
@@ -134,6 +149,7 @@ const javascript: LanguageSpec = {
   driver: { fileName: 'javascript-driver.cjs', source: javascriptDriver },
   args: (driverPath) => [driverPath ?? ''],
   env: driverEnv,
+  echoesControlLines: false,
   initInput: () => null,
   runLine: driverRunLine,
   resyncLine: () => null,

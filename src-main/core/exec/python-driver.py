@@ -7,11 +7,18 @@ A block file runs unmodified: every statement is executed, and when the last sta
 expression its value is shown like Jupyter does. Afterwards the end marker
 `ESC ] 7777 ; sb ; <nonce> ; <status> BEL` is printed; status is 0, 1 (exception), the
 `sys.exit` code, or 130 (KeyboardInterrupt).
+
+Plots: when the user's code imports matplotlib, its backend is set to an inline one that
+lives only in this process (subprocesses are not affected). `plt.show()` saves each open
+figure as a PNG in the private run directory and prints the image marker
+`ESC ] 7777 ; sb ; <image token> ; <n> BEL`; Switchboard reads the file and shows the picture.
 """
 
 import ast
 import builtins
 import hmac
+import importlib.abc
+import importlib.machinery
 import linecache
 import os
 import signal
@@ -26,6 +33,8 @@ except ImportError:  # not a POSIX system: no echo control
 
 _SECRET = os.environ.pop("SB_KERNEL_SECRET", "")
 _READY = os.environ.pop("SB_KERNEL_READY", "")
+_IMAGE_TOKEN = os.environ.pop("SB_KERNEL_IMAGE_TOKEN", "")
+_IMAGE_DIR = os.environ.pop("SB_KERNEL_IMAGE_DIR", "")
 _CO_COROUTINE = 0x80
 _TOP_LEVEL_AWAIT = getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 
@@ -94,6 +103,125 @@ sys.argv = [""]
 if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
     sys.path[0] = ""
 
+# --- Inline plots -------------------------------------------------------------------------
+
+_PLOT_BACKEND = "switchboard_inline_plots"
+_image_count = 0
+
+_PLOT_BACKEND_SOURCE = """
+from matplotlib._pylab_helpers import Gcf
+from matplotlib.backend_bases import FigureManagerBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+FigureCanvas = FigureCanvasAgg
+FigureManager = FigureManagerBase
+
+
+def new_figure_manager(num, *args, FigureClass=Figure, **kwargs):
+    return new_figure_manager_given_figure(num, FigureClass(*args, **kwargs))
+
+
+def new_figure_manager_given_figure(num, figure):
+    return FigureManagerBase(FigureCanvasAgg(figure), num)
+
+
+def show(*args, **kwargs):
+    for manager in Gcf.get_all_fig_managers():
+        _switchboard_show_figure(manager.canvas.figure)
+    Gcf.destroy_all()
+"""
+
+
+def _show_figure(figure):
+    """Saves `figure` as a PNG in the run directory and tells Switchboard with the image marker."""
+    global _image_count
+    if not _IMAGE_TOKEN or not _IMAGE_DIR:
+        return
+    _image_count += 1
+    path = os.path.join(_IMAGE_DIR, "img-%s-%d.png" % (_IMAGE_TOKEN, _image_count))
+    figure.savefig(path, format="png", bbox_inches="tight")
+    os.chmod(path, 0o600)
+    _flush_streams()
+    _write_marker(_IMAGE_TOKEN, str(_image_count))
+
+
+class _MatplotlibLoader(importlib.abc.Loader):
+    """Runs matplotlib's own loader, then selects the inline backend (before pyplot loads one)."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def create_module(self, spec):
+        return self._real.create_module(spec)
+
+    def exec_module(self, module):
+        if module.__spec__ is not None:
+            module.__spec__.loader = self._real
+        module.__loader__ = self._real
+        self._real.exec_module(module)
+        try:
+            module.rcParams["backend"] = "module://" + _PLOT_BACKEND
+        except Exception:  # a matplotlib too old or too new for this: plots just do not show
+            pass
+
+
+class _PlotImportHook(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Provides the inline backend module and hooks the first import of matplotlib."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == _PLOT_BACKEND:
+            return importlib.machinery.ModuleSpec(name, self)
+        if name != "matplotlib":
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _MatplotlibLoader(spec.loader)
+                return spec
+        return None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        module.__dict__["_switchboard_show_figure"] = _show_figure
+        exec(compile(_PLOT_BACKEND_SOURCE, "<switchboard inline plots>", "exec"), module.__dict__)
+
+
+if _IMAGE_TOKEN and _IMAGE_DIR:
+    sys.meta_path.insert(0, _PlotImportHook())
+
+# --- Running blocks -----------------------------------------------------------------------
+
+# pip names of modules whose import name differs, for the hint after ModuleNotFoundError.
+_PIP_NAMES = {
+    "PIL": "pillow",
+    "cv2": "opencv-python",
+    "sklearn": "scikit-learn",
+    "yaml": "pyyaml",
+    "bs4": "beautifulsoup4",
+    "dateutil": "python-dateutil",
+}
+
+
+def _missing_module_hint(error):
+    """A clear next step when an import fails: which python lacks the module and how to add it."""
+    name = (getattr(error, "name", None) or "").split(".")[0]
+    if not name:
+        return
+    package = _PIP_NAMES.get(name, name)
+    system = "" if package != name else " (or your system's package, e.g. python3-%s on Debian/Ubuntu)" % name.lower()
+    print(
+        "\n[Switchboard] The module '%s' is not installed for %s (the python this kernel runs).\n"
+        "Install it, e.g. `%s -m pip install %s`%s, then run the block again."
+        % (name, sys.executable, sys.executable, package, system),
+        file=sys.stderr,
+    )
+
 
 def _print_exception(error, filename):
     """Prints a traceback that starts at the user's code (driver frames are cut off)."""
@@ -102,6 +230,8 @@ def _print_exception(error, filename):
         tb = tb.tb_next
     sys.stdout.flush()
     traceback.print_exception(type(error), error, tb)
+    if isinstance(error, ModuleNotFoundError):
+        _missing_module_hint(error)
 
 
 def _exit_status(code):

@@ -107,7 +107,14 @@ describe.each(modes)('stop and timeout ($isolation)', ({ isolation }) => {
       timeoutMs: 1000,
       signal: controller.signal,
     });
-    expect(result).toEqual({ outcome: 'stopped', exitCode: null, output: '', truncated: false });
+    expect(result).toEqual({
+      outcome: 'stopped',
+      exitCode: null,
+      output: '',
+      truncated: false,
+      images: [],
+      restartedKernel: false,
+    });
   });
 
   it('disposeSession ends a running block as stopped and leaves no process behind', async () => {

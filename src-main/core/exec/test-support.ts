@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,4 +56,18 @@ export function uniqueSleepArgument(): string {
 /** The isolation modes this machine can test: always the process-group fallback, plus PID namespaces where they work. */
 export function isolationModes(): Array<'auto' | 'process_group'> {
   return probeIsolation() === 'pid_namespace' ? ['auto', 'process_group'] : ['process_group'];
+}
+
+/**
+ * A python that has matplotlib: Debian's (`apt-get install python3-matplotlib`, which `.ci/run`
+ * does) or the first python3 on PATH. Throws, saying what to install, when there is none.
+ */
+export function pythonWithMatplotlib(): string {
+  for (const candidate of ['/usr/bin/python3', 'python3']) {
+    const probe = spawnSync(candidate, ['-c', 'import matplotlib'], { stdio: 'ignore', timeout: 20_000 });
+    if (probe.status === 0) return candidate;
+  }
+  throw new Error(
+    'No python3 with matplotlib found: install python3-matplotlib (Debian) to run the plot tests.',
+  );
 }

@@ -12,6 +12,13 @@ export type BlockOutcome =
   /** The interpreter itself exited during the block (`exit 3`, `os._exit`, a crash). */
   | 'kernel_exited';
 
+/** A picture a block produced (python `plt.show()`), as LMC carries it: PNG bytes in base64. */
+export interface BlockImage {
+  format: 'base64.png';
+  /** Base64 of the PNG file. */
+  data: string;
+}
+
 export interface RunBlockOptions {
   /** Per-block time limit in ms (the setting `open_interpreter_block_timeout_seconds` × 1000). */
   timeoutMs: number;
@@ -19,6 +26,8 @@ export interface RunBlockOptions {
   onOutput?: (chunk: string) => void;
   /** Aborting it is Stop: interrupt, short grace, then kill the kernel's whole process tree. */
   signal?: AbortSignal;
+  /** Each image as soon as the kernel saved it (python `plt.show()`). */
+  onImage?: (image: BlockImage) => void;
 }
 
 export interface BlockResult {
@@ -27,8 +36,15 @@ export interface BlockResult {
   exitCode: number | null;
   /** Raw terminal output kept for the chat (ANSI kept), at most `maxKeptOutputChars`. */
   output: string;
-  /** True when output beyond the kept size was dropped (the oldest part is kept). */
+  /** True when output beyond the kept size was dropped (the newest part is kept). */
   truncated: boolean;
+  /** Images the block produced, in order. */
+  images: BlockImage[];
+  /**
+   * True when the block ran in a kernel started for it after an earlier kernel of this session
+   * and language had ended (exit, crash, Stop, timeout): state from earlier blocks is gone.
+   */
+  restartedKernel: boolean;
 }
 
 /** The execution service the agent uses. */
@@ -46,10 +62,24 @@ export interface ExecService {
     code: string,
     options: RunBlockOptions,
   ): Promise<BlockResult>;
-  /** Types into the running block's terminal (answers `input()`, `read`, a y/n prompt). */
-  write(sessionId: string, data: string): void;
-  /** The working directory blocks of this session run in (created on demand). */
+  /**
+   * Types into the running block's terminal (answers `input()`, `read`, a y/n prompt; `\x03`
+   * interrupts the block). Returns false, writing nothing, when no block of the session runs.
+   */
+  write(sessionId: string, data: string): boolean;
+  /** Sets the terminal size (columns × rows) of the session's kernels, now and for new ones. */
+  resize(sessionId: string, columns: number, rows: number): void;
+  /**
+   * The session's folder: `<workspace root>/<sessionId>`, created on demand. Throws AppError
+   * `workspace_unavailable` when it cannot be created, `invalid_input` for an unsafe session id.
+   */
   workingDirectory(sessionId: string): string;
+  /**
+   * Where the next `language` block of the session will start: the live kernel's current
+   * directory (after a `cd` or `os.chdir`) when one runs and the OS lets us read it, else the
+   * session's folder.
+   */
+  currentDirectory(sessionId: string, language: KernelLanguage): string;
   /** Kills the session's kernels (all languages). */
   disposeSession(sessionId: string): Promise<void>;
   /** Kills every kernel. */

@@ -163,11 +163,13 @@ export class SessionStore {
     return this.requireMessage(id);
   }
 
-  /** Replaces a message's content and/or merges into its meta. */
-  updateMessage(id: string, change: { content?: string; meta?: MessageMeta }): ChatMessage {
+  /** Replaces a message's content and/or format and/or merges into its meta. */
+  updateMessage(id: string, change: { content?: string; format?: string; meta?: MessageMeta }): ChatMessage {
     const current = this.requireMessage(id);
     const meta = { ...current.meta, ...change.meta };
-    this.db.prepare('UPDATE messages SET content = ?, meta = ? WHERE id = ?').run(change.content ?? current.content, JSON.stringify(meta), id);
+    this.db
+      .prepare('UPDATE messages SET content = ?, format = ?, meta = ? WHERE id = ?')
+      .run(change.content ?? current.content, change.format ?? current.format ?? null, JSON.stringify(meta), id);
     return this.requireMessage(id);
   }
 
@@ -179,12 +181,17 @@ export class SessionStore {
 
   /**
    * Marks blocks left `pending` or `running` by a previous run of the app (a crash or quit
-   * mid-turn) as `stopped`, so no block claims to be waiting for an approval nobody can give.
+   * mid-turn) as `stopped`, so no block claims to be waiting for an approval nobody can give,
+   * and their unfinished consoles as `stopped`, so none shows a live terminal that never ends.
    */
   markInterruptedBlocks(): number {
-    return this.db
+    const blocks = this.db
       .prepare(`UPDATE messages SET meta = json_set(meta, '$.status', 'stopped') WHERE json_extract(meta, '$.status') IN ('pending', 'running')`)
       .run().changes;
+    const consoles = this.db
+      .prepare(`UPDATE messages SET meta = json_set(meta, '$.outcome', 'stopped', '$.exit_code', json('null')) WHERE type = 'console' AND json_extract(meta, '$.outcome') IS NULL`)
+      .run().changes;
+    return blocks + consoles;
   }
 
   /** The open connection, for stores that keep their tables in this same file (CallLogStore). */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SwitchboardBridge } from '../../../src-shared/contract';
 import type { StampedEvent } from '../../../src-shared/events';
 import type { ChatMessage } from '../../../src-shared/lmc';
-import type { useStore as UseStoreValue } from './index';
+import type { onConsoleOutput as OnConsoleOutputValue, useStore as UseStoreValue } from './index';
 
 type UseStore = typeof UseStoreValue;
 
@@ -11,6 +11,8 @@ type UseStore = typeof UseStoreValue;
  * lets the test decide when a snapshot answers and which events arrive meanwhile.
  */
 let answerSnapshot: (value: unknown) => void = () => undefined;
+/** `chat.input` calls as they reach the bridge; each answers when the test says so. */
+const inputs: Array<{ input: { sessionId: string; data: string }; answer: () => void }> = [];
 
 const message = (id: string, content: string, extra: Partial<ChatMessage> = {}): ChatMessage => ({
   id,
@@ -25,6 +27,7 @@ const message = (id: string, content: string, extra: Partial<ChatMessage> = {}):
 });
 
 let useStore: UseStore;
+let onConsoleOutput: typeof OnConsoleOutputValue;
 /** Delivers an event the way App wires `bridge.onEvent` to the store. */
 const emit = (event: StampedEvent) => useStore.getState().applyEvent(event);
 
@@ -32,9 +35,11 @@ beforeAll(async () => {
   const fake: Partial<Record<keyof SwitchboardBridge, unknown>> = {
     'sessions.get': () => new Promise((resolve) => (answerSnapshot = resolve)),
     'sessions.list': async () => ({ sessions: [] }),
+    'chat.input': (input: { sessionId: string; data: string }) =>
+      new Promise((resolve) => inputs.push({ input, answer: () => resolve({ written: true }) })),
   };
   window.switchboard = fake as SwitchboardBridge;
-  ({ useStore } = await import('./index'));
+  ({ useStore, onConsoleOutput } = await import('./index'));
 });
 
 describe('chat slice: snapshot + live events', () => {
@@ -68,5 +73,38 @@ describe('chat slice: snapshot + live events', () => {
     emit({ type: 'message.delta', sessionId: 's1', messageId: 'b2', content: 'ls', seq: 10 });
     emit({ type: 'message.delta', sessionId: 'other', messageId: 'b2', content: ' -la', seq: 11 });
     expect(useStore.getState().messages[0]?.content).toBe('ls');
+  });
+});
+
+describe('chat slice: the running block\'s terminal', () => {
+  it('sends keystrokes in order, one call at a time, batching those typed meanwhile', async () => {
+    useStore.setState({ currentId: 's1' });
+    const { typeIntoConsole } = useStore.getState();
+    typeIntoConsole('A');
+    typeIntoConsole('d');
+    typeIntoConsole('a\r');
+    expect(inputs.map((call) => call.input.data)).toEqual(['A']);
+    inputs[0]?.answer();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(inputs.map((call) => call.input)).toEqual([
+      { sessionId: 's1', data: 'A' },
+      { sessionId: 's1', data: 'da\r' },
+    ]);
+    inputs[1]?.answer();
+  });
+
+  it('hands live console chunks to the terminal and keeps only the newest 1 MB in the store', () => {
+    const consoleMessage = message('c1', '', { role: 'computer', type: 'console', format: 'output', meta: {} });
+    useStore.setState({ currentId: 's1', messages: [consoleMessage] });
+    const chunks: string[] = [];
+    const unsubscribe = onConsoleOutput('c1', (chunk) => chunks.push(chunk));
+    emit({ type: 'message.delta', sessionId: 's1', messageId: 'c1', content: 'x'.repeat(900_000), seq: 20 });
+    emit({ type: 'message.delta', sessionId: 's1', messageId: 'c1', content: `${'y'.repeat(200_000)}END`, seq: 21 });
+    unsubscribe();
+    emit({ type: 'message.delta', sessionId: 's1', messageId: 'c1', content: '!', seq: 22 });
+    expect(chunks.map((chunk) => chunk.length)).toEqual([900_000, 200_003]);
+    const content = useStore.getState().messages[0]?.content ?? '';
+    expect(content.length).toBe(1_000_000);
+    expect(content.endsWith('END!')).toBe(true);
   });
 });

@@ -22,11 +22,58 @@ export interface ChatSlice {
   stop(): Promise<void>;
   approve(blockId: string, decision: 'run' | 'skip', code?: string): Promise<void>;
   applyEvent(event: StampedEvent): void;
+  /**
+   * Types into the running block's terminal (keystrokes from xterm.js). Keystrokes are sent in
+   * order, one bridge call at a time; those typed meanwhile go together in the next call.
+   */
+  typeIntoConsole(data: string): void;
+  /** Reports the chat terminal's size, so the session's kernels draw to fit it. */
+  resizeConsole(columns: number, rows: number): void;
+}
+
+/** Live console text kept per message in the store, in chars (the newest part; like the stored 1 MB). */
+const MAX_CONSOLE_CHARS = 1_000_000;
+
+type ConsoleListener = (chunk: string) => void;
+const consoleListeners = new Map<string, Set<ConsoleListener>>();
+
+/**
+ * Subscribes to the live output of console message `messageId` (each `message.delta` chunk,
+ * as it arrives), for a terminal view that writes chunks instead of re-rendering everything.
+ * Returns the unsubscribe function.
+ */
+export function onConsoleOutput(messageId: string, listener: ConsoleListener): () => void {
+  let listeners = consoleListeners.get(messageId);
+  if (!listeners) consoleListeners.set(messageId, (listeners = new Set()));
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) consoleListeners.delete(messageId);
+  };
 }
 
 export const createChatSlice: Slice<ChatSlice> = (set, get) => {
   /** Events held while a snapshot of `sessionId` loads. */
   let held: { sessionId: string; events: StampedEvent[] } | null = null;
+  /** Keystrokes waiting for the bridge call in flight to finish. */
+  let typed: { sessionId: string; data: string } | null = null;
+  let typing = false;
+
+  const sendTyped = async (): Promise<void> => {
+    typing = true;
+    while (typed !== null) {
+      // One call carries at most 60 000 chars (the contract allows 65 536); a long paste goes in parts.
+      const { sessionId } = typed;
+      const data = typed.data.slice(0, 60_000);
+      typed = typed.data.length > data.length ? { sessionId, data: typed.data.slice(data.length) } : null;
+      try {
+        await bridge['chat.input']({ sessionId, data });
+      } catch (error) {
+        set({ chatError: describeError(error) });
+      }
+    }
+    typing = false;
+  };
 
   const apply = (event: StampedEvent): void => {
     if (event.type === 'sessions.changed' || event.type === 'bridge.reconnected' || event.type === 'router.call') return;
@@ -39,9 +86,10 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
       case 'message.delta':
         set((s) => ({
           messages: s.messages.map((m) =>
-            m.id === event.messageId ? { ...m, content: m.content + event.content } : m,
+            m.id === event.messageId ? { ...m, content: appended(m, event.content) } : m,
           ),
         }));
+        for (const listener of consoleListeners.get(event.messageId) ?? []) listener(event.content);
         return;
       case 'approval.request':
         set({ pending: event.approval });
@@ -112,6 +160,18 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
         set({ chatError: describeError(error) });
       }
     },
+    typeIntoConsole(data) {
+      const sessionId = get().currentId;
+      if (!sessionId || data === '') return;
+      typed =
+        typed && typed.sessionId === sessionId ? { sessionId, data: typed.data + data } : { sessionId, data };
+      if (!typing) void sendTyped();
+    },
+    resizeConsole(columns, rows) {
+      const sessionId = get().currentId;
+      if (!sessionId) return;
+      void bridge['chat.resize']({ sessionId, columns, rows }).catch(() => undefined);
+    },
     applyEvent(event) {
       if (event.type === 'sessions.changed') {
         void get().loadSessions();
@@ -139,4 +199,11 @@ function upsert(messages: ChatMessage[], message: ChatMessage): ChatMessage[] {
   const next = messages.slice();
   next[index] = message;
   return next;
+}
+
+/** A message's content with a live chunk added; console text keeps only its newest MAX_CONSOLE_CHARS. */
+function appended(message: ChatMessage, chunk: string): string {
+  const content = message.content + chunk;
+  if (message.type !== 'console' || content.length <= MAX_CONSOLE_CHARS) return content;
+  return content.slice(content.length - MAX_CONSOLE_CHARS);
 }

@@ -17,3 +17,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createSecretsSlice(...a),
   ...createRouterSlice(...a),
 }));
+
+export { onConsoleOutput } from './chat-slice';

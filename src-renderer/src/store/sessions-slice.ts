@@ -8,6 +8,7 @@ export interface SessionsSlice {
   loadSessions(): Promise<void>;
   /** Creates a session and opens it. */
   newSession(): Promise<string>;
+  /** Opens a session; leaving one whose block waits for approval cancels that approval (like Stop). */
   selectSession(id: string): Promise<void>;
   deleteSession(id: string): Promise<void>;
 }
@@ -28,6 +29,10 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => ({
     return session.id;
   },
   async selectSession(id) {
+    const left = get().currentId;
+    // Leaving a session cancels its pending approval (the block is marked stopped); a block that
+    // is already running keeps running.
+    if (left && left !== id && get().pending) void bridge['chat.stop']({ sessionId: left }).catch(() => undefined);
     set({ currentId: id, view: 'chat', messages: [], pending: null, status: { state: 'idle' }, chatError: null });
     await get().loadCurrent();
   },

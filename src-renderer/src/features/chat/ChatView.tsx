@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChatMessage, TurnStatus } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { CodeBlock } from './CodeBlock';
-import { MessageItem } from './MessageItem';
+import { MessageItem, TurnUsage } from './MessageItem';
 
 function statusWords(status: TurnStatus): string {
   switch (status.state) {
@@ -27,13 +27,30 @@ export function ChatView() {
   const chatError = useStore((s) => s.chatError);
   const title = useStore((s) => s.sessions.find((x) => x.id === s.currentId)?.title ?? 'New chat');
   const bottom = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
 
+  const lastUserMessage = messages.findLast((m) => m.role === 'user')?.id;
   useEffect(() => {
-    bottom.current?.scrollIntoView?.({ block: 'end' });
-  }, [messages]);
+    // A message the person just sent brings the view back to the bottom.
+    following.current = true;
+  }, [lastUserMessage]);
+  useEffect(() => {
+    // Follow new output only while the person is at the bottom; reading further up is not interrupted.
+    if (following.current) bottom.current?.scrollIntoView?.({ block: 'end' });
+  }, [messages, pending]);
 
   const items: Array<{ key: string; node: React.ReactNode }> = [];
+  let turnUser: ChatMessage | null = null;
+  const closeTurn = () => {
+    const usage = turnUser?.meta.turn_usage;
+    if (turnUser && usage) items.push({ key: `${turnUser.id}:usage`, node: <TurnUsage usage={usage} /> });
+  };
   messages.forEach((message, index) => {
+    if (message.role === 'user' && message.type === 'message') {
+      closeTurn();
+      turnUser = message;
+    }
     if (message.type === 'console') {
       const previous = messages[index - 1];
       if (previous?.type === 'code') return; // shown under its block
@@ -42,12 +59,19 @@ export function ChatView() {
       const next: ChatMessage | undefined = messages[index + 1];
       items.push({
         key: message.id,
-        node: <CodeBlock key={`${message.id}:${message.meta.status ?? ''}`} message={message} output={next?.type === 'console' ? next : undefined} awaitingApproval={pending?.blockId === message.id} />,
+        node: (
+          <CodeBlock
+            message={message}
+            output={next?.type === 'console' ? next : undefined}
+            awaitingApproval={pending?.blockId === message.id}
+          />
+        ),
       });
       return;
     }
     items.push({ key: message.id, node: <MessageItem message={message} /> });
   });
+  closeTurn();
 
   return (
     <div className="chat">
@@ -57,7 +81,17 @@ export function ChatView() {
           {statusWords(status)}
         </span>
       </header>
-      <div className="messages" role="log" aria-label="Conversation">
+      <div
+        className="messages"
+        role="log"
+        aria-label="Conversation"
+        ref={list}
+        onScroll={() => {
+          const element = list.current;
+          if (element)
+            following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+        }}
+      >
         {items.length === 0 && <EmptyState />}
         {items.map((item) => (
           <div key={item.key}>{item.node}</div>
@@ -79,7 +113,9 @@ function EmptyState() {
   const secrets = useStore((s) => s.secrets);
   const setView = useStore((s) => s.setView);
   const provider = settings?.open_interpreter_provider ?? 'groq';
-  const hasKey = provider === 'registry_auto' || secrets.some((x) => x.name.startsWith(`${provider}_api_key`) && x.masked.length > 0);
+  const hasKey =
+    provider === 'registry_auto' ||
+    secrets.some((x) => x.name.startsWith(`${provider}_api_key`) && x.masked.length > 0);
   return (
     <div className="empty">
       <p>Ask for something. The agent writes code, you approve each block, and it runs on this machine.</p>
@@ -119,7 +155,14 @@ function Composer({ busy }: { busy: boolean }) {
         void submit();
       }}
     >
-      <textarea aria-label="Message" placeholder="Ask the agent… (Enter to send, Shift+Enter for a new line)" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} rows={3} />
+      <textarea
+        aria-label="Message"
+        placeholder="Ask the agent… (Enter to send, Shift+Enter for a new line)"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        rows={3}
+      />
       <div className="composer-actions">
         {busy ? (
           <button type="button" className="danger" onClick={() => void stop()}>

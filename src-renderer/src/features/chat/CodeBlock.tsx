@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import type { ChatMessage } from '../../../../src-shared/lmc';
+import { memo, useEffect, useState } from 'react';
+import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
-import { terminalText } from './ansi';
+import { ConsoleOutput } from './ConsoleOutput';
 
 const STATUS_WORDS: Record<string, string> = {
   pending: 'waiting for approval',
@@ -13,67 +13,151 @@ const STATUS_WORDS: Record<string, string> = {
   failed: 'could not run',
 };
 
-/** A proposed code block: its language, working directory and code; Run / Edit / Skip while it waits; its output below. */
-export function CodeBlock({ message, output, awaitingApproval }: { message: ChatMessage; output: ChatMessage | undefined; awaitingApproval: boolean }) {
+/** Seconds left until `iso`, updated every second (null without a deadline). */
+function useSecondsLeft(iso: string | undefined): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!iso) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [iso]);
+  return iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : null;
+}
+
+/** The red flag on a block that matches a destructive pattern. */
+function DestructiveWarning({ warnings }: { warnings: string[] }) {
+  return (
+    <div className="flagged-warning" role="alert">
+      <strong>Possibly destructive — read it before you run it.</strong>
+      <ul>
+        {warnings.map((warning) => (
+          <li key={warning}>{warning}</li>
+        ))}
+      </ul>
+      <p className="small">
+        Switchboard flags a short list of dangerous patterns. This is a warning, not a sandbox: code it does
+        not flag can still delete files or worse.
+      </p>
+    </div>
+  );
+}
+
+/** Run / Edit / Skip for the block waiting for approval, with why it waits and until when. */
+function ApprovalBar({
+  blockId,
+  request,
+  editing,
+  draft,
+  setEditing,
+}: {
+  blockId: string;
+  request: PendingApproval | null;
+  editing: boolean;
+  draft: string;
+  setEditing: (editing: boolean) => void;
+}) {
   const approve = useStore((s) => s.approve);
+  const secondsLeft = useSecondsLeft(request?.declineAt);
+  return (
+    <div className="approval" role="group" aria-label="Approve code">
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void approve(blockId, 'run', editing ? draft : undefined)}
+      >
+        Run
+      </button>
+      {editing ? (
+        <button type="button" onClick={() => setEditing(false)}>
+          Cancel edit
+        </button>
+      ) : (
+        <button type="button" onClick={() => setEditing(true)}>
+          Edit
+        </button>
+      )}
+      <button type="button" className="ghost" onClick={() => void approve(blockId, 'skip')}>
+        Skip
+      </button>
+      <span className="approval-note small muted">
+        {request?.reason}
+        {secondsLeft !== null && ` Declined automatically in ${secondsLeft} s without an answer.`}
+      </span>
+    </div>
+  );
+}
+
+/**
+ * A proposed code block: its language, working directory and exact code; a red flag when it
+ * matches a destructive pattern; Run / Edit / Skip while it waits (the edited code is what
+ * runs); its console below.
+ */
+export const CodeBlock = memo(function CodeBlock({
+  message,
+  output,
+  awaitingApproval,
+}: {
+  message: ChatMessage;
+  output: ChatMessage | undefined;
+  awaitingApproval: boolean;
+}) {
   const pending = useStore((s) => s.pending);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.content);
+  const request = awaitingApproval ? pending : null;
   const language = message.format ?? 'code';
-  const cwd = message.meta.cwd ?? (awaitingApproval ? pending?.cwd : undefined);
+  const cwd = request?.cwd ?? message.meta.cwd;
   const status = message.meta.status ?? 'pending';
+  const warnings = request?.warnings ?? message.meta.warnings ?? [];
+
+  useEffect(() => {
+    // A new proposal (or the end of the wait) resets the editor to the code as it stands.
+    if (!awaitingApproval) setEditing(false);
+    setDraft(message.content);
+  }, [awaitingApproval, message.content]);
 
   return (
-    <section className={`code-block status-${status}`} aria-label={`${language} code block`}>
+    <section
+      className={`code-block status-${status} ${warnings.length > 0 ? 'flagged' : ''}`}
+      aria-label={`${language} code block`}
+    >
       <header className="code-header">
         <span className="code-language">{language}</span>
-        {cwd && <span className="code-cwd" title="Working directory">{cwd}</span>}
+        {cwd && (
+          <span className="code-cwd" title="Working directory">
+            {cwd}
+          </span>
+        )}
         <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
       </header>
-      {editing ? (
-        <textarea aria-label="Edit code" className="code-editor" value={draft} spellCheck={false} onChange={(e) => setDraft(e.target.value)} rows={Math.min(24, draft.split('\n').length + 1)} />
+      {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
+      {editing && awaitingApproval ? (
+        <textarea
+          aria-label="Edit code"
+          className="code-editor"
+          value={draft}
+          spellCheck={false}
+          onChange={(e) => setDraft(e.target.value)}
+          rows={Math.min(24, draft.split('\n').length + 1)}
+        />
       ) : (
         <pre className="code">
           <code>{message.content}</code>
         </pre>
       )}
-      {message.meta.original_code !== undefined && <p className="small muted">Edited before it ran.</p>}
+      {message.meta.original_code !== undefined && (
+        <p className="small muted edited-note">Edited before it ran.</p>
+      )}
       {awaitingApproval && (
-        <div className="approval" role="group" aria-label="Approve code">
-          <button type="button" className="primary" onClick={() => void approve(message.id, 'run', editing ? draft : undefined)}>
-            Run
-          </button>
-          {editing ? (
-            <button type="button" onClick={() => { setEditing(false); setDraft(message.content); }}>
-              Cancel edit
-            </button>
-          ) : (
-            <button type="button" onClick={() => setEditing(true)}>
-              Edit
-            </button>
-          )}
-          <button type="button" className="ghost" onClick={() => void approve(message.id, 'skip')}>
-            Skip
-          </button>
-        </div>
+        <ApprovalBar
+          blockId={message.id}
+          request={request}
+          editing={editing}
+          draft={draft}
+          setEditing={setEditing}
+        />
       )}
       {output && <ConsoleOutput message={output} />}
     </section>
   );
-}
-
-function ConsoleOutput({ message }: { message: ChatMessage }) {
-  const text = terminalText(message.content);
-  const { exit_code: exitCode, outcome, truncated } = message.meta;
-  const ending =
-    outcome === 'stopped' ? 'stopped' : outcome === 'timed_out' ? 'stopped at the time limit' : outcome === 'kernel_exited' ? `interpreter exited${exitCode != null ? ` (${exitCode})` : ''}` : exitCode != null ? `exit ${exitCode}` : 'running…';
-  return (
-    <div className="console" aria-label="Output">
-      <pre className="console-text">{text === '' ? (outcome ? '(no output)' : '') : text}</pre>
-      <footer className={`console-status ${exitCode ? 'bad' : ''}`}>
-        {truncated && <span>earlier output was cut · </span>}
-        {ending}
-      </footer>
-    </div>
-  );
-}
+});

@@ -1,9 +1,14 @@
+import { memo } from 'react';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import type { ChatMessage } from '../../../../src-shared/lmc';
 
-/** One prose message: the person's, the assistant's (Markdown, with who answered), or a notice from Switchboard. */
-export function MessageItem({ message }: { message: ChatMessage }) {
+/**
+ * One message that is not a code block: the person's, the assistant's (Markdown, with who
+ * answered), a picture a block produced (LMC `image`, `base64.png`), or a notice from
+ * Switchboard (an error, or why the agent stopped on its own).
+ */
+export const MessageItem = memo(function MessageItem({ message }: { message: ChatMessage }) {
   if (message.role === 'user') {
     return (
       <article className="message user" aria-label="You">
@@ -11,9 +16,24 @@ export function MessageItem({ message }: { message: ChatMessage }) {
       </article>
     );
   }
-  if (message.role === 'computer') {
+  if (message.type === 'image') {
+    const mime = message.format === 'base64.png' ? 'image/png' : null;
     return (
-      <article className={`notice ${message.meta.error ? 'error' : ''}`} role={message.meta.error ? 'alert' : 'note'}>
+      <figure className="plot">
+        {mime ? (
+          <img alt="Plot produced by the code" src={`data:${mime};base64,${message.content}`} />
+        ) : (
+          <figcaption className="muted">
+            An image in a format Switchboard cannot show ({message.format}).
+          </figcaption>
+        )}
+      </figure>
+    );
+  }
+  if (message.role === 'computer') {
+    const kind = message.meta.error ? 'error' : message.meta.notice ? 'warning' : '';
+    return (
+      <article className={`notice ${kind}`} role={message.meta.error ? 'alert' : 'note'}>
         {message.content}
       </article>
     );
@@ -26,10 +46,25 @@ export function MessageItem({ message }: { message: ChatMessage }) {
       {(message.meta.provider || message.meta.error) && (
         <footer className="small muted">
           {message.meta.provider && `${message.meta.provider} · ${message.meta.model ?? ''}`}
-          {message.meta.usage && ` · ${message.meta.usage.prompt_tokens} in / ${message.meta.usage.completion_tokens} out tokens`}
+          {message.meta.usage &&
+            ` · ${message.meta.usage.prompt_tokens} in / ${message.meta.usage.completion_tokens} out tokens`}
           {message.meta.error && <span className="bad"> · cut off: {message.meta.error.message}</span>}
         </footer>
       )}
     </article>
+  );
+});
+
+/** What a whole turn cost, under its last message (shown when the provider reported usage). */
+export function TurnUsage({ usage }: { usage: NonNullable<ChatMessage['meta']['turn_usage']> }) {
+  const number = (n: number) => n.toLocaleString('en-US');
+  const requests = usage.requests === 1 ? '1 request' : `${usage.requests} requests`;
+  return (
+    <p className="turn-usage small muted" aria-label="Turn usage">
+      This turn: {requests} · {number(usage.prompt_tokens)} prompt + {number(usage.completion_tokens)}{' '}
+      completion tokens
+      {usage.unreported > 0 &&
+        ` (${usage.unreported} ${usage.unreported === 1 ? 'request' : 'requests'} reported no usage)`}
+    </p>
   );
 }

@@ -4,10 +4,12 @@ import { useStore } from '../../store';
 import type { ModelOptions } from '../../store/router-slice';
 import { Field } from './Field';
 import { MODE_HELP, PROVIDER_CHOICE_LABELS } from './labels';
+import { RunningCodeFields } from './RunningCodeFields';
 
 const defaultModelOf = (choice: string): string => (choice === 'registry_auto' ? '' : PRESET_INFO[choice as PresetProviderId].defaultModel);
 
-type Draft = { [K in keyof Settings]: Settings[K] extends number ? string : Settings[K] };
+/** The form's values: numbers as the text typed. */
+export type Draft = { [K in keyof Settings]: Settings[K] extends number ? string : Settings[K] };
 
 const NUMBER_FIELDS = [
   'open_interpreter_history_messages',
@@ -48,6 +50,7 @@ export function GeneralTab() {
   const errors = useStore((s) => s.settingsErrors);
   const message = useStore((s) => s.settingsMessage);
   const saveSettings = useStore((s) => s.saveSettings);
+  const dataDir = useStore((s) => s.info?.dataDir ?? '<data dir>');
   const [draft, setDraft] = useState<Draft | null>(null);
   const chosen = draft?.open_interpreter_provider ?? settings?.open_interpreter_provider ?? 'registry_auto';
   const preset = chosen === 'registry_auto' ? null : chosen;
@@ -115,10 +118,9 @@ export function GeneralTab() {
             <option key={model} value={model} />
           ))}
         </datalist>
-        <Field label="Run code without asking (auto-run)" help="Off: every block waits for Run / Edit / Skip." error={errors.open_interpreter_auto_run}>
-          <input type="checkbox" checked={draft.open_interpreter_auto_run} onChange={(e) => set('open_interpreter_auto_run', e.target.checked)} />
-        </Field>
       </fieldset>
+
+      <RunningCodeFields draft={draft} set={set} errors={errors} dataDir={dataDir} />
 
       <fieldset>
         <legend>Routing</legend>
