@@ -29,6 +29,20 @@ export const ERROR_CODES = [
   'all_targets_failed',
   'cancelled',
   'interpreter_not_found',
+  // Local HTTP API (issue 5).
+  'invalid_api_key',
+  'rate_limit_exceeded',
+  'misdirected_request',
+  'forbidden_origin',
+  'not_found',
+  'method_not_allowed',
+  'request_too_large',
+  'unsupported_media_type',
+  'invalid_json',
+  'invalid_message',
+  'api_port_in_use',
+  'api_token_required',
+  'api_start_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorDataSchema } from './errors';
+import { apiStatusSchema } from './http-api';
 import { chatMessageSchema, pendingApprovalSchema, turnStatusSchema } from './lmc';
 
 /**
@@ -18,6 +19,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sessions.changed') }),
   /** Synthesised by a bridge after its event stream reconnected: views reload what they missed. */
   z.object({ type: z.literal('bridge.reconnected') }),
+  /** The local API server started, stopped, failed or got a new token. */
+  z.object({ type: z.literal('api.status'), status: apiStatusSchema }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Settings } from '../../src-shared/settings';
 import packageJson from '../../package.json';
 import { AgentService } from './agent/agent-service';
+import { ApiService, type ApiOverrides, type Clipboard } from './api/api-service';
+import { ApiTokenStore, MIN_NETWORK_TOKEN_CHARS } from './api/token';
 import { createDispatch, type Dispatch } from './bridge/dispatch';
 import { createHandlers } from './bridge/handlers';
 import { systemClock, type Clock } from './clock';
@@ -32,6 +34,10 @@ export interface CoreOptions {
   demo?: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** Local API settings overridden for this run (serve's flags, environment, `.env`). */
+  api?: ApiOverrides;
+  /** The system clipboard (Electron); the API token's Copy writes there when present. */
+  clipboard?: Clipboard;
 }
 
 /** The running engine: every service, wired once. */
@@ -44,8 +50,10 @@ export interface Core {
   router: ProviderRouter;
   agent: AgentService;
   exec: ExecService;
+  /** The local HTTP API server (follows `api_enabled`). */
+  api: ApiService;
   logger: Logger;
-  /** Stops turns, kills kernels, closes the database. */
+  /** Stops the local API, turns and kernels, closes the database. */
   close(): Promise<void>;
 }
 
@@ -63,6 +71,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const cipher = options.cipher ?? (await KeyFileCipher.open({ keyFile: join(dataDir, 'master.key'), masterKey: env.SWITCHBOARD_MASTER_KEY }));
   const credentials = new CredentialStore(join(dataDir, 'secrets.enc'), cipher);
   await credentials.load();
+  const tokens = new ApiTokenStore(credentials, options.api?.token || undefined);
 
   const settings = new SettingsStore({
     file: join(dataDir, 'settings.json'),
@@ -82,6 +91,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           },
         };
       },
+      // "Allow access from the local network" is impossible without a token fit for a network.
+      api_allow_network: async (value) => {
+        const token = value === true ? tokens.current() : null;
+        if (value === true && (!token || token.value.length < MIN_NETWORK_TOKEN_CHARS)) {
+          const message = token ? `needs a token of at least ${MIN_NETWORK_TOKEN_CHARS} characters` : 'needs a token first: turn the local API on once, or press Regenerate';
+          throw new AppError('settings_invalid', `api_allow_network ${message}.`, { fields: { api_allow_network: message } });
+        }
+        return { value };
+      },
     },
   });
   await settings.load();
@@ -95,6 +113,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const exec = new PtyExecService({ workspaceRoot: join(dataDir, 'workspace'), runDir, env: process.env });
   const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
 
+  const api = new ApiService({
+    settings: () => settings.get(),
+    settingsStore: settings,
+    sessions,
+    agent,
+    router,
+    exec,
+    events,
+    credentials,
+    env,
+    clock,
+    version: packageJson.version,
+    tokens,
+    dataDir,
+    ...(options.api ? { overrides: options.api } : {}),
+    ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+    onStatus: (status) => events.emit({ type: 'api.status', status }),
+  });
+
   const dispatch = createDispatch(
     createHandlers({
       settings,
@@ -103,10 +140,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       agent,
       exec,
       events,
+      api,
       info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, secretStorage: cipher.description },
     }),
     (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
   );
+  await api.init();
 
   return {
     dispatch,
@@ -117,8 +156,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     router,
     agent,
     exec,
+    api,
     logger,
     async close() {
+      await api.close();
       agent.stopAll();
       await exec.dispose();
       sessions.close();

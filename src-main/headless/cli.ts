@@ -7,7 +7,7 @@ import { ensurePrivateDir, readIfExists, writeAtomic } from '../core/fs-util';
 import { demoScript } from '../../test-support/demo-script';
 import { startScriptedUpstream, type ScriptedUpstream } from '../../test-support/scripted-upstream';
 import { defaultRendererDir, startHeadlessServer } from './server';
-import { isLoopbackHost } from './guard';
+import { isLoopbackHost } from '../core/api/guard';
 
 const HELP = `Usage: npm run serve -- [options]
 

@@ -1,9 +1,10 @@
 import type { ChatMessage, PendingApproval, TurnStatus } from '../../../src-shared/lmc';
-import type { Settings } from '../../../src-shared/settings';
+import type { AGENT_BACKENDS, Settings } from '../../../src-shared/settings';
 import { AppError, isAbortError, toErrorData } from '../errors';
 import type { EventBus } from '../event-bus';
 import type { ExecService } from '../exec/types';
 import type { ProviderRouter } from '../router/router';
+import type { Route } from '../router/targets';
 import { UNTITLED, type NewMessage, type SessionStore } from '../sessions/session-store';
 import { buildRequestMessages } from './history';
 import { buildSystemPrompt, CHAT_SYSTEM_PROMPT } from './prompt';
@@ -24,6 +25,26 @@ export interface AgentDependencies {
 export interface ApprovalDecision {
   decision: 'run' | 'skip';
   code?: string;
+}
+
+/**
+ * How a turn was asked for. The window passes nothing; the local HTTP API passes `origin: 'api'`
+ * and the caller's model choice and parameters.
+ */
+export interface TurnOptions {
+  /**
+   * Who started the turn. Code proposed in a turn started over the local API runs without
+   * approval only when the person turned on `api_allow_code_execution` (never because of
+   * `open_interpreter_auto_run`); otherwise it waits for approval in the window and is declined
+   * after `api_approval_timeout_seconds`.
+   */
+  origin?: 'app' | 'api';
+  /** The agent for this turn instead of `agent_backend` (`switchboard/chat` vs `switchboard/open-interpreter`). */
+  backend?: (typeof AGENT_BACKENDS)[number];
+  /** Sends this turn's calls to one provider (and model) instead of the settings' choice. */
+  route?: Route;
+  /** Added to each provider request of the turn (OpenAI names). */
+  params?: { temperature?: number; max_tokens?: number };
 }
 
 interface Turn {
@@ -49,7 +70,7 @@ export class AgentService {
    * Starts a turn in the background. Throws AppError `session_not_found`, or `turn_in_progress`
    * when the session is still busy.
    */
-  send(sessionId: string, text: string): void {
+  send(sessionId: string, text: string, options: TurnOptions = {}): void {
     this.deps.sessions.requireSession(sessionId);
     if (this.turns.has(sessionId)) {
       throw new AppError('turn_in_progress', 'This session is still working on the previous message. Wait for it, or press Stop.');
@@ -57,7 +78,7 @@ export class AgentService {
     const turn: Turn = { controller: new AbortController(), status: { state: 'thinking' }, approval: null };
     this.turns.set(sessionId, turn);
     this.emitStatus(sessionId, turn.status);
-    void this.runTurn(sessionId, text, turn)
+    void this.runTurn(sessionId, text, turn, options)
       .catch((error: unknown) => {
         if (isAbortError(error) || turn.controller.signal.aborted) return;
         const data = toErrorData(error);
@@ -100,11 +121,12 @@ export class AgentService {
     for (const id of this.turns.keys()) this.stop(id);
   }
 
-  private async runTurn(sessionId: string, text: string, turn: Turn): Promise<void> {
+  private async runTurn(sessionId: string, text: string, turn: Turn, options: TurnOptions): Promise<void> {
     const user = this.add({ sessionId, role: 'user', type: 'message', content: text });
     this.nameSession(sessionId, text);
     const settings = this.deps.settings();
-    const interpreter = settings.agent_backend === 'open_interpreter';
+    const interpreter = (options.backend ?? settings.agent_backend) === 'open_interpreter';
+    const approval = approvalRule(options.origin ?? 'app', settings);
     const system = interpreter ? buildSystemPrompt({ platform: this.deps.platform, cwd: this.deps.exec.workingDirectory(sessionId) }) : CHAT_SYSTEM_PROMPT;
     const limits = {
       messages: settings.open_interpreter_history_messages,
@@ -119,6 +141,8 @@ export class AgentService {
         sessionId,
         messages: buildRequestMessages(system, stored, turnStart, limits),
         parseCode: interpreter,
+        ...(options.route ? { route: options.route } : {}),
+        ...(options.params ? { params: options.params } : {}),
         signal: turn.controller.signal,
         onWait: (detail) => this.setStatus(sessionId, turn, { state: 'waiting_rate_limit', detail }),
         onStreaming: () => this.setStatus(sessionId, turn, { state: 'thinking' }),
@@ -130,9 +154,12 @@ export class AgentService {
         return;
       }
       runs += 1;
-      const decision = settings.open_interpreter_auto_run ? { decision: 'run' as const } : await this.askApproval(sessionId, turn, reply.block);
+      const decision = approval.autoRun ? { decision: 'run' as const } : await this.askApproval(sessionId, turn, reply.block, approval.timeoutMs);
       if (decision.decision === 'skip') {
         this.update(sessionId, reply.block.message.id, { meta: { status: 'skipped' } });
+        if (decision.timedOut) {
+          this.notice(sessionId, `Declined: nobody approved this block in the Switchboard window within ${settings.api_approval_timeout_seconds} s (api_approval_timeout_seconds).`);
+        }
         return;
       }
       this.setStatus(sessionId, turn, { state: 'running' });
@@ -142,7 +169,8 @@ export class AgentService {
     }
   }
 
-  private askApproval(sessionId: string, turn: Turn, block: ProposedBlock): Promise<ApprovalDecision> {
+  /** Waits for Run / Edit / Skip; with `timeoutMs`, answers Skip (`timedOut`) when nobody decided in time. */
+  private askApproval(sessionId: string, turn: Turn, block: ProposedBlock, timeoutMs: number | null): Promise<ApprovalDecision & { timedOut?: boolean }> {
     const signal = turn.controller.signal;
     const request: PendingApproval = {
       blockId: block.message.id,
@@ -150,7 +178,8 @@ export class AgentService {
       code: block.message.content,
       cwd: this.deps.exec.workingDirectory(sessionId),
     };
-    return new Promise<ApprovalDecision>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return new Promise<ApprovalDecision & { timedOut?: boolean }>((resolve, reject) => {
       const onAbort = () => reject(signal.reason ?? cancelled());
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -161,9 +190,16 @@ export class AgentService {
           resolve(decision);
         },
       };
+      if (timeoutMs !== null) {
+        timer = setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve({ decision: 'skip', timedOut: true });
+        }, timeoutMs);
+      }
       this.setStatus(sessionId, turn, { state: 'awaiting_approval' });
       this.deps.events.emit({ type: 'approval.request', sessionId, approval: request });
     }).finally(() => {
+      clearTimeout(timer);
       turn.approval = null;
       if (signal.aborted) this.update(sessionId, block.message.id, { meta: { status: 'stopped' } });
       this.deps.events.emit({ type: 'approval.resolved', sessionId, blockId: request.blockId });
@@ -202,4 +238,15 @@ export class AgentService {
   private emitStatus(sessionId: string, status: TurnStatus): void {
     this.deps.events.emit({ type: 'turn.status', sessionId, status });
   }
+}
+
+/**
+ * Whether a turn's code runs without approval, and how long an approval may wait (ms; null =
+ * as long as it takes). Turns from the window follow `open_interpreter_auto_run`; turns from the
+ * local API follow only `api_allow_code_execution`, and their approvals are declined after
+ * `api_approval_timeout_seconds` (0 declines at once).
+ */
+function approvalRule(origin: 'app' | 'api', settings: Settings): { autoRun: boolean; timeoutMs: number | null } {
+  if (origin === 'api') return { autoRun: settings.api_allow_code_execution, timeoutMs: settings.api_approval_timeout_seconds * 1000 };
+  return { autoRun: settings.open_interpreter_auto_run, timeoutMs: null };
 }

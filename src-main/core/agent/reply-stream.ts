@@ -4,6 +4,7 @@ import type { EventBus } from '../event-bus';
 import { normalizeLanguage } from '../exec/exec-service';
 import type { KernelLanguage } from '../exec/types';
 import type { ProviderRouter, ServedBy } from '../router/router';
+import type { Route } from '../router/targets';
 import type { ProviderMessage } from '../router/types';
 import type { SessionStore } from '../sessions/session-store';
 import { FenceParser, type FenceEvent } from './fences';
@@ -25,6 +26,10 @@ export interface ReplyOptions {
   messages: ProviderMessage[];
   /** Parse fenced code blocks (open_interpreter backend) or keep everything as prose (chat). */
   parseCode: boolean;
+  /** Sends the call to one provider (and model) instead of the settings' choice. */
+  route?: Route;
+  /** Added to the provider request (OpenAI names), e.g. from a local API caller. */
+  params?: { temperature?: number; max_tokens?: number };
   signal: AbortSignal;
   onWait: (detail: string) => void;
   onStreaming: () => void;
@@ -40,7 +45,7 @@ export interface ReplyOptions {
  * Throws the router's AppErrors; a reply cut mid-stream keeps its partial text with `meta.error`.
  */
 export async function streamReply(router: ProviderRouter, store: SessionStore, events: EventBus, options: ReplyOptions): Promise<ReplyResult> {
-  const routed = await router.stream({ messages: options.messages }, { signal: options.signal, onWait: options.onWait });
+  const routed = await router.stream({ ...options.params, messages: options.messages }, { signal: options.signal, onWait: options.onWait, ...(options.route ? { route: options.route } : {}) });
   options.onStreaming();
   const servedMeta: MessageMeta = { provider: routed.servedBy.providerLabel, model: routed.servedBy.model };
   const parser = new FenceParser((language) => options.parseCode && normalizeLanguage(language) !== null);

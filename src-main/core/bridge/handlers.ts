@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import type { AgentService } from '../agent/agent-service';
+import type { ApiService } from '../api/api-service';
 import type { EventBus } from '../event-bus';
 import type { ExecService } from '../exec/types';
 import type { CredentialStore } from '../secrets/credential-store';
@@ -14,6 +15,7 @@ export interface HandlerServices {
   agent: AgentService;
   exec: ExecService;
   events: EventBus;
+  api: ApiService;
   info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
 }
 
@@ -71,5 +73,12 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.agent.approve(sessionId, blockId, code === undefined ? { decision } : { decision, code });
       return { accepted: true as const };
     },
+
+    // Local API (issue 5)
+    'api.status': () => s.api.status(),
+    'api.start': () => s.api.start(),
+    'api.stop': () => s.api.stop(),
+    'api.regenerateToken': () => s.api.regenerateToken(),
+    'api.copyToken': () => s.api.copyToken(),
   };
 }

@@ -29,8 +29,7 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
   let held: { sessionId: string; events: StampedEvent[] } | null = null;
 
   const apply = (event: StampedEvent): void => {
-    if (event.type === 'sessions.changed' || event.type === 'bridge.reconnected') return;
-    if (event.sessionId !== get().currentId) return;
+    if (!('sessionId' in event) || event.sessionId !== get().currentId) return;
     switch (event.type) {
       case 'message.start':
       case 'message.end':
