@@ -43,10 +43,15 @@ export const createSessionBodySchema = z
 export const patchSessionBodySchema = z
   .object({ title: z.string().trim().min(1).max(200).optional(), metadata: metadataSchema.optional() })
   .strict()
-  .refine((body) => body.title !== undefined || body.metadata !== undefined, { error: 'give a title or metadata' });
+  .refine((body) => body.title !== undefined || body.metadata !== undefined, {
+    error: 'give a title or metadata',
+  });
 
 /** `POST /v1/sessions/{id}/messages`: one LMC message or `{messages: [...]}`; appended, nothing runs. */
-export const appendMessagesBodySchema = z.union([lmcInputSchema, z.object({ messages: z.array(lmcInputSchema).min(1).max(1000) })]);
+export const appendMessagesBodySchema = z.union([
+  lmcInputSchema,
+  z.object({ messages: z.array(lmcInputSchema).min(1).max(1000) }),
+]);
 
 /** Per-request model parameters (OpenAI names). */
 const llmConfigSchema = z
@@ -69,7 +74,9 @@ export const nativeChatBodySchema = z
     session_id: z.string().min(1).max(100).optional(),
     stream: z.boolean().optional(),
     config: z.object({ llm: llmConfigSchema.optional() }).strict().optional(),
-    auto_run: z.literal(false, { error: 'cannot be turned on over the API (only in the Switchboard window)' }).optional(),
+    auto_run: z
+      .literal(false, { error: 'cannot be turned on over the API (only in the Switchboard window)' })
+      .optional(),
   })
   .strict();
 export type NativeChatBody = z.infer<typeof nativeChatBodySchema>;
@@ -80,7 +87,9 @@ const contentPartSchema = z.looseObject({ type: z.string(), text: z.string().opt
 /** An OpenAI chat message (unknown fields such as `tool_calls`, `name` pass through). */
 export const openAiMessageSchema = z.looseObject({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']),
-  content: z.union([z.string().max(MAX_CONTENT_CHARS), z.array(contentPartSchema).max(1000), z.null()]).optional(),
+  content: z
+    .union([z.string().max(MAX_CONTENT_CHARS), z.array(contentPartSchema).max(1000), z.null()])
+    .optional(),
 });
 export type OpenAiMessage = z.infer<typeof openAiMessageSchema>;
 
@@ -95,7 +104,11 @@ export const chatCompletionBodySchema = z.looseObject({
   stream: z.boolean().nullable().optional(),
   temperature: z.number().min(0).max(2).nullable().optional(),
   max_tokens: z.number().int().min(1).max(1_000_000).nullable().optional(),
-  tools: z.array(z.looseObject({ type: z.string() })).max(128).nullable().optional(),
+  tools: z
+    .array(z.looseObject({ type: z.string() }))
+    .max(128)
+    .nullable()
+    .optional(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
   session_id: z.string().min(1).max(100).optional(),
 });

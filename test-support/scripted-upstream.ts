@@ -42,6 +42,8 @@ export interface ScriptedUpstream {
   /** Chat-completion requests only. */
   chatRequests(): RecordedRequest[];
   setRules(rules: ScriptRule[]): void;
+  /** Chat responses whose client went away before the response was complete (cancelled requests). */
+  abandonedResponses(): number;
   close(): Promise<void>;
 }
 
@@ -54,8 +56,12 @@ export interface ScriptedUpstream {
 export async function startScriptedUpstream(options: { rules?: ScriptRule[]; port?: number } = {}): Promise<ScriptedUpstream> {
   let rules = (options.rules ?? []).map((rule) => ({ rule, used: 0 }));
   const requests: RecordedRequest[] = [];
+  let abandoned = 0;
 
   const server = createServer((req, res) => {
+    res.on('close', () => {
+      if (!res.writableFinished) abandoned += 1;
+    });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -100,6 +106,7 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
     setRules(next) {
       rules = next.map((rule) => ({ rule, used: 0 }));
     },
+    abandonedResponses: () => abandoned,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

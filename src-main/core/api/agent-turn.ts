@@ -41,7 +41,8 @@ export async function runAgentTurn(
   request: AgentTurnRequest,
   hooks: { signal: AbortSignal; onSession?: (sessionId: string) => void; onChunk: (chunk: LmcChunk) => void },
 ): Promise<AgentTurnResult> {
-  if (request.text.trim() === '') throw new AppError('invalid_message', 'The last message must be a user message with text.');
+  if (request.text.trim() === '')
+    throw new AppError('invalid_message', 'The last message must be a user message with text.');
   let sessionId = request.sessionId;
   if (sessionId !== undefined) {
     ctx.sessions.requireSession(sessionId);

@@ -64,13 +64,26 @@ export class ApiService {
   constructor(private readonly deps: ApiServiceDependencies) {
     this.forcedOn = deps.overrides?.enabled === true;
     const desired = this.desired();
-    this.current = { state: 'stopped', host: desired.host, port: desired.port, url: null, error: null, token: this.maskedToken(), overridden: this.overriddenNames() };
+    this.current = {
+      state: 'stopped',
+      host: desired.host,
+      port: desired.port,
+      url: null,
+      error: null,
+      token: this.maskedToken(),
+      overridden: this.overriddenNames(),
+    };
   }
 
   /** Starts following the settings (and starts the server if it should run). */
   async init(): Promise<void> {
     this.unsubscribe = this.deps.settingsStore.onChange((next, previous) => {
-      if (next.api_enabled !== previous.api_enabled || next.api_port !== previous.api_port || next.api_allow_network !== previous.api_allow_network) void this.reconcile(false);
+      if (
+        next.api_enabled !== previous.api_enabled ||
+        next.api_port !== previous.api_port ||
+        next.api_allow_network !== previous.api_allow_network
+      )
+        void this.reconcile(false);
     });
     this.sweeper = setInterval(() => void this.sweepIdleSessions(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
@@ -107,7 +120,11 @@ export class ApiService {
   /** Puts the token on the system clipboard when there is one, else answers it to the caller (see the contract's `api.copyToken`). */
   copyToken(): { delivery: 'clipboard' } | { delivery: 'caller'; token: string } {
     const token = this.deps.tokens.current();
-    if (!token) throw new AppError('api_token_required', 'There is no token yet: turn the API on once, or press Regenerate.');
+    if (!token)
+      throw new AppError(
+        'api_token_required',
+        'There is no token yet: turn the API on once, or press Regenerate.',
+      );
     if (this.deps.clipboard) {
       this.deps.clipboard.writeText(token.value);
       return { delivery: 'clipboard' };
@@ -129,7 +146,9 @@ export class ApiService {
     const minutes = this.deps.settings().api_session_idle_minutes;
     if (minutes <= 0) return [];
     const cutoff = this.deps.clock.now() - minutes * 60_000;
-    const idle = [...this.activity].filter(([id, last]) => last <= cutoff && this.deps.agent.status(id).state === 'idle').map(([id]) => id);
+    const idle = [...this.activity]
+      .filter(([id, last]) => last <= cutoff && this.deps.agent.status(id).state === 'idle')
+      .map(([id]) => id);
     for (const id of idle) {
       this.activity.delete(id);
       await this.deps.exec.disposeSession(id).catch(() => undefined);
@@ -162,10 +181,21 @@ export class ApiService {
     return this.enqueue(async () => {
       const want = this.desired();
       const running = this.server;
-      if (running && (!want.enabled || running.host !== want.host || (want.port !== 0 && running.port !== want.port))) await this.stopServer();
-      if (!want.enabled) return this.publish({ state: 'stopped', host: want.host, port: want.port, url: null, error: null });
+      if (
+        running &&
+        (!want.enabled || running.host !== want.host || (want.port !== 0 && running.port !== want.port))
+      )
+        await this.stopServer();
+      if (!want.enabled)
+        return this.publish({ state: 'stopped', host: want.host, port: want.port, url: null, error: null });
       if (this.server) return;
-      if (this.current.state === 'error' && !retry && this.current.port === want.port && this.current.host === want.host) return;
+      if (
+        this.current.state === 'error' &&
+        !retry &&
+        this.current.port === want.port &&
+        this.current.host === want.host
+      )
+        return;
       await this.startServer(want.host, want.port);
     });
   }
@@ -177,7 +207,10 @@ export class ApiService {
       if (isLoopbackHost(host)) await this.deps.tokens.ensure();
       const o = this.deps.overrides ?? {};
       this.log ??= createServerLog(this.deps.dataDir, o.logLevel ?? 'info');
-      const defaults: ApiDefaults = { ...(o.maxTokens !== undefined ? { maxTokens: o.maxTokens } : {}), ...(o.temperature !== undefined ? { temperature: o.temperature } : {}) };
+      const defaults: ApiDefaults = {
+        ...(o.maxTokens !== undefined ? { maxTokens: o.maxTokens } : {}),
+        ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+      };
       this.server = await startApiServer({
         ...this.deps,
         host,
@@ -185,14 +218,24 @@ export class ApiService {
         token: () => this.deps.tokens.current()?.value ?? null,
         limits: () => {
           const s = this.deps.settings();
-          return { perClient: o.rateLimitPerMinute ?? s.api_rate_limit_per_minute, perSession: o.sessionRateLimitPerMinute ?? s.api_session_rate_limit_per_minute };
+          return {
+            perClient: o.rateLimitPerMinute ?? s.api_rate_limit_per_minute,
+            perSession: o.sessionRateLimitPerMinute ?? s.api_session_rate_limit_per_minute,
+          };
         },
         defaults,
         logger: this.log.logger,
         onSessionActivity: (id) => this.touch(id),
       });
-      const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-      this.publish({ state: 'listening', host, port: this.server.port, url: `http://${shown}:${this.server.port}`, error: null });
+      const shown =
+        host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      this.publish({
+        state: 'listening',
+        host,
+        port: this.server.port,
+        url: `http://${shown}:${this.server.port}`,
+        error: null,
+      });
     } catch (error) {
       this.publish({ state: 'error', host, port, url: null, error: describeStartError(error, host, port) });
     }
@@ -211,7 +254,12 @@ export class ApiService {
   }
 
   private publish(change: Partial<ApiStatus>): void {
-    this.current = { ...this.current, ...change, token: this.maskedToken(), overridden: this.overriddenNames() };
+    this.current = {
+      ...this.current,
+      ...change,
+      token: this.maskedToken(),
+      overridden: this.overriddenNames(),
+    };
     this.deps.onStatus(this.status());
   }
 
@@ -239,9 +287,18 @@ export class ApiService {
 /** A start failure in words: a busy port is said plainly. */
 function describeStartError(error: unknown, host: string, port: number): NonNullable<ApiStatus['error']> {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return { code: 'api_port_in_use', message: `Port ${port} is in use by another program. Choose another port.` };
-  if (code === 'EACCES') return { code: 'api_start_failed', message: `Not allowed to listen on port ${port}.` };
-  if (code === 'EADDRNOTAVAIL') return { code: 'api_start_failed', message: `${host} is not an address of this machine.` };
+  if (code === 'EADDRINUSE')
+    return {
+      code: 'api_port_in_use',
+      message: `Port ${port} is in use by another program. Choose another port.`,
+    };
+  if (code === 'EACCES')
+    return { code: 'api_start_failed', message: `Not allowed to listen on port ${port}.` };
+  if (code === 'EADDRNOTAVAIL')
+    return { code: 'api_start_failed', message: `${host} is not an address of this machine.` };
   if (error instanceof AppError) return { code: error.code, message: error.message };
-  return { code: 'api_start_failed', message: `The local API could not start: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    code: 'api_start_failed',
+    message: `The local API could not start: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }

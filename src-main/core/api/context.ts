@@ -58,7 +58,9 @@ export interface ApiContext extends ApiServices {
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  const problems = result.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
   throw new AppError('invalid_input', `Invalid request: ${problems.join('; ')}.`);
 }
 
@@ -75,6 +77,10 @@ export function limitSession(ctx: ApiContext, reply: FastifyReply, sessionId: st
     for (const [name, value] of Object.entries(rateLimitHeaders(decision))) reply.raw.setHeader(name, value);
   }
   if (!decision.allowed) {
-    throw new AppError('rate_limit_exceeded', `Too many requests for this session: the limit is ${decision.limit} per minute.`, { retryAfterMs: decision.resetMs });
+    throw new AppError(
+      'rate_limit_exceeded',
+      `Too many requests for this session: the limit is ${decision.limit} per minute.`,
+      { retryAfterMs: decision.resetMs },
+    );
   }
 }

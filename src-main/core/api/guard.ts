@@ -28,7 +28,8 @@ export function allowedHosts(bindHost: string, port: number): Set<string> {
           .map((i) => i?.address)
           .filter((a): a is string => Boolean(a))
       : [bindHost];
-  for (const address of addresses) hosts.add(address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
+  for (const address of addresses)
+    hosts.add(address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
   return hosts;
 }
 
@@ -37,7 +38,11 @@ export function allowedHosts(bindHost: string, port: number): Set<string> {
  * (`http://<Host>`), or `Sec-Fetch-Site: cross-site`. Requests without Origin (curl, scripts)
  * are not cross-site.
  */
-export function isCrossSite(headers: { origin?: string | undefined; host?: string | undefined; 'sec-fetch-site'?: string | string[] | undefined }): boolean {
+export function isCrossSite(headers: {
+  origin?: string | undefined;
+  host?: string | undefined;
+  'sec-fetch-site'?: string | string[] | undefined;
+}): boolean {
   if (headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = headers.origin;
   if (origin === undefined) return false;
@@ -49,9 +54,16 @@ export function isCrossSite(headers: { origin?: string | undefined; host?: strin
  * or `X-API-Key: <token>` (the seed's clients). Both go through the same constant-time check;
  * a token anywhere else (a query string, a cookie, another header) is not looked at.
  */
-export function presentedToken(headers: { authorization?: string | undefined; 'x-api-key'?: string | string[] | undefined }): string | undefined {
+export function presentedToken(headers: {
+  authorization?: string | undefined;
+  'x-api-key'?: string | string[] | undefined;
+}): string | undefined {
   const authorization = headers.authorization;
-  if (typeof authorization === 'string' && authorization.length > 7 && authorization.slice(0, 7).toLowerCase() === 'bearer ') {
+  if (
+    typeof authorization === 'string' &&
+    authorization.length > 7 &&
+    authorization.slice(0, 7).toLowerCase() === 'bearer '
+  ) {
     return authorization.slice(7).trim();
   }
   const apiKey = headers['x-api-key'];

@@ -56,19 +56,33 @@ function errorType(status: number): string {
 
 /** The error body `{"error": {message, type, code}}` (+ `retry_after` in whole seconds when known). Never a stack. */
 export function errorBody(data: Pick<ErrorData, 'code' | 'message' | 'retryAfterMs'>): ApiErrorBody {
-  const body: ApiErrorBody = { error: { message: data.message, type: errorType(httpStatusOf(data.code)), code: data.code } };
-  if (data.retryAfterMs !== undefined) body.error.retry_after = Math.max(1, Math.ceil(data.retryAfterMs / 1000));
+  const body: ApiErrorBody = {
+    error: { message: data.message, type: errorType(httpStatusOf(data.code)), code: data.code },
+  };
+  if (data.retryAfterMs !== undefined)
+    body.error.retry_after = Math.max(1, Math.ceil(data.retryAfterMs / 1000));
   return body;
 }
 
 /** Maps anything thrown in a request to an error code: AppErrors keep theirs, Fastify's parser errors get 413/415/400. */
 export function classify(error: unknown): { code: ErrorCode; message: string; retryAfterMs?: number } {
-  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }) };
+  if (error instanceof AppError)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    };
   if (isAbortError(error)) return { code: 'cancelled', message: 'Stopped.' };
   const fastifyCode = (error as { code?: unknown }).code;
   const status = (error as { statusCode?: unknown }).statusCode;
-  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return { code: 'request_too_large', message: `Request bodies may be at most ${MAX_BODY_BYTES} bytes.` };
-  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { code: 'unsupported_media_type', message: 'Send request bodies as application/json.' };
-  if (typeof status === 'number' && status >= 400 && status < 500) return { code: 'invalid_input', message: 'The request could not be read.' };
-  return { code: 'internal_error', message: 'Something went wrong inside Switchboard; details are in logs/server_err.log.' };
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { code: 'request_too_large', message: `Request bodies may be at most ${MAX_BODY_BYTES} bytes.` };
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return { code: 'unsupported_media_type', message: 'Send request bodies as application/json.' };
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return { code: 'invalid_input', message: 'The request could not be read.' };
+  return {
+    code: 'internal_error',
+    message: 'Something went wrong inside Switchboard; details are in logs/server_err.log.',
+  };
 }

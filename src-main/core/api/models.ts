@@ -7,7 +7,9 @@ import type { CredentialStore } from '../secrets/credential-store';
 import { presetKeys, registrySecretName, type Env, type Route } from '../router/targets';
 
 /** What a `model` field asks for: one of the agents, or plain routed chat with a provider's model. */
-export type ModelChoice = { kind: 'agent'; backend: (typeof AGENT_BACKENDS)[number]; name: AgentModelName } | { kind: 'routed'; route: Route & { model: string }; name: string };
+export type ModelChoice =
+  | { kind: 'agent'; backend: (typeof AGENT_BACKENDS)[number]; name: AgentModelName }
+  | { kind: 'routed'; route: Route & { model: string }; name: string };
 
 /**
  * Parses a model name: `switchboard/open-interpreter`, `switchboard/chat`, or
@@ -16,13 +18,19 @@ export type ModelChoice = { kind: 'agent'; backend: (typeof AGENT_BACKENDS)[numb
  * Throws AppError `model_not_found` for anything else.
  */
 export function parseModel(name: string, settings: Settings): ModelChoice {
-  if (Object.hasOwn(AGENT_MODELS, name)) return { kind: 'agent', backend: AGENT_MODELS[name as AgentModelName], name: name as AgentModelName };
+  if (Object.hasOwn(AGENT_MODELS, name))
+    return { kind: 'agent', backend: AGENT_MODELS[name as AgentModelName], name: name as AgentModelName };
   const slash = name.indexOf('/');
   const providerId = slash > 0 ? name.slice(0, slash) : '';
   const model = slash > 0 ? name.slice(slash + 1).trim() : '';
-  const known = (PRESET_PROVIDER_IDS as readonly string[]).includes(providerId) || parseRegistry(settings.open_interpreter_provider_registry).entries.some((e) => e.id === providerId);
+  const known =
+    (PRESET_PROVIDER_IDS as readonly string[]).includes(providerId) ||
+    parseRegistry(settings.open_interpreter_provider_registry).entries.some((e) => e.id === providerId);
   if (!known || model === '') {
-    throw new AppError('model_not_found', `Unknown model "${name}". Use switchboard/open-interpreter, switchboard/chat, or <provider>/<model> (GET /v1/models lists them).`);
+    throw new AppError(
+      'model_not_found',
+      `Unknown model "${name}". Use switchboard/open-interpreter, switchboard/chat, or <provider>/<model> (GET /v1/models lists them).`,
+    );
   }
   return { kind: 'routed', route: { providerId, model }, name };
 }
@@ -33,8 +41,15 @@ export function parseModel(name: string, settings: Settings): ModelChoice {
  * model and the configured `open_interpreter_model` — and every enabled OpenAI-compatible
  * registry entry with a key.
  */
-export function listModels(settings: Settings, credentials: CredentialStore, env: Env): Array<{ id: string; owned_by: string }> {
-  const models: Array<{ id: string; owned_by: string }> = Object.keys(AGENT_MODELS).map((id) => ({ id, owned_by: 'switchboard' }));
+export function listModels(
+  settings: Settings,
+  credentials: CredentialStore,
+  env: Env,
+): Array<{ id: string; owned_by: string }> {
+  const models: Array<{ id: string; owned_by: string }> = Object.keys(AGENT_MODELS).map((id) => ({
+    id,
+    owned_by: 'switchboard',
+  }));
   const seen = new Set(models.map((m) => m.id));
   const add = (id: string, owner: string) => {
     if (seen.has(id)) return;
@@ -44,7 +59,8 @@ export function listModels(settings: Settings, credentials: CredentialStore, env
   for (const id of PRESET_PROVIDER_IDS) {
     if (presetKeys(id, credentials, env).length === 0) continue;
     add(`${id}/${PROVIDER_PRESETS[id].defaultModel}`, id);
-    if (settings.open_interpreter_provider === id && settings.open_interpreter_model.trim() !== '') add(`${id}/${settings.open_interpreter_model.trim()}`, id);
+    if (settings.open_interpreter_provider === id && settings.open_interpreter_model.trim() !== '')
+      add(`${id}/${settings.open_interpreter_model.trim()}`, id);
   }
   for (const entry of parseRegistry(settings.open_interpreter_provider_registry).entries) {
     if (!entry.enabled || protocolOf(entry.provider) !== 'openai') continue;
@@ -57,7 +73,8 @@ export function listModels(settings: Settings, credentials: CredentialStore, env
 /** The agent's provider model as `<provider>/<model>` (health and new sessions report it). */
 export function agentModelName(settings: Settings): string {
   const choice = settings.open_interpreter_provider;
-  if (choice !== 'registry_auto') return `${choice}/${settings.open_interpreter_model.trim() || PROVIDER_PRESETS[choice].defaultModel}`;
+  if (choice !== 'registry_auto')
+    return `${choice}/${settings.open_interpreter_model.trim() || PROVIDER_PRESETS[choice].defaultModel}`;
   const first = parseRegistry(settings.open_interpreter_provider_registry).entries.find((e) => e.enabled);
   return first ? `${first.id}/${first.model}` : 'registry_auto';
 }

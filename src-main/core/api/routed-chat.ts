@@ -17,8 +17,10 @@ export function completionId(): string {
 function upstreamBody(ctx: ApiContext, body: ChatCompletionBody, model: string): ChatRequest {
   const { session_id: _session, stream, ...rest } = body;
   const request: Record<string, unknown> = { ...rest, model };
-  if (request.temperature == null && ctx.defaults.temperature !== undefined) request.temperature = ctx.defaults.temperature;
-  if (request.max_tokens == null && ctx.defaults.maxTokens !== undefined) request.max_tokens = ctx.defaults.maxTokens;
+  if (request.temperature == null && ctx.defaults.temperature !== undefined)
+    request.temperature = ctx.defaults.temperature;
+  if (request.max_tokens == null && ctx.defaults.maxTokens !== undefined)
+    request.max_tokens = ctx.defaults.maxTokens;
   // The router always streams; a non-streamed answer still needs usage from OpenAI-style providers.
   if (!stream) request.stream_options = { include_usage: true };
   return request as ChatRequest;
@@ -35,26 +37,44 @@ function upstreamBody(ctx: ApiContext, body: ChatCompletionBody, model: string):
  * Failures before the first chunk are answered with their HTTP status. A client that goes
  * away cancels the upstream request.
  */
-export async function routedCompletion(ctx: ApiContext, request: FastifyRequest, reply: FastifyReply, body: ChatCompletionBody, route: Route & { model: string }, name: string): Promise<void> {
+export async function routedCompletion(
+  ctx: ApiContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: ChatCompletionBody,
+  route: Route & { model: string },
+  name: string,
+): Promise<void> {
   const response = new HandWrittenResponse(request, reply, ctx.logger);
   let routed: RoutedStream;
   try {
-    routed = await ctx.router.stream(upstreamBody(ctx, body, route.model), { signal: response.signal, route });
+    routed = await ctx.router.stream(upstreamBody(ctx, body, route.model), {
+      signal: response.signal,
+      route,
+    });
   } catch (error) {
     return response.fail(classify(error), () => '');
   }
   const id = completionId();
   try {
-    if (body.stream) await streamChunks(response, routed, id, name, body.stream_options?.include_usage === true);
+    if (body.stream)
+      await streamChunks(response, routed, id, name, body.stream_options?.include_usage === true);
     else response.json(200, await aggregate(routed, id, name));
   } catch (error) {
     const data = classify(error);
-    if (data.code === 'internal_error') ctx.logger.error({ err: error }, 'unexpected error in a routed completion');
+    if (data.code === 'internal_error')
+      ctx.logger.error({ err: error }, 'unexpected error in a routed completion');
     response.fail(data, (errorBody) => sseEvent(null, errorBody));
   }
 }
 
-async function streamChunks(response: HandWrittenResponse, routed: RoutedStream, id: string, name: string, includeUsage: boolean): Promise<void> {
+async function streamChunks(
+  response: HandWrittenResponse,
+  routed: RoutedStream,
+  id: string,
+  name: string,
+  includeUsage: boolean,
+): Promise<void> {
   let sawUsage = false;
   let created = 0;
   for await (const chunk of routed.chunks) {
@@ -66,7 +86,16 @@ async function streamChunks(response: HandWrittenResponse, routed: RoutedStream,
   }
   const usage = routed.usage();
   if (includeUsage && !sawUsage && usage) {
-    response.write(sseEvent(null, { id, object: 'chat.completion.chunk', created: created || Math.floor(Date.now() / 1000), model: name, choices: [], usage: usageOf(usage) }));
+    response.write(
+      sseEvent(null, {
+        id,
+        object: 'chat.completion.chunk',
+        created: created || Math.floor(Date.now() / 1000),
+        model: name,
+        choices: [],
+        usage: usageOf(usage),
+      }),
+    );
   }
   response.write('data: [DONE]\n\n');
   response.end();
@@ -107,7 +136,11 @@ async function aggregate(routed: RoutedStream, id: string, name: string): Promis
       .sort((a, b) => a.index - b.index)
       .map((c) => ({
         index: c.index,
-        message: { role: 'assistant', content: c.sawContent || c.toolCalls.length === 0 ? c.content : null, ...(c.toolCalls.length ? { tool_calls: c.toolCalls } : {}) },
+        message: {
+          role: 'assistant',
+          content: c.sawContent || c.toolCalls.length === 0 ? c.content : null,
+          ...(c.toolCalls.length ? { tool_calls: c.toolCalls } : {}),
+        },
         logprobs: null,
         finish_reason: c.finishReason ?? 'stop',
       })),
@@ -121,7 +154,10 @@ function newChoice(index: number): ChoiceState {
   return { index, content: '', sawContent: false, toolCalls: [], finishReason: null };
 }
 
-function addDelta(choices: Map<number, ChoiceState>, choice: NonNullable<ChatChunk['choices']>[number]): void {
+function addDelta(
+  choices: Map<number, ChoiceState>,
+  choice: NonNullable<ChatChunk['choices']>[number],
+): void {
   const index = choice.index ?? 0;
   let state = choices.get(index);
   if (!state) choices.set(index, (state = newChoice(index)));
@@ -134,7 +170,11 @@ function addDelta(choices: Map<number, ChoiceState>, choice: NonNullable<ChatChu
     const call = raw as ToolCallDelta;
     // Gemini may leave out `index` on tool-call fragments: fall back to their position.
     const slot = call.index ?? position;
-    const existing = (state.toolCalls[slot] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
+    const existing = (state.toolCalls[slot] ??= {
+      id: '',
+      type: 'function',
+      function: { name: '', arguments: '' },
+    });
     if (call.id) existing.id = call.id;
     if (call.type) existing.type = call.type;
     if (call.function?.name) existing.function.name += call.function.name;
@@ -144,5 +184,9 @@ function addDelta(choices: Map<number, ChoiceState>, choice: NonNullable<ChatChu
 }
 
 function usageOf(usage: Usage): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
-  return { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens, total_tokens: usage.total_tokens ?? usage.prompt_tokens + usage.completion_tokens };
+  return {
+    prompt_tokens: usage.prompt_tokens,
+    completion_tokens: usage.completion_tokens,
+    total_tokens: usage.total_tokens ?? usage.prompt_tokens + usage.completion_tokens,
+  };
 }

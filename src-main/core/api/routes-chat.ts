@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { nativeChatBodySchema, type NativeChatBody, type NativeChatResponse } from '../../../src-shared/http-api';
+import {
+  nativeChatBodySchema,
+  type NativeChatBody,
+  type NativeChatResponse,
+} from '../../../src-shared/http-api';
 import type { TurnOptions } from '../agent/agent-service';
 import { runAgentTurn } from './agent-turn';
 import { parseBody, type ApiContext } from './context';
@@ -21,7 +25,10 @@ function turnOptions(ctx: ApiContext, body: NativeChatBody): Omit<TurnOptions, '
   const temperature = llm?.temperature ?? ctx.defaults.temperature;
   const maxTokens = llm?.max_tokens ?? ctx.defaults.maxTokens;
   if (temperature !== undefined || maxTokens !== undefined) {
-    options.params = { ...(temperature === undefined ? {} : { temperature }), ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }) };
+    options.params = {
+      ...(temperature === undefined ? {} : { temperature }),
+      ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
+    };
   }
   return options;
 }
@@ -56,25 +63,46 @@ export function registerChatRoutes(app: FastifyInstance, ctx: ApiContext): void 
     };
     try {
       if (!last || last.role !== 'user' || last.type !== 'message') {
-        return response.fail({ code: 'invalid_message', message: 'The last message must be {"role": "user", "type": "message", "content": …}.' }, () => '');
+        return response.fail(
+          {
+            code: 'invalid_message',
+            message: 'The last message must be {"role": "user", "type": "message", "content": …}.',
+          },
+          () => '',
+        );
       }
       const result = await runAgentTurn(
         ctx,
         reply,
         {
           sessionId: body.session_id,
-          history: body.messages.slice(0, -1).map((m) => ({ role: m.role, type: m.type, content: m.content, ...(m.format ? { format: m.format } : {}) })),
+          history: body.messages
+            .slice(0, -1)
+            .map((m) => ({
+              role: m.role,
+              type: m.type,
+              content: m.content,
+              ...(m.format ? { format: m.format } : {}),
+            })),
           text: last.content,
           options,
         },
         { signal: response.signal, onSession: (id) => (sessionId = id), onChunk: emit },
       );
       if (result.error) {
-        return response.fail(result.error, (error) => sseEvent('error', { ...error, session_id: result.sessionId }));
+        return response.fail(result.error, (error) =>
+          sseEvent('error', { ...error, session_id: result.sessionId }),
+        );
       }
       if (!stream) {
-        const lastText = [...result.messages].reverse().find((m) => m.role === 'assistant' && m.type === 'message');
-        const answer: NativeChatResponse = { message: lastText?.content ?? '', messages: result.messages.map(toLmcOutput), session_id: result.sessionId };
+        const lastText = [...result.messages]
+          .reverse()
+          .find((m) => m.role === 'assistant' && m.type === 'message');
+        const answer: NativeChatResponse = {
+          message: lastText?.content ?? '',
+          messages: result.messages.map(toLmcOutput),
+          session_id: result.sessionId,
+        };
         return response.json(200, answer);
       }
       for (const early of held.splice(0)) response.write(sseEvent('message', early));
@@ -83,7 +111,9 @@ export function registerChatRoutes(app: FastifyInstance, ctx: ApiContext): void 
     } catch (error) {
       const data = classify(error);
       if (data.code === 'internal_error') ctx.logger.error({ err: error }, 'unexpected error in /v1/chat');
-      response.fail(data, (body) => sseEvent('error', { ...body, ...(sessionId ? { session_id: sessionId } : {}) }));
+      response.fail(data, (body) =>
+        sseEvent('error', { ...body, ...(sessionId ? { session_id: sessionId } : {}) }),
+      );
     }
   });
 }

@@ -1,5 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { chatCompletionBodySchema, type ChatCompletionBody, type OpenAiMessage } from '../../../src-shared/http-api';
+import {
+  chatCompletionBodySchema,
+  type ChatCompletionBody,
+  type OpenAiMessage,
+} from '../../../src-shared/http-api';
 import type { AGENT_BACKENDS } from '../../../src-shared/settings';
 import type { NewMessage } from '../sessions/session-store';
 import { runAgentTurn } from './agent-turn';
@@ -13,7 +17,10 @@ import { renderMessagesText, sumUsage, TurnTextRenderer } from './turn-watch';
 /** The text of an OpenAI message: a string, or its text parts joined. */
 function textOf(message: OpenAiMessage): string {
   if (typeof message.content === 'string') return message.content;
-  if (Array.isArray(message.content)) return message.content.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('');
+  if (Array.isArray(message.content))
+    return message.content
+      .map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : ''))
+      .join('');
   return '';
 }
 
@@ -44,19 +51,34 @@ export function registerCompletionRoutes(app: FastifyInstance, ctx: ApiContext):
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = parseBody(chatCompletionBodySchema, request.body);
     const choice = parseModel(body.model, ctx.settings());
-    if (choice.kind === 'routed') return routedCompletion(ctx, request, reply, body, choice.route, choice.name);
+    if (choice.kind === 'routed')
+      return routedCompletion(ctx, request, reply, body, choice.route, choice.name);
     return agentCompletion(ctx, request, reply, body, choice.backend, choice.name);
   });
 }
 
-async function agentCompletion(ctx: ApiContext, request: FastifyRequest, reply: FastifyReply, body: ChatCompletionBody, backend: (typeof AGENT_BACKENDS)[number], name: string): Promise<void> {
+async function agentCompletion(
+  ctx: ApiContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: ChatCompletionBody,
+  backend: (typeof AGENT_BACKENDS)[number],
+  name: string,
+): Promise<void> {
   const last = body.messages[body.messages.length - 1];
   const headers: Record<string, string> = {};
   const response = new HandWrittenResponse(request, reply, ctx.logger, headers);
   const id = completionId();
   const created = Math.floor(ctx.clock.now() / 1000);
   const stream = body.stream === true;
-  const chunk = (delta: Record<string, unknown>, finish: string | null) => sseEvent(null, { id, object: 'chat.completion.chunk', created, model: name, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+    sseEvent(null, {
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model: name,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    });
   const renderer = new TurnTextRenderer();
   // Text before the assistant's first words (a notice) is held, so an early failure keeps its HTTP status.
   let held = '';
@@ -69,7 +91,10 @@ async function agentCompletion(ctx: ApiContext, request: FastifyRequest, reply: 
   const maxTokens = body.max_tokens ?? ctx.defaults.maxTokens;
   try {
     if (!last || last.role !== 'user') {
-      return response.fail({ code: 'invalid_message', message: 'The last message must be a user message.' }, () => '');
+      return response.fail(
+        { code: 'invalid_message', message: 'The last message must be a user message.' },
+        () => '',
+      );
     }
     const result = await runAgentTurn(
       ctx,
@@ -80,7 +105,14 @@ async function agentCompletion(ctx: ApiContext, request: FastifyRequest, reply: 
         text: textOf(last),
         options: {
           backend,
-          ...(temperature != null || maxTokens != null ? { params: { ...(temperature != null ? { temperature } : {}), ...(maxTokens != null ? { max_tokens: maxTokens } : {}) } } : {}),
+          ...(temperature != null || maxTokens != null
+            ? {
+                params: {
+                  ...(temperature != null ? { temperature } : {}),
+                  ...(maxTokens != null ? { max_tokens: maxTokens } : {}),
+                },
+              }
+            : {}),
         },
       },
       {
@@ -99,12 +131,18 @@ async function agentCompletion(ctx: ApiContext, request: FastifyRequest, reply: 
         },
       },
     );
-    if (result.error) return response.fail(result.error, (error) => sseEvent(null, { error: { ...error.error, session_id: result.sessionId } }));
+    if (result.error)
+      return response.fail(result.error, (error) =>
+        sseEvent(null, { error: { ...error.error, session_id: result.sessionId } }),
+      );
     const usage = sumUsage(result.messages);
     if (stream) {
       flush();
       response.write(chunk({}, 'stop'));
-      if (body.stream_options?.include_usage) response.write(sseEvent(null, { id, object: 'chat.completion.chunk', created, model: name, choices: [], usage }));
+      if (body.stream_options?.include_usage)
+        response.write(
+          sseEvent(null, { id, object: 'chat.completion.chunk', created, model: name, choices: [], usage }),
+        );
       response.write('data: [DONE]\n\n');
       return response.end();
     }
@@ -113,13 +151,21 @@ async function agentCompletion(ctx: ApiContext, request: FastifyRequest, reply: 
       object: 'chat.completion',
       created,
       model: name,
-      choices: [{ index: 0, message: { role: 'assistant', content: renderMessagesText(result.messages) }, logprobs: null, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: renderMessagesText(result.messages) },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
       usage,
       session_id: result.sessionId,
     });
   } catch (error) {
     const data = classify(error);
-    if (data.code === 'internal_error') ctx.logger.error({ err: error }, 'unexpected error in /v1/chat/completions');
+    if (data.code === 'internal_error')
+      ctx.logger.error({ err: error }, 'unexpected error in /v1/chat/completions');
     response.fail(data, (errorBody) => sseEvent(null, errorBody));
   }
 }

@@ -18,24 +18,43 @@ type WithId = { Params: { id: string } };
 
 /** A stored message as the API shows it: LMC plus id and `created_at`. */
 export function toLmcOutput(m: ChatMessage): LmcOutput {
-  const out: LmcOutput = { id: m.id, role: m.role, type: m.type, content: m.content, created_at: m.created_at };
+  const out: LmcOutput = {
+    id: m.id,
+    role: m.role,
+    type: m.type,
+    content: m.content,
+    created_at: m.created_at,
+  };
   if (m.format !== undefined) out.format = m.format;
   return out;
 }
 
 function toEntry(s: SessionSummary): SessionListEntry {
-  return { session_id: s.id, created_at: s.created_at, updated_at: s.updated_at, message_count: s.message_count, title: s.title, source: s.source };
+  return {
+    session_id: s.id,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+    message_count: s.message_count,
+    title: s.title,
+    source: s.source,
+  };
 }
 
 /** Throws AppError `turn_in_progress` (409) while the session's turn runs: its messages must not change under it. */
 export function requireIdle(ctx: ApiContext, sessionId: string): void {
   if (ctx.agent.status(sessionId).state !== 'idle') {
-    throw new AppError('turn_in_progress', 'This session is still working on a message; wait for it or stop it first.');
+    throw new AppError(
+      'turn_in_progress',
+      'This session is still working on a message; wait for it or stop it first.',
+    );
   }
 }
 
 /** Adds a message to a session and tells the windows (so it shows up live). */
-export function appendMessage(ctx: ApiContext, message: Parameters<ApiContext['sessions']['addMessage']>[0]): ChatMessage {
+export function appendMessage(
+  ctx: ApiContext,
+  message: Parameters<ApiContext['sessions']['addMessage']>[0],
+): ChatMessage {
   const stored = ctx.sessions.addMessage(message);
   ctx.events.emit({ type: 'message.start', sessionId: message.sessionId, message: stored });
   ctx.events.emit({ type: 'message.end', sessionId: message.sessionId, message: stored });
@@ -49,16 +68,32 @@ export function appendMessage(ctx: ApiContext, message: Parameters<ApiContext['s
  * appear in the window's sidebar at once.
  */
 export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get('/v1/health', async (): Promise<HealthResponse> => ({ status: 'healthy', version: ctx.version, model: agentModelName(ctx.settings()) }));
+  app.get('/v1/health', async (): Promise<HealthResponse> => ({
+    status: 'healthy',
+    version: ctx.version,
+    model: agentModelName(ctx.settings()),
+  }));
 
   app.get('/v1/models', async () => {
     const created = Math.floor(ctx.clock.now() / 1000);
-    return { object: 'list', data: listModels(ctx.settings(), ctx.credentials, ctx.env).map((m) => ({ id: m.id, object: 'model', created, owned_by: m.owned_by })) };
+    return {
+      object: 'list',
+      data: listModels(ctx.settings(), ctx.credentials, ctx.env).map((m) => ({
+        id: m.id,
+        object: 'model',
+        created,
+        owned_by: m.owned_by,
+      })),
+    };
   });
 
   app.post('/v1/sessions', async (request, reply): Promise<CreatedSessionResponse> => {
     const body = parseBody(createSessionBodySchema, request.body);
-    const session = ctx.sessions.createSession({ source: 'api', ...(body?.title ? { title: body.title } : {}), ...(body?.metadata ? { metadata: body.metadata } : {}) });
+    const session = ctx.sessions.createSession({
+      source: 'api',
+      ...(body?.title ? { title: body.title } : {}),
+      ...(body?.metadata ? { metadata: body.metadata } : {}),
+    });
     ctx.events.emit({ type: 'sessions.changed' });
     ctx.touch(session.id);
     reply.code(201);
@@ -69,7 +104,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): vo
 
   app.get<WithId>('/v1/sessions/:id', async (request): Promise<SessionDetail> => {
     const session = ctx.sessions.requireSession(request.params.id);
-    return { ...toEntry(session), metadata: ctx.sessions.sessionMetadata(session.id), status: ctx.agent.status(session.id).state };
+    return {
+      ...toEntry(session),
+      metadata: ctx.sessions.sessionMetadata(session.id),
+      status: ctx.agent.status(session.id).state,
+    };
   });
 
   app.patch<WithId>('/v1/sessions/:id', async (request): Promise<SessionDetail> => {
@@ -80,7 +119,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): vo
     if (body.metadata !== undefined) ctx.sessions.setSessionMetadata(id, body.metadata);
     ctx.events.emit({ type: 'sessions.changed' });
     const session = ctx.sessions.requireSession(id);
-    return { ...toEntry(session), metadata: ctx.sessions.sessionMetadata(id), status: ctx.agent.status(id).state };
+    return {
+      ...toEntry(session),
+      metadata: ctx.sessions.sessionMetadata(id),
+      status: ctx.agent.status(id).state,
+    };
   });
 
   app.delete<WithId>('/v1/sessions/:id', async (request) => {
@@ -103,7 +146,15 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): vo
     const id = request.params.id;
     ctx.sessions.requireSession(id);
     requireIdle(ctx, id);
-    const stored = ('messages' in body ? body.messages : [body]).map((m) => appendMessage(ctx, { sessionId: id, role: m.role, type: m.type, content: m.content, ...(m.format ? { format: m.format } : {}) }));
+    const stored = ('messages' in body ? body.messages : [body]).map((m) =>
+      appendMessage(ctx, {
+        sessionId: id,
+        role: m.role,
+        type: m.type,
+        content: m.content,
+        ...(m.format ? { format: m.format } : {}),
+      }),
+    );
     ctx.events.emit({ type: 'sessions.changed' });
     ctx.touch(id);
     reply.code(201);

@@ -15,7 +15,13 @@ export interface RotationOptions {
 const DEFAULT_ROTATION: RotationOptions = { maxBytes: 10 * 1024 * 1024, keep: 5 };
 
 /** Extra paths censored in server log lines: every header that may carry the API token. */
-const SERVER_REDACT_PATHS = [...REDACT_PATHS, 'req.headers["x-api-key"]', 'headers["x-api-key"]', '*.headers["x-api-key"]', 'headers.cookie'];
+const SERVER_REDACT_PATHS = [
+  ...REDACT_PATHS,
+  'req.headers["x-api-key"]',
+  'headers["x-api-key"]',
+  '*.headers["x-api-key"]',
+  'headers.cookie',
+];
 
 /**
  * A log file with size-based rotation that keeps its name: `server_out.log` is always the
@@ -76,7 +82,11 @@ export interface ServerLog {
  * are censored (pino redaction); request lines carry only method, path (no query), status,
  * duration and client address. `level` is pino's (`LOG_LEVEL`, default `info`).
  */
-export function createServerLog(dataDir: string, level = 'info', rotation: RotationOptions = DEFAULT_ROTATION): ServerLog {
+export function createServerLog(
+  dataDir: string,
+  level = 'info',
+  rotation: RotationOptions = DEFAULT_ROTATION,
+): ServerLog {
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const out = new RotatingFile(join(dir, 'server_out.log'), rotation);
@@ -88,7 +98,10 @@ export function createServerLog(dataDir: string, level = 'info', rotation: Rotat
     ],
     { dedupe: true },
   );
-  const logger = pino({ level, base: null, redact: { paths: SERVER_REDACT_PATHS, censor: '[redacted]' } }, streams);
+  const logger = pino(
+    { level, base: null, redact: { paths: SERVER_REDACT_PATHS, censor: '[redacted]' } },
+    streams,
+  );
   return {
     logger,
     close: async () => {
@@ -100,5 +113,14 @@ export function createServerLog(dataDir: string, level = 'info', rotation: Rotat
 /** Logs one request: method, path without the query, status, duration (ms), client address. Nothing else. */
 export function logRequest(logger: Logger, request: FastifyRequest, status: number, elapsedMs: number): void {
   if (!logger.isLevelEnabled('info')) return;
-  logger.info({ method: request.method, path: request.url.split('?')[0], status, ms: Math.round(elapsedMs * 100) / 100, ip: request.ip }, 'request');
+  logger.info(
+    {
+      method: request.method,
+      path: request.url.split('?')[0],
+      status,
+      ms: Math.round(elapsedMs * 100) / 100,
+      ip: request.ip,
+    },
+    'request',
+  );
 }

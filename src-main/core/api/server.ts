@@ -46,7 +46,10 @@ const ROUTE_TABLE: Array<{ pattern: RegExp; methods: string }> = [
   { pattern: /^\/v1\/chat\/completions$/, methods: 'POST' },
 ];
 
-const SECURITY_HEADERS: Record<string, string> = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
 
 /**
  * Starts the local HTTP API (Fastify). Every request passes, in order: the per-client rate
@@ -63,7 +66,10 @@ const SECURITY_HEADERS: Record<string, string> = { 'x-content-type-options': 'no
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const initialToken = options.token();
   if (!isLoopbackHost(options.host) && (!initialToken || initialToken.length < MIN_NETWORK_TOKEN_CHARS)) {
-    throw new AppError('api_token_required', `Refusing to listen on ${options.host} without a bearer token of at least ${MIN_NETWORK_TOKEN_CHARS} characters.`);
+    throw new AppError(
+      'api_token_required',
+      `Refusing to listen on ${options.host} without a bearer token of at least ${MIN_NETWORK_TOKEN_CHARS} characters.`,
+    );
   }
   const { logger } = options;
   const app = Fastify({
@@ -92,12 +98,25 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (decision) {
       const headers = rateLimitHeaders(decision);
       for (const name in headers) raw.setHeader(name, headers[name] as string);
-      if (!decision.allowed) throw new AppError('rate_limit_exceeded', `Too many requests: the limit is ${decision.limit} per minute per client.`, { retryAfterMs: decision.resetMs });
+      if (!decision.allowed)
+        throw new AppError(
+          'rate_limit_exceeded',
+          `Too many requests: the limit is ${decision.limit} per minute per client.`,
+          { retryAfterMs: decision.resetMs },
+        );
     }
-    if (!hosts.has(request.headers.host ?? '')) throw new AppError('misdirected_request', 'This Host is not allowed: use 127.0.0.1, localhost or [::1] with the port.');
-    if (isCrossSite(request.headers)) throw new AppError('forbidden_origin', 'Cross-site requests are not allowed.');
+    if (!hosts.has(request.headers.host ?? ''))
+      throw new AppError(
+        'misdirected_request',
+        'This Host is not allowed: use 127.0.0.1, localhost or [::1] with the port.',
+      );
+    if (isCrossSite(request.headers))
+      throw new AppError('forbidden_origin', 'Cross-site requests are not allowed.');
     if (!verify(presentedToken(request.headers))) {
-      throw new AppError('invalid_api_key', 'Missing or wrong API token: send it as "Authorization: Bearer <token>" (Settings → Local API shows it).');
+      throw new AppError(
+        'invalid_api_key',
+        'Missing or wrong API token: send it as "Authorization: Bearer <token>" (Settings → Local API shows it).',
+      );
     }
   });
   app.addHook('onResponse', async (request, reply) => {
@@ -124,9 +143,22 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const known = ROUTE_TABLE.find((route) => route.pattern.test(path));
     if (known) {
       reply.header('allow', known.methods);
-      return sendError(logger, request, reply, new AppError('method_not_allowed', `${request.method} is not allowed on ${path}; use ${known.methods}.`));
+      return sendError(
+        logger,
+        request,
+        reply,
+        new AppError(
+          'method_not_allowed',
+          `${request.method} is not allowed on ${path}; use ${known.methods}.`,
+        ),
+      );
     }
-    return sendError(logger, request, reply, new AppError('not_found', `No endpoint ${request.method} ${path}.`));
+    return sendError(
+      logger,
+      request,
+      reply,
+      new AppError('not_found', `No endpoint ${request.method} ${path}.`),
+    );
   });
 
   const context: ApiContext = {
@@ -155,12 +187,25 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 }
 
 /** Answers an error as `{"error": {...}}` with its status; unexpected errors are logged and answered 500 without details. */
-export function sendError(logger: Logger, request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+export function sendError(
+  logger: Logger,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+): FastifyReply {
   const { code, message, retryAfterMs } = classify(error);
   const status = httpStatusOf(code);
-  if (status >= 500 && code === 'internal_error') logger.error({ err: error, method: request.method, path: request.url.split('?')[0] }, 'unexpected error in the local API');
-  if (retryAfterMs !== undefined && status === 429) reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
-  return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(errorBody(retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs }));
+  if (status >= 500 && code === 'internal_error')
+    logger.error(
+      { err: error, method: request.method, path: request.url.split('?')[0] },
+      'unexpected error in the local API',
+    );
+  if (retryAfterMs !== undefined && status === 429)
+    reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  return reply
+    .code(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(errorBody(retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs }));
 }
 
 /** `JSON.parse` reviver dropping `__proto__` keys (prototype-poisoning bodies). */
@@ -172,9 +217,18 @@ function dropProtoKeys(key: string, value: unknown): unknown {
 function writeClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, text, code]: [number, string, ErrorCode] =
-    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'request_too_large'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout', 'invalid_input'] : [400, 'Bad Request', 'invalid_input'];
-  const body = JSON.stringify({ error: { message: 'The request could not be parsed as HTTP.', type: 'invalid_request_error', code } });
-  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'request_too_large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'invalid_input']
+        : [400, 'Bad Request', 'invalid_input'];
+  const body = JSON.stringify({
+    error: { message: 'The request could not be parsed as HTTP.', type: 'invalid_request_error', code },
+  });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   socket.destroy();
 }
 

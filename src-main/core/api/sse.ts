@@ -41,7 +41,13 @@ export class HandWrittenResponse {
     if (this.reply.raw.writableEnded) return;
     if (!this.committed) {
       this.committed = true;
-      this.reply.raw.writeHead(200, { ...this.headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      this.reply.raw.writeHead(200, {
+        ...this.headers,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
     }
     this.reply.raw.write(text);
   }
@@ -57,7 +63,11 @@ export class HandWrittenResponse {
     if (this.committed || this.reply.raw.writableEnded) return this.finish();
     const text = JSON.stringify(body);
     this.status = status;
-    this.reply.raw.writeHead(status, { ...this.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+    this.reply.raw.writeHead(status, {
+      ...this.headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+    });
     this.reply.raw.end(text);
     this.log();
   }
@@ -70,7 +80,8 @@ export class HandWrittenResponse {
       this.finish();
       return;
     }
-    if (error.retryAfterMs !== undefined && body.error.retry_after !== undefined) this.headers['retry-after'] = String(body.error.retry_after);
+    if (error.retryAfterMs !== undefined && body.error.retry_after !== undefined)
+      this.headers['retry-after'] = String(body.error.retry_after);
     this.json(httpStatusOf(error.code), body);
   }
 

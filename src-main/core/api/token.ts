@@ -47,7 +47,8 @@ export class ApiTokenStore {
 
   /** Stores a new random token. Throws `invalid_input` when the token comes from `API_KEY`. */
   async regenerate(): Promise<ApiToken> {
-    if (this.override) throw new AppError('invalid_input', 'The token is set by API_KEY for this run; change it there.');
+    if (this.override)
+      throw new AppError('invalid_input', 'The token is set by API_KEY for this run; change it there.');
     const value = generateApiToken();
     await this.credentials.set(API_TOKEN_SECRET, [value]);
     return { value, source: 'stored' };

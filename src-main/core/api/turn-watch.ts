@@ -46,7 +46,10 @@ export class TurnWatch {
   constructor(events: EventBus, sessionId: string, onChunk: (chunk: LmcChunk) => void) {
     let finish: (outcome: TurnOutcome) => void = () => undefined;
     this.done = new Promise((resolve) => (finish = resolve));
-    const head = (o: { role: LmcRole; type: LmcType; format?: string | undefined }): LmcChunk => (o.format === undefined ? { role: o.role, type: o.type } : { role: o.role, type: o.type, format: o.format });
+    const head = (o: { role: LmcRole; type: LmcType; format?: string | undefined }): LmcChunk =>
+      o.format === undefined
+        ? { role: o.role, type: o.type }
+        : { role: o.role, type: o.type, format: o.format };
 
     this.unsubscribe = events.subscribe((event) => {
       if (!('sessionId' in event) || event.sessionId !== sessionId) return;
@@ -54,7 +57,13 @@ export class TurnWatch {
         case 'message.start': {
           const m = event.message;
           if (m.role === 'user' || this.open.has(m.id)) return;
-          const entry: Open = { role: m.role, type: m.type, streamed: m.content.length, ended: false, ...(m.format === undefined ? {} : { format: m.format }) };
+          const entry: Open = {
+            role: m.role,
+            type: m.type,
+            streamed: m.content.length,
+            ended: false,
+            ...(m.format === undefined ? {} : { format: m.format }),
+          };
           this.open.set(m.id, entry);
           this.ids.push(m.id);
           onChunk({ ...head(entry), start: true });
@@ -71,13 +80,19 @@ export class TurnWatch {
         case 'message.end': {
           const entry = this.open.get(event.message.id);
           if (!entry || entry.ended) return;
-          if (entry.streamed === 0 && event.message.content !== '') onChunk({ ...head(entry), content: event.message.content });
+          if (entry.streamed === 0 && event.message.content !== '')
+            onChunk({ ...head(entry), content: event.message.content });
           entry.ended = true;
           onChunk({ ...head(entry), end: true });
           return;
         }
         case 'approval.request':
-          onChunk({ role: 'computer', type: 'confirmation', format: 'execution', content: { type: 'code', format: event.approval.language, content: event.approval.code } });
+          onChunk({
+            role: 'computer',
+            type: 'confirmation',
+            format: 'execution',
+            content: { type: 'code', format: event.approval.language, content: event.approval.code },
+          });
           return;
         case 'turn.error':
           this.error = event.error;
@@ -135,7 +150,10 @@ export function renderMessagesText(messages: ChatMessage[]): string {
   let text = '';
   for (const m of messages) {
     if (m.role === 'user') continue;
-    const head = m.format === undefined ? { role: m.role, type: m.type } : { role: m.role, type: m.type, format: m.format };
+    const head =
+      m.format === undefined
+        ? { role: m.role, type: m.type }
+        : { role: m.role, type: m.type, format: m.format };
     text += renderer.feed({ ...head, start: true });
     if (m.content !== '') text += renderer.feed({ ...head, content: m.content });
     text += renderer.feed({ ...head, end: true });
@@ -144,7 +162,11 @@ export function renderMessagesText(messages: ChatMessage[]): string {
 }
 
 /** Token usage summed over a turn's messages (`meta.usage` of each reply); zeros when the provider reported none. */
-export function sumUsage(messages: ChatMessage[]): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
+export function sumUsage(messages: ChatMessage[]): {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+} {
   let prompt = 0;
   let completion = 0;
   for (const m of messages) {
