@@ -76,14 +76,12 @@ export function registerChatRoutes(app: FastifyInstance, ctx: ApiContext): void 
         reply,
         {
           sessionId: body.session_id,
-          history: body.messages
-            .slice(0, -1)
-            .map((m) => ({
-              role: m.role,
-              type: m.type,
-              content: m.content,
-              ...(m.format ? { format: m.format } : {}),
-            })),
+          history: body.messages.slice(0, -1).map((m) => ({
+            role: m.role,
+            type: m.type,
+            content: m.content,
+            ...(m.format ? { format: m.format } : {}),
+          })),
           text: last.content,
           options,
         },

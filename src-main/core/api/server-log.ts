@@ -32,6 +32,8 @@ const SERVER_REDACT_PATHS = [
 class RotatingFile {
   private size: number;
   private readonly destination: Destination;
+  /** False while the file is being (re)opened: a rotation then waits for it. */
+  private ready = false;
 
   constructor(
     private readonly file: string,
@@ -39,12 +41,16 @@ class RotatingFile {
   ) {
     this.size = existsSync(file) ? statSync(file).size : 0;
     this.destination = pino.destination({ dest: file, sync: false, mkdir: true, mode: 0o600 });
+    this.destination.on('ready', () => {
+      this.ready = true;
+      if (this.size >= this.rotation.maxBytes) this.rotate();
+    });
   }
 
   write(chunk: string): boolean {
     const accepted = this.destination.write(chunk);
     this.size += Buffer.byteLength(chunk);
-    if (this.size >= this.rotation.maxBytes) this.rotate();
+    if (this.ready && this.size >= this.rotation.maxBytes) this.rotate();
     return accepted;
   }
 
@@ -57,12 +63,13 @@ class RotatingFile {
   }
 
   private rotate(): void {
+    this.ready = false;
     const { keep } = this.rotation;
     rmSync(`${this.file}.${keep}`, { force: true });
     for (let n = keep - 1; n >= 1; n--) {
       if (existsSync(`${this.file}.${n}`)) renameSync(`${this.file}.${n}`, `${this.file}.${n + 1}`);
     }
-    if (keep >= 1) renameSync(this.file, `${this.file}.1`);
+    if (keep >= 1 && existsSync(this.file)) renameSync(this.file, `${this.file}.1`);
     else rmSync(this.file, { force: true });
     this.size = 0;
     this.destination.reopen();
