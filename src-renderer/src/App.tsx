@@ -12,13 +12,18 @@ export function App() {
   const appError = useStore((s) => s.appError);
 
   useEffect(() => {
-    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent } = useStore.getState();
+    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent, applyServerEvent, loadApiStatus } = useStore.getState();
     const unsubscribe = bridge.onEvent(applyEvent);
+    const unsubscribeServer = bridge.onEvent(applyServerEvent);
+    void loadApiStatus();
     void loadInfo();
     void loadSessions().catch(() => undefined);
     void loadSettings().catch(() => undefined);
     void loadSecrets();
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      unsubscribeServer();
+    };
   }, []);
 
   return (

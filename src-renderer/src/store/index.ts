@@ -2,11 +2,12 @@ import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createChatSlice, type ChatSlice } from './chat-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
+import { createServerSlice, type ServerSlice } from './server-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
 /** The renderer's one store, built from slices (zustand's slices pattern). */
-export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice;
+export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & ServerSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
@@ -14,4 +15,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createChatSlice(...a),
   ...createSettingsSlice(...a),
   ...createSecretsSlice(...a),
+  ...createServerSlice(...a),
 }));
