@@ -21,7 +21,7 @@ export interface RunningServe {
 /**
  * Starts the built headless server (`node out/main/serve.js`) the way a user does, on a free
  * port with its own data dir, pointed at the scripted upstream; resolves when it prints its URL.
- * `args` are extra flags (`--api`, `--api-port`, …); the Local API line, if any, is printed first.
+ * `args` are extra flags (`--api`, `--api-port`, …); `output()` has what it printed since (the Local API line).
  */
 export async function startServe(
   dataDir: string,

@@ -44,6 +44,8 @@ export interface ScriptedUpstream {
   setRules(rules: ScriptRule[]): void;
   /** Chat responses whose client went away before the response was complete (cancelled requests). */
   abandonedResponses(): number;
+  /** TCP connections accepted so far (kept-alive connections are reused across requests). */
+  connectionsAccepted(): number;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,8 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
       answer(entry.rule, recorded, res);
     });
   });
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -107,6 +111,7 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
       rules = next.map((rule) => ({ rule, used: 0 }));
     },
     abandonedResponses: () => abandoned,
+    connectionsAccepted: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -29,10 +29,7 @@ if (!app.requestSingleInstanceLock()) {
         clipboard: { writeText: (text) => clipboard.writeText(text) },
       });
     } catch (error) {
-      dialog.showErrorBox(
-        'Switchboard could not start',
-        error instanceof Error ? error.message : String(error),
-      );
+      dialog.showErrorBox('Switchboard could not start', error instanceof Error ? error.message : String(error));
       app.quit();
       return;
     }

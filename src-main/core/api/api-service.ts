@@ -225,6 +225,7 @@ export class ApiService {
         },
         defaults,
         logger: this.log.logger,
+        requestLogger: this.log.requests,
         onSessionActivity: (id) => this.touch(id),
       });
       const shown =

@@ -12,6 +12,7 @@ import type { Env } from '../router/targets';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { SessionStore } from '../sessions/session-store';
 import { rateLimitHeaders, type FixedWindowLimiter } from './rate-limit';
+import type { RequestLogger } from './server-log';
 
 /** The core services the API serves. */
 export interface ApiServices {
@@ -44,6 +45,8 @@ export interface ApiDefaults {
 export interface ApiContext extends ApiServices {
   /** The server log (`logs/server_out.log`, `logs/server_err.log`). */
   logger: Logger;
+  /** Request lines only (see ServerLog.requests). */
+  requestLogger: RequestLogger;
   limits: () => ApiLimits;
   defaults: ApiDefaults;
   sessionLimiter: FixedWindowLimiter;

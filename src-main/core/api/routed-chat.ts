@@ -8,9 +8,14 @@ import type { ApiContext } from './context';
 import { classify } from './http-errors';
 import { HandWrittenResponse, sseEvent } from './sse';
 
-/** A completion id in OpenAI's form: `chatcmpl-` and 24 hex characters. */
+/** Random per process; completion ids add a counter to it, so making one costs no random bytes. */
+const ID_PREFIX = randomBytes(8).toString('hex');
+let idCounter = 0;
+
+/** A unique completion id in OpenAI's form: `chatcmpl-` and 24 hex characters. */
 export function completionId(): string {
-  return `chatcmpl-${randomBytes(12).toString('hex')}`;
+  idCounter = (idCounter + 1) % 0x100000000;
+  return `chatcmpl-${ID_PREFIX}${idCounter.toString(16).padStart(8, '0')}`;
 }
 
 /** The provider request for a routed call: the caller's body as sent (unknown fields kept), with the route's model and the defaults for what it left out. */
@@ -45,7 +50,7 @@ export async function routedCompletion(
   route: Route & { model: string },
   name: string,
 ): Promise<void> {
-  const response = new HandWrittenResponse(request, reply, ctx.logger);
+  const response = new HandWrittenResponse(request, reply, ctx.requestLogger);
   let routed: RoutedStream;
   try {
     routed = await ctx.router.stream(upstreamBody(ctx, body, route.model), {

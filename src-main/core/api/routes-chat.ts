@@ -47,7 +47,7 @@ export function registerChatRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const body = parseBody(nativeChatBodySchema, request.body);
     const last = body.messages[body.messages.length - 1];
     const options = turnOptions(ctx, body);
-    const response = new HandWrittenResponse(request, reply, ctx.logger);
+    const response = new HandWrittenResponse(request, reply, ctx.requestLogger);
     const stream = body.stream === true;
     let sessionId: string | undefined = body.session_id;
     // Chunks are held until the assistant (or a confirmation) speaks, so an early failure keeps its HTTP status.

@@ -67,7 +67,7 @@ async function agentCompletion(
 ): Promise<void> {
   const last = body.messages[body.messages.length - 1];
   const headers: Record<string, string> = {};
-  const response = new HandWrittenResponse(request, reply, ctx.logger, headers);
+  const response = new HandWrittenResponse(request, reply, ctx.requestLogger, headers);
   const id = completionId();
   const created = Math.floor(ctx.clock.now() / 1000);
   const stream = body.stream === true;

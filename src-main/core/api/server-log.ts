@@ -23,11 +23,17 @@ const SERVER_REDACT_PATHS = [
   'headers.cookie',
 ];
 
+/** Log lines are written in batches of this many bytes at least (one write per batch, not per line). */
+const BATCH_BYTES = 8 * 1024;
+/** …and at least this often, so a quiet server's log is never stale for long (ms). */
+const FLUSH_EVERY_MS = 1000;
+
 /**
  * A log file with size-based rotation that keeps its name: `server_out.log` is always the
  * current file; when it reaches `maxBytes` it becomes `server_out.log.1` (older ones shift up to
  * `.keep`, the oldest is deleted) and a new `server_out.log` is opened (pino's SonicBoom
- * `reopen`, the hook logrotate uses). Writes are asynchronous (SonicBoom, `sync: false`).
+ * `reopen`, the hook logrotate uses). Writes are asynchronous and batched (SonicBoom,
+ * `sync: false`, `minLength`), flushed every second and on close.
  */
 class RotatingFile {
   private size: number;
@@ -40,7 +46,13 @@ class RotatingFile {
     private readonly rotation: RotationOptions,
   ) {
     this.size = existsSync(file) ? statSync(file).size : 0;
-    this.destination = pino.destination({ dest: file, sync: false, mkdir: true, mode: 0o600 });
+    this.destination = pino.destination({
+      dest: file,
+      sync: false,
+      mkdir: true,
+      mode: 0o600,
+      minLength: Math.min(BATCH_BYTES, Math.floor(rotation.maxBytes / 4)),
+    });
     this.destination.on('ready', () => {
       this.ready = true;
       if (this.size >= this.rotation.maxBytes) this.rotate();
@@ -52,6 +64,11 @@ class RotatingFile {
     this.size += Buffer.byteLength(chunk);
     if (this.ready && this.size >= this.rotation.maxBytes) this.rotate();
     return accepted;
+  }
+
+  /** Writes out what is buffered (when the file is open). */
+  flush(): void {
+    if (this.ready) this.destination.flush();
   }
 
   /** Flushes what is buffered and closes the file. */
@@ -78,7 +95,13 @@ class RotatingFile {
 
 /** The local API's log and a way to flush and close its files. */
 export interface ServerLog {
+  /** Everything but request lines: redacted, errors to `server_err.log`. */
   logger: Logger;
+  /**
+   * Request lines only (to `server_out.log`). Not run through redaction: callers give it only
+   * method, path without the query, status, duration and client address — never a header.
+   */
+  requests: RequestLogger;
   close(): Promise<void>;
 }
 
@@ -109,25 +132,57 @@ export function createServerLog(
     { level, base: null, redact: { paths: SERVER_REDACT_PATHS, censor: '[redacted]' } },
     streams,
   );
+  const requests = fileRequestLogger(out, level);
+  const flusher = setInterval(() => {
+    out.flush();
+    err.flush();
+  }, FLUSH_EVERY_MS);
+  flusher.unref();
   return {
     logger,
+    requests,
     close: async () => {
+      clearInterval(flusher);
       await Promise.all([out.close(), err.close()]);
     },
   };
 }
 
-/** Logs one request: method, path without the query, status, duration (ms), client address. Nothing else. */
-export function logRequest(logger: Logger, request: FastifyRequest, status: number, elapsedMs: number): void {
-  if (!logger.isLevelEnabled('info')) return;
-  logger.info(
-    {
-      method: request.method,
-      path: request.url.split('?')[0],
-      status,
-      ms: Math.round(elapsedMs * 100) / 100,
-      ip: request.ip,
-    },
-    'request',
-  );
+/** Records one answered request: status and duration (ms). */
+export type RequestLogger = (request: FastifyRequest, status: number, elapsedMs: number) => void;
+
+/** The fields of a request line: method, path without the query, status, duration (ms), client address. Nothing else. */
+function requestFields(request: FastifyRequest, status: number, elapsedMs: number) {
+  const url = request.url;
+  const query = url.indexOf('?');
+  return {
+    method: request.method,
+    path: query === -1 ? url : url.slice(0, query),
+    status,
+    ms: Math.round(elapsedMs * 100) / 100,
+    ip: request.ip,
+  };
+}
+
+/** Request lines through a pino logger (used when the server runs without its own log files). */
+export function pinoRequestLogger(logger: Logger): RequestLogger {
+  return (request, status, elapsedMs) => {
+    if (logger.isLevelEnabled('info')) logger.info(requestFields(request, status, elapsedMs), 'request');
+  };
+}
+
+/**
+ * Request lines written straight to a file as pino-shaped JSON (`level`, `time`, fields, `msg`),
+ * without a pino call per request: the hot path of the API logs this on every request.
+ */
+function fileRequestLogger(file: { write(line: string): boolean }, level: string): RequestLogger {
+  const enabled =
+    pino.levels.values[level] === undefined ? true : (pino.levels.values[level] as number) <= 30;
+  if (!enabled) return () => undefined;
+  return (request, status, elapsedMs) => {
+    const f = requestFields(request, status, elapsedMs);
+    file.write(
+      `{"level":30,"time":${Date.now()},"method":${JSON.stringify(f.method)},"path":${JSON.stringify(f.path)},"status":${f.status},"ms":${f.ms},"ip":${JSON.stringify(f.ip)},"msg":"request"}\n`,
+    );
+  };
 }

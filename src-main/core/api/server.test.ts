@@ -205,6 +205,19 @@ describe('every error the API answers, in one shape', () => {
     );
   });
 
+  it('routed requests reuse one upstream connection (streams are read to their end)', async () => {
+    const before = h.upstream.connectionsAccepted();
+    for (let i = 0; i < 5; i++) {
+      const res = await call(h, 'POST', '/v1/chat/completions', {
+        model: 'groq/llama-3.1-8b-instant',
+        messages: [user('hi')],
+        stream: i % 2 === 0,
+      });
+      expect(res.status).toBe(200);
+    }
+    expect(h.upstream.connectionsAccepted() - before).toBeLessThanOrEqual(1);
+  });
+
   it('a routed client that disconnects cancels the upstream request', async () => {
     const before = h.upstream.chatRequests().length;
     const controller = new AbortController();

@@ -10,7 +10,7 @@ import { FixedWindowLimiter, rateLimitHeaders } from './rate-limit';
 import { registerChatRoutes } from './routes-chat';
 import { registerCompletionRoutes } from './routes-completions';
 import { registerSessionRoutes } from './routes-sessions';
-import { logRequest } from './server-log';
+import { pinoRequestLogger, type RequestLogger } from './server-log';
 import { MIN_NETWORK_TOKEN_CHARS } from './token';
 
 export interface ApiServerOptions extends ApiServices {
@@ -22,7 +22,10 @@ export interface ApiServerOptions extends ApiServices {
   token: () => string | null;
   limits: () => ApiLimits;
   defaults?: ApiDefaults;
+  /** The server log (redacted; errors to `server_err.log`). */
   logger: Logger;
+  /** Request lines (method, path, status, ms, address); through `logger` when absent. */
+  requestLogger?: RequestLogger;
   /** Called with a session id whenever the API uses that session. */
   onSessionActivity?: (sessionId: string) => void;
 }
@@ -72,6 +75,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     );
   }
   const { logger } = options;
+  const requestLogger = options.requestLogger ?? pinoRequestLogger(logger);
   const app = Fastify({
     logger: false,
     bodyLimit: MAX_BODY_BYTES,
@@ -91,36 +95,47 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     return verifier.check.matches(given);
   };
 
-  app.addHook('onRequest', async (request, reply) => {
+  /** The guard every request passes, in order; answers the error to send, or null. */
+  const guard = (request: FastifyRequest, reply: FastifyReply): AppError | null => {
     const raw = reply.raw;
     for (const name in SECURITY_HEADERS) raw.setHeader(name, SECURITY_HEADERS[name] as string);
     const decision = clientLimiter.hit(request.ip, options.limits().perClient);
     if (decision) {
       const headers = rateLimitHeaders(decision);
       for (const name in headers) raw.setHeader(name, headers[name] as string);
-      if (!decision.allowed)
-        throw new AppError(
+      if (!decision.allowed) {
+        return new AppError(
           'rate_limit_exceeded',
           `Too many requests: the limit is ${decision.limit} per minute per client.`,
           { retryAfterMs: decision.resetMs },
         );
+      }
     }
-    if (!hosts.has(request.headers.host ?? ''))
-      throw new AppError(
+    if (!hosts.has(request.headers.host ?? '')) {
+      return new AppError(
         'misdirected_request',
         'This Host is not allowed: use 127.0.0.1, localhost or [::1] with the port.',
       );
+    }
     if (isCrossSite(request.headers))
-      throw new AppError('forbidden_origin', 'Cross-site requests are not allowed.');
+      return new AppError('forbidden_origin', 'Cross-site requests are not allowed.');
     if (!verify(presentedToken(request.headers))) {
-      throw new AppError(
+      return new AppError(
         'invalid_api_key',
         'Missing or wrong API token: send it as "Authorization: Bearer <token>" (Settings → Local API shows it).',
       );
     }
+    return null;
+  };
+  // Callback-style hooks: no promise per request on the hot path.
+  app.addHook('onRequest', (request, reply, done) => {
+    const refused = guard(request, reply);
+    if (refused) done(refused);
+    else done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    logRequest(logger, request, reply.statusCode, reply.elapsedTime);
+  app.addHook('onResponse', (request, reply, done) => {
+    requestLogger(request, reply.statusCode, reply.elapsedTime);
+    done();
   });
 
   app.removeAllContentTypeParsers();
@@ -163,6 +178,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const context: ApiContext = {
     ...options,
+    requestLogger,
     defaults: options.defaults ?? {},
     sessionLimiter: new FixedWindowLimiter(options.clock),
     touch: (sessionId) => options.onSessionActivity?.(sessionId),

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
 import type { ErrorData } from '../../../src-shared/errors';
 import { errorBody, httpStatusOf } from './http-errors';
-import { logRequest } from './server-log';
+import type { RequestLogger } from './server-log';
 
 /**
  * A response written by hand (Fastify's reply hijacked): an SSE stream whose headers are sent
@@ -16,12 +15,13 @@ export class HandWrittenResponse {
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
   private committed = false;
+  private corked = false;
   private status = 200;
 
   constructor(
     private readonly request: FastifyRequest,
     private readonly reply: FastifyReply,
-    private readonly logger: Logger,
+    private readonly logRequest: RequestLogger,
     private readonly headers: Record<string, string> = {},
   ) {
     this.signal = this.controller.signal;
@@ -36,12 +36,17 @@ export class HandWrittenResponse {
     return this.committed;
   }
 
-  /** Writes SSE text (`event: …\ndata: …\n\n`), sending the headers first if needed. */
+  /**
+   * Writes SSE text (`event: …\ndata: …\n\n`), sending the headers first if needed. Events
+   * written in the same tick (the chunks of one upstream read) leave in one socket write: the
+   * response is corked at the first and uncorked once the tick's work is done.
+   */
   write(text: string): void {
-    if (this.reply.raw.writableEnded) return;
+    const raw = this.reply.raw;
+    if (raw.writableEnded) return;
     if (!this.committed) {
       this.committed = true;
-      this.reply.raw.writeHead(200, {
+      raw.writeHead(200, {
         ...this.headers,
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
@@ -49,7 +54,12 @@ export class HandWrittenResponse {
         'x-accel-buffering': 'no',
       });
     }
-    this.reply.raw.write(text);
+    if (!this.corked) {
+      this.corked = true;
+      raw.cork();
+      process.nextTick(() => this.uncork());
+    }
+    raw.write(text);
   }
 
   /** Ends the stream (sending headers if nothing was written). */
@@ -85,14 +95,23 @@ export class HandWrittenResponse {
     this.json(httpStatusOf(error.code), body);
   }
 
+  /** Sends what the tick corked (a no-op when it was sent already). */
+  private uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.reply.raw.uncork();
+  }
+
   private finish(): void {
     if (this.reply.raw.writableEnded) return;
+    // Ending a corked response loses what is corked: send it first.
+    this.uncork();
     this.reply.raw.end();
     this.log();
   }
 
   private log(): void {
-    logRequest(this.logger, this.request, this.status, this.reply.elapsedTime);
+    this.logRequest(this.request, this.status, this.reply.elapsedTime);
   }
 }
 

@@ -12,6 +12,8 @@ export interface TransportOptions {
 }
 
 const MAX_ERROR_BODY_CHARS = 64 * 1024;
+/** After [DONE], how long to wait for the body to end before cutting the connection, in ms. */
+const END_GRACE_MS = 1000;
 
 /**
  * POSTs a streaming chat completion to an OpenAI-compatible endpoint and yields each
@@ -65,8 +67,15 @@ export async function* streamChatCompletion(target: Target, body: ChatRequest, o
   const decoder = new TextDecoder();
   let done = false;
   let finished = false;
+  // Iterated by hand: leaving a `for await` at [DONE] would destroy the body before its last
+  // bytes (the chunk terminator) arrive, and undici would then close the connection instead of
+  // reusing it (a new TCP/TLS connection per request).
+  const reader = response.body[Symbol.asyncIterator]();
   try {
-    for await (const piece of response.body) {
+    for (;;) {
+      const next = await reader.next();
+      if (next.done) break;
+      const piece: unknown = next.value;
       parser.feed(decoder.decode(piece as Buffer, { stream: true }));
       while (pending.length > 0) {
         const event = pending.shift() as EventSourceMessage;
@@ -89,6 +98,7 @@ export async function* streamChatCompletion(target: Target, body: ChatRequest, o
       }
       if (done) break;
     }
+    if (done) await readToEnd(reader, END_GRACE_MS);
   } catch (error) {
     if (error instanceof ProviderFailure) throw error;
     throw transportFailure(error, options.signal, true);
@@ -97,6 +107,29 @@ export async function* streamChatCompletion(target: Target, body: ChatRequest, o
   }
   if (!done && !finished) {
     throw new ProviderFailure('stream_interrupted', 'the stream ended without [DONE] or a finish_reason');
+  }
+}
+
+/**
+ * Reads what is left of a finished response (normally just the end of the chunked body) so the
+ * connection can be reused; gives up quietly after `graceMs` (the caller then destroys the body).
+ */
+async function readToEnd(reader: AsyncIterator<unknown>, graceMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(() => resolve('expired'), graceMs);
+  });
+  try {
+    for (;;) {
+      const next = reader.next();
+      next.catch(() => undefined);
+      const result = await Promise.race([next, expired]);
+      if (result === 'expired' || result.done) return;
+    }
+  } catch {
+    // The answer is complete; a late error on its connection does not matter.
+  } finally {
+    clearTimeout(timer);
   }
 }
 
