@@ -39,7 +39,9 @@ export class HandWrittenResponse {
   /**
    * Writes SSE text (`event: …\ndata: …\n\n`), sending the headers first if needed. Events
    * written in the same tick (the chunks of one upstream read) leave in one socket write: the
-   * response is corked at the first and uncorked once the tick's work is done.
+   * socket is corked at the first and uncorked once the tick's work is done. (The socket, not
+   * the response: Node's `ServerResponse.uncork` uncorks its socket before writing what it
+   * buffered, which sends every piece of a chunked body as its own write.)
    */
   write(text: string): void {
     const raw = this.reply.raw;
@@ -54,9 +56,10 @@ export class HandWrittenResponse {
         'x-accel-buffering': 'no',
       });
     }
-    if (!this.corked) {
+    const socket = raw.socket;
+    if (!this.corked && socket) {
       this.corked = true;
-      raw.cork();
+      socket.cork();
       process.nextTick(() => this.uncork());
     }
     raw.write(text);
@@ -99,13 +102,13 @@ export class HandWrittenResponse {
   private uncork(): void {
     if (!this.corked) return;
     this.corked = false;
-    this.reply.raw.uncork();
+    this.reply.raw.socket?.uncork();
   }
 
   private finish(): void {
     if (this.reply.raw.writableEnded) return;
-    // Ending a corked response loses what is corked: send it first.
-    this.uncork();
+    // `end()` fully uncorks the socket: the tick's events and the body's end leave in one write.
+    this.corked = false;
     this.reply.raw.end();
     this.log();
   }
