@@ -16,6 +16,7 @@ export class HandWrittenResponse {
   private readonly controller = new AbortController();
   private committed = false;
   private corked = false;
+  private logged = false;
   private status = 200;
 
   constructor(
@@ -45,7 +46,7 @@ export class HandWrittenResponse {
    */
   write(text: string): void {
     const raw = this.reply.raw;
-    if (raw.writableEnded) return;
+    if (this.gone) return;
     if (!this.committed) {
       this.committed = true;
       raw.writeHead(200, {
@@ -73,7 +74,7 @@ export class HandWrittenResponse {
 
   /** Answers one JSON body with `status` (only before any SSE was written). */
   json(status: number, body: unknown): void {
-    if (this.committed || this.reply.raw.writableEnded) return this.finish();
+    if (this.committed || this.gone) return this.finish();
     const text = JSON.stringify(body);
     this.status = status;
     this.reply.raw.writeHead(status, {
@@ -105,8 +106,18 @@ export class HandWrittenResponse {
     this.reply.raw.socket?.uncork();
   }
 
+  /** True once the response ended or its client went away: nothing more is written. */
+  private get gone(): boolean {
+    return this.reply.raw.writableEnded || this.reply.raw.destroyed;
+  }
+
   private finish(): void {
-    if (this.reply.raw.writableEnded) return;
+    if (this.gone) {
+      // 499 (nginx's "client closed request") in the log when the client left before the end.
+      if (!this.reply.raw.writableEnded) this.status = 499;
+      if (!this.logged) this.log();
+      return;
+    }
     // `end()` fully uncorks the socket: the tick's events and the body's end leave in one write.
     this.corked = false;
     this.reply.raw.end();
@@ -114,6 +125,7 @@ export class HandWrittenResponse {
   }
 
   private log(): void {
+    this.logged = true;
     this.logRequest(this.request, this.status, this.reply.elapsedTime);
   }
 }
