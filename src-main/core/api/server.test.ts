@@ -207,7 +207,12 @@ describe('every error the API answers, in one shape', () => {
 
   it('SSE framing of /v1/chat/completions: `data: <json>` events, then `data: [DONE]`, for routed and agent models', async () => {
     for (const model of ['groq/llama-3.1-8b-instant', 'switchboard/chat']) {
-      const res = await call(h, 'POST', '/v1/chat/completions', { model, messages: [user('hi')], stream: true, stream_options: { include_usage: true } });
+      const res = await call(h, 'POST', '/v1/chat/completions', {
+        model,
+        messages: [user('hi')],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       expect(res.text.endsWith('data: [DONE]\n\n')).toBe(true);
@@ -217,7 +222,10 @@ describe('every error the API answers, in one shape', () => {
         const chunk = JSON.parse(block.slice(6)) as { object: string; model: string };
         expect(chunk).toMatchObject({ object: 'chat.completion.chunk', model });
       }
-      expect(JSON.parse(blocks.at(-2)?.slice(6) ?? '{}')).toMatchObject({ choices: [], usage: { completion_tokens: 1 } });
+      expect(JSON.parse(blocks.at(-2)?.slice(6) ?? '{}')).toMatchObject({
+        choices: [],
+        usage: { completion_tokens: 1 },
+      });
     }
   });
 
