@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { demoScript } from '../test-support/demo-script';
@@ -12,18 +13,29 @@ export interface RunningServe {
   origin: string;
   dataDir: string;
   process: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the built headless server (`node out/main/serve.js`) the way a user does, on a free
  * port with its own data dir, pointed at the scripted upstream; resolves when it prints its URL.
+ * `args` are extra flags (`--api`, `--api-port`, …); `output()` has what it printed since (the Local API line).
  */
-export async function startServe(dataDir: string, env: Record<string, string>): Promise<RunningServe> {
-  const child = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startServe(
+  dataDir: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<RunningServe> {
+  const child = spawn(
+    process.execPath,
+    ['out/main/serve.js', '--port', '0', '--data-dir', dataDir, ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 20_000);
@@ -44,12 +56,42 @@ export async function startServe(dataDir: string, env: Record<string, string>): 
     origin: new URL(url).origin,
     dataDir,
     process: child,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },
   };
+}
+
+/** Runs `serve` expecting it to refuse to start: resolves with its exit code and output. */
+export async function serveRefusal(
+  dataDir: string,
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(
+    process.execPath,
+    ['out/main/serve.js', '--port', '0', '--data-dir', dataDir, ...args],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(timer);
+  return { code, output };
+}
+
+/** A TCP port nobody listens on right now (bound on 127.0.0.1, then released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 /** Every file under `dir` whose bytes contain `needle`. */

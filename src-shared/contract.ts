@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StampedEvent } from './events';
+import { apiStatusSchema } from './http-api';
 import { chatMessageSchema, pendingApprovalSchema, sessionSummarySchema, turnStatusSchema } from './lmc';
 import { activitySchema, keyCheckSchema, modelListSchema } from './router';
 import { settingsViewSchema, type SettingsPatch } from './settings';
@@ -133,6 +134,30 @@ export const contract = {
   'chat.resize': {
     input: z.object({ sessionId: z.string().min(1), columns: z.number().int().min(20).max(500), rows: z.number().int().min(2).max(200) }),
     output: z.object({ resized: z.literal(true) }),
+  },
+  // Local API (issue 5)
+  /** Where the local API server stands (state, address, masked token). */
+  'api.status': { input: empty, output: apiStatusSchema },
+  /**
+   * Turns the local API on (saves `api_enabled`, so it survives restarts) and resolves once it
+   * listens or failed; a failure (`api_port_in_use`, …) is in the returned status, not thrown.
+   */
+  'api.start': { input: empty, output: apiStatusSchema },
+  /** Turns the local API off (saves `api_enabled: false`) and resolves once it stopped. */
+  'api.stop': { input: empty, output: apiStatusSchema },
+  /** Replaces the bearer token with a new 256-bit random one; clients holding the old one get 401 at once. */
+  'api.regenerateToken': { input: empty, output: apiStatusSchema },
+  /**
+   * Copies the bearer token for the person. In the desktop app main writes it to the system
+   * clipboard and answers `{delivery: 'clipboard'}`: the token never crosses IPC. In a browser
+   * served by `serve` there is no clipboard on the person's side of main, so the token is
+   * answered (`{delivery: 'caller', token}`) to the page, which is already signed in with the
+   * serve token — strictly more power than the API token gives — and writes it to the browser's
+   * clipboard. Throws `api_token_required` when no token exists yet.
+   */
+  'api.copyToken': {
+    input: empty,
+    output: z.discriminatedUnion('delivery', [z.object({ delivery: z.literal('clipboard') }), z.object({ delivery: z.literal('caller'), token: z.string() })]),
   },
 } as const;
 

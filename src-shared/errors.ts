@@ -32,6 +32,20 @@ export const ERROR_CODES = [
   'key_not_found',
   // Agent (issue 4)
   'workspace_unavailable',
+  // Local HTTP API (issue 5).
+  'invalid_api_key',
+  'rate_limit_exceeded',
+  'misdirected_request',
+  'forbidden_origin',
+  'not_found',
+  'method_not_allowed',
+  'request_too_large',
+  'unsupported_media_type',
+  'invalid_json',
+  'invalid_message',
+  'api_port_in_use',
+  'api_token_required',
+  'api_start_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorDataSchema } from './errors';
+import { apiStatusSchema } from './http-api';
 import { chatMessageSchema, pendingApprovalSchema, turnStatusSchema } from './lmc';
 import { callLogEntrySchema } from './router';
 
@@ -21,6 +22,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bridge.reconnected') }),
   /** The router finished one attempt of an LLM call (it is in the call log now). */
   z.object({ type: z.literal('router.call'), entry: callLogEntrySchema }),
+  /** The local API server started, stopped, failed or got a new token. */
+  z.object({ type: z.literal('api.status'), status: apiStatusSchema }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 

@@ -51,6 +51,10 @@ export interface ScriptedUpstream {
   setRules(rules: ScriptRule[]): void;
   /** Scripts `GET …/models` (key checks, model lists); null restores the default list. */
   setModels(handler: ModelsHandler | null): void;
+  /** Chat responses whose client went away before the response was complete (cancelled requests). */
+  abandonedResponses(): number;
+  /** TCP connections accepted so far (kept-alive connections are reused across requests). */
+  connectionsAccepted(): number;
   close(): Promise<void>;
 }
 
@@ -66,8 +70,12 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
   let rules = (options.rules ?? []).map((rule) => ({ rule, used: 0 }));
   let models: ModelsHandler | null = null;
   const requests: RecordedRequest[] = [];
+  let abandoned = 0;
 
   const server = createServer((req, res) => {
+    res.on('close', () => {
+      if (!res.writableFinished) abandoned += 1;
+    });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -107,6 +115,8 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
       answer(entry.rule, recorded, res);
     });
   });
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -120,6 +130,8 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
     setModels(handler) {
       models = handler;
     },
+    abandonedResponses: () => abandoned,
+    connectionsAccepted: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -3,6 +3,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Settings } from '../../src-shared/settings';
 import packageJson from '../../package.json';
 import { AgentService } from './agent/agent-service';
+import { ApiService, type ApiOverrides, type Clipboard } from './api/api-service';
+import { ApiTokenStore, MIN_NETWORK_TOKEN_CHARS } from './api/token';
 import { createDispatch, type Dispatch } from './bridge/dispatch';
 import { createHandlers } from './bridge/handlers';
 import { systemClock, type Clock } from './clock';
@@ -35,6 +37,10 @@ export interface CoreOptions {
   demo?: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** Local API settings overridden for this run (serve's flags, environment, `.env`). */
+  api?: ApiOverrides;
+  /** The system clipboard (Electron); the API token's Copy writes there when present. */
+  clipboard?: Clipboard;
 }
 
 /** The running engine: every service, wired once. */
@@ -49,8 +55,10 @@ export interface Core {
   callLog: CallLogStore;
   agent: AgentService;
   exec: ExecService;
+  /** The local HTTP API server (follows `api_enabled`). */
+  api: ApiService;
   logger: Logger;
-  /** Stops turns, kills kernels, closes the database. */
+  /** Stops the local API, turns and kernels, closes the database. */
   close(): Promise<void>;
 }
 
@@ -68,6 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const cipher = options.cipher ?? (await KeyFileCipher.open({ keyFile: join(dataDir, 'master.key'), masterKey: env.SWITCHBOARD_MASTER_KEY }));
   const credentials = new CredentialStore(join(dataDir, 'secrets.enc'), cipher);
   await credentials.load();
+  const tokens = new ApiTokenStore(credentials, options.api?.token || undefined);
 
   const settings = new SettingsStore({
     file: join(dataDir, 'settings.json'),
@@ -86,6 +95,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             for (const entry of withKeys) await credentials.set(registrySecretName(entry.id), entry.api_keys);
           },
         };
+      },
+      // "Allow access from the local network" is impossible without a token fit for a network.
+      api_allow_network: async (value) => {
+        const token = value === true ? tokens.current() : null;
+        if (value === true && (!token || token.value.length < MIN_NETWORK_TOKEN_CHARS)) {
+          const message = token ? `needs a token of at least ${MIN_NETWORK_TOKEN_CHARS} characters` : 'needs a token first: turn the local API on once, or press Regenerate';
+          throw new AppError('settings_invalid', `api_allow_network ${message}.`, { fields: { api_allow_network: message } });
+        }
+        return { value };
       },
     },
   });
@@ -118,6 +136,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
 
+  const api = new ApiService({
+    settings: () => settings.get(),
+    settingsStore: settings,
+    sessions,
+    agent,
+    router,
+    exec,
+    events,
+    credentials,
+    env,
+    clock,
+    version: packageJson.version,
+    tokens,
+    dataDir,
+    ...(options.api ? { overrides: options.api } : {}),
+    ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+    onStatus: (status) => events.emit({ type: 'api.status', status }),
+  });
+
   const dispatch = createDispatch(
     createHandlers({
       settings,
@@ -129,10 +166,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       router,
       catalog,
       callLog,
+      api,
       info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, secretStorage: cipher.description },
     }),
     (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
   );
+  await api.init();
 
   return {
     dispatch,
@@ -144,8 +183,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     callLog,
     agent,
     exec,
+    api,
     logger,
     async close() {
+      await api.close();
       agent.stopAll();
       await exec.dispose();
       callLog.close();

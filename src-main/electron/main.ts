@@ -1,4 +1,4 @@
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/app';
 import { bindIpc, forwardEvents } from './ipc';
@@ -25,6 +25,8 @@ if (!app.requestSingleInstanceLock()) {
         dataDir: process.env.SWITCHBOARD_DATA_DIR ?? join(app.getPath('userData'), 'data'),
         mode: 'electron',
         cipher: new SafeStorageCipher(process.env.SWITCHBOARD_ALLOW_BASIC_TEXT_STORAGE === '1'),
+        // Settings → Local API → Copy writes the token here, so it never crosses IPC.
+        clipboard: { writeText: (text) => clipboard.writeText(text) },
       });
     } catch (error) {
       dialog.showErrorBox('Switchboard could not start', error instanceof Error ? error.message : String(error));

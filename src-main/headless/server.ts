@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { ServerResponse } from 'node:http';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Core } from '../core/app';
-import { allowedHosts, isCrossSite, safeEqual } from './guard';
+import { allowedHosts, isCrossSite, safeEqual } from '../core/api/guard';
 
 export interface HeadlessServerOptions {
   core: Core;

@@ -13,11 +13,13 @@ export function App() {
   const appError = useStore((s) => s.appError);
 
   useEffect(() => {
-    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent, applyRouterEvent } = useStore.getState();
+    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent, applyRouterEvent, applyServerEvent, loadApiStatus } = useStore.getState();
     const unsubscribe = bridge.onEvent((event) => {
       applyEvent(event);
       applyRouterEvent(event);
+      applyServerEvent(event);
     });
+    void loadApiStatus();
     void loadInfo();
     void loadSessions().catch(() => undefined);
     void loadSettings().catch(() => undefined);

@@ -8,8 +8,9 @@ export type BridgeError = Error & ErrorData;
 /**
  * The bridge over HTTP, for the browser served by `switchboard serve`: `POST /bridge/<method>`
  * with `{input}` answers the contract envelope; events arrive over one shared EventSource
- * (`/bridge/events`). Auth is the HttpOnly cookie the page URL's token set. After a
- * reconnect, listeners get a `bridge.reconnected` event so views reload what they missed.
+ * (`/bridge/events`). Auth is the HttpOnly cookie the page URL's token set. Each time the
+ * stream opens (the first time included), listeners get a `bridge.reconnected` event so views
+ * reload what they missed.
  */
 export function createHttpBridge(base = ''): SwitchboardBridge {
   const bridge: Record<string, unknown> = {};
@@ -37,19 +38,15 @@ export function createHttpBridge(base = ''): SwitchboardBridge {
 
   const listeners = new Set<(event: StampedEvent) => void>();
   let source: EventSource | null = null;
-  let dropped = false;
   const connect = () => {
     source = new EventSource(`${base}/bridge/events`, { withCredentials: true });
     source.onmessage = (message) => {
       const event = JSON.parse(message.data as string) as StampedEvent;
       for (const listener of listeners) listener(event);
     };
-    source.onerror = () => {
-      dropped = true;
-    };
+    // Events sent while the stream was not open (before the first open, too: a session a local
+    // API client created while the page loaded) are missed, so every open is a point to reload.
     source.onopen = () => {
-      if (!dropped) return;
-      dropped = false;
       for (const listener of listeners) listener({ type: 'bridge.reconnected', seq: 0 });
     };
   };

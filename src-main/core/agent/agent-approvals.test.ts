@@ -174,6 +174,6 @@ describe('approvals (fenced blocks, Ask every time)', () => {
     await h.idle();
     expect(h.messages().find((m) => m.type === 'code')?.meta.status).toBe('skipped');
     expect(h.messages().at(-1)).toMatchObject({ role: 'computer', meta: { notice: 'approval_timeout' } });
-    expect(h.messages().at(-1)?.content).toContain('nobody answered within 0.3 s');
+    expect(h.messages().at(-1)?.content).toContain('nobody approved this block in the Switchboard window within 0.3 s');
   });
 });

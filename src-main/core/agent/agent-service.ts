@@ -1,9 +1,10 @@
 import type { ChatMessage, PendingApproval, TurnStatus } from '../../../src-shared/lmc';
-import type { Settings } from '../../../src-shared/settings';
+import type { AGENT_BACKENDS, Settings } from '../../../src-shared/settings';
 import { AppError, isAbortError, toErrorData } from '../errors';
 import type { EventBus } from '../event-bus';
 import type { ExecService } from '../exec/types';
 import type { ProviderRouter } from '../router/router';
+import type { Route } from '../router/targets';
 import { UNTITLED, type NewMessage, type SessionStore } from '../sessions/session-store';
 import { createApprovalPolicy, type ApprovalPolicy } from './approval-policy';
 import type { ApprovalDecision } from './approval-wait';
@@ -29,6 +30,26 @@ export interface AgentDependencies {
   approvalPolicy?: ApprovalPolicy;
 }
 
+/**
+ * How a turn was asked for. The window passes nothing; the local HTTP API passes `origin: 'api'`
+ * and the caller's model choice and parameters.
+ */
+export interface TurnOptions {
+  /**
+   * Who started the turn. Code proposed in a turn started over the local API runs without
+   * approval only when the person turned on `api_allow_code_execution` (never because of
+   * `open_interpreter_auto_run`); otherwise it waits for approval in the window and is declined
+   * after `api_approval_timeout_seconds` (see approval-policy.ts).
+   */
+  origin?: 'app' | 'api';
+  /** The agent for this turn instead of `agent_backend` (`switchboard/chat` vs `switchboard/open-interpreter`). */
+  backend?: (typeof AGENT_BACKENDS)[number];
+  /** Sends this turn's calls to one provider (and model) instead of the settings' choice. */
+  route?: Route;
+  /** Added to each provider request of the turn (OpenAI names). */
+  params?: { temperature?: number; max_tokens?: number };
+}
+
 const IDLE: TurnStatus = { state: 'idle' };
 
 /**
@@ -48,10 +69,10 @@ export class AgentService {
   }
 
   /**
-   * Starts a turn in the background. Throws AppError `session_not_found`, or `turn_in_progress`
-   * when the session is still busy.
+   * Starts a turn in the background (`options`: who asked and how; see TurnOptions). Throws
+   * AppError `session_not_found`, or `turn_in_progress` when the session is still busy.
    */
-  send(sessionId: string, text: string): void {
+  send(sessionId: string, text: string, options: TurnOptions = {}): void {
     this.deps.sessions.requireSession(sessionId);
     if (this.turns.has(sessionId)) {
       throw new AppError(
@@ -70,7 +91,7 @@ export class AgentService {
     void (async () => {
       const user = this.add({ sessionId, role: 'user', type: 'message', content: text });
       this.nameSession(sessionId, text);
-      await runTurn({ ...this.deps, policy: this.policy, codeModes: this.codeModes }, host, turn, user);
+      await runTurn({ ...this.deps, policy: this.policy, codeModes: this.codeModes }, host, turn, user, options);
     })()
       .catch((error: unknown) => {
         if (isAbortError(error) || turn.controller.signal.aborted) return;

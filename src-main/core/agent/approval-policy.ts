@@ -19,6 +19,8 @@ import { findDestructivePatterns } from './destructive-patterns';
 
 /** A block about to run, as the policy sees it. */
 export interface BlockUnderReview {
+  /** Who started the turn: the person in the window, or a caller of the local HTTP API. */
+  origin: 'app' | 'api';
   session: SessionSummary;
   language: KernelLanguage;
   /** The code exactly as proposed. */
@@ -45,9 +47,24 @@ export type RunPermission = (block: BlockUnderReview) => { action: 'run' } | ({ 
 /** The policy AgentService consults for every block. */
 export type ApprovalPolicy = (block: BlockUnderReview) => ApprovalVerdict;
 
-/** Settings → General: Auto-run runs every block, Ask every time (the default) asks for each. */
-export const settingsPermission: RunPermission = (block) =>
-  block.settings.open_interpreter_auto_run ? { action: 'run' } : { action: 'ask' };
+/**
+ * The settings' rule. In the window, Settings → General decides: Auto-run runs every block,
+ * Ask every time (the default) asks for each. For a turn started over the local API only
+ * "API may run code without approval" (`api_allow_code_execution`) lets a block run; otherwise
+ * it waits for approval in the window and is declined after `api_approval_timeout_seconds` —
+ * so no API caller can borrow the window's Auto-run.
+ */
+export const settingsPermission: RunPermission = (block) => {
+  if (block.origin === 'api') {
+    if (block.settings.api_allow_code_execution) return { action: 'run' };
+    return {
+      action: 'ask',
+      reason: 'Sent over the local API: it runs only if you approve it here.',
+      declineAfterMs: block.settings.api_approval_timeout_seconds * 1000,
+    };
+  }
+  return block.settings.open_interpreter_auto_run ? { action: 'run' } : { action: 'ask' };
+};
 
 /**
  * Builds the policy: destructive patterns always ask (with their warnings); everything else is

@@ -4,6 +4,7 @@ import type { EventBus } from '../event-bus';
 import { normalizeLanguage } from '../exec/exec-service';
 import type { KernelLanguage } from '../exec/types';
 import type { ProviderRouter, ServedBy } from '../router/router';
+import type { Route } from '../router/targets';
 import type { ChatRequest, ProviderMessage, Usage } from '../router/types';
 import type { SessionStore } from '../sessions/session-store';
 import { FenceParser, type FenceEvent } from './fences';
@@ -39,6 +40,10 @@ export interface ReplyOptions {
   parseCode: boolean;
   /** `tools`: offer the `execute` tool and read tool calls (fenced blocks still count). */
   format: ProposalFormat;
+  /** Sends the call to one provider (and model) instead of the settings' choice. */
+  route?: Route;
+  /** Added to the provider request (OpenAI names), e.g. from a local API caller. */
+  params?: { temperature?: number; max_tokens?: number };
   signal: AbortSignal;
   onWait: (detail: string) => void;
   onStreaming: () => void;
@@ -65,10 +70,15 @@ export async function streamReply(
 ): Promise<ReplyResult> {
   const tools = options.parseCode && options.format === 'tools';
   const request: ChatRequest = {
+    ...options.params,
     messages: options.messages,
     ...(tools ? { tools: [EXECUTE_TOOL], tool_choice: 'auto' } : {}),
   };
-  const routed = await router.stream(request, { signal: options.signal, onWait: options.onWait });
+  const routed = await router.stream(request, {
+    signal: options.signal,
+    onWait: options.onWait,
+    ...(options.route ? { route: options.route } : {}),
+  });
   options.onStreaming();
   const servedMeta: MessageMeta = { provider: routed.servedBy.providerLabel, model: routed.servedBy.model };
   const parser = new FenceParser((language) => options.parseCode && normalizeLanguage(language) !== null);

@@ -4,6 +4,7 @@ import type { EventBus } from '../event-bus';
 import type { ExecService, KernelLanguage } from '../exec/types';
 import type { ProviderRouter } from '../router/router';
 import type { NewMessage, SessionStore } from '../sessions/session-store';
+import type { TurnOptions } from './agent-service';
 import type { ApprovalPolicy } from './approval-policy';
 import { waitForApproval, type ApprovalDecision, type ApprovalSlot } from './approval-wait';
 import type { CodeModeChooser } from './code-mode';
@@ -51,6 +52,7 @@ export async function runTurn(
   host: TurnHost,
   turn: Turn,
   user: ChatMessage,
+  options: TurnOptions = {},
 ): Promise<void> {
   const sessionId = user.session_id;
   const usage = { requests: 0, unreported: 0, prompt_tokens: 0, completion_tokens: 0 };
@@ -58,7 +60,7 @@ export async function runTurn(
   let previousRun: string | null = null;
   for (;;) {
     const settings = deps.settings();
-    const reply = await requestReply(deps, turn, user, settings);
+    const reply = await requestReply(deps, turn, user, settings, options);
     usage.requests += 1;
     if (reply.usage) {
       usage.prompt_tokens += reply.usage.prompt_tokens;
@@ -91,7 +93,7 @@ export async function runTurn(
       };
     } else {
       const runnable = { ...block, language: block.language };
-      const decision = await approve(deps, host, turn, runnable, settings);
+      const decision = await approve(deps, host, turn, runnable, settings, options.origin ?? 'app');
       if (decision.decision === 'skip') return;
       host.setStatus({ state: 'running' });
       run = await runBlock(deps, sessionId, runnable, decision.code, turn.controller.signal, settings);
@@ -117,9 +119,10 @@ async function requestReply(
   turn: Turn,
   user: ChatMessage,
   settings: Settings,
+  options: TurnOptions,
 ): Promise<ReplyResult> {
   const sessionId = user.session_id;
-  const interpreter = settings.agent_backend === 'open_interpreter';
+  const interpreter = (options.backend ?? settings.agent_backend) === 'open_interpreter';
   let format: ProposalFormat = interpreter ? deps.codeModes.choose(settings) : 'fences';
   for (;;) {
     const stored = deps.sessions.messages(sessionId);
@@ -138,6 +141,8 @@ async function requestReply(
         messages: buildRequestMessages(system, stored, turnStart, limits, format),
         parseCode: interpreter,
         format,
+        ...(options.route ? { route: options.route } : {}),
+        ...(options.params ? { params: options.params } : {}),
         signal: turn.controller.signal,
         onWait: (detail) => setTurnStatus(deps, turn, sessionId, { state: 'waiting_rate_limit', detail }),
         onStreaming: () => setTurnStatus(deps, turn, sessionId, { state: 'thinking' }),
@@ -160,9 +165,11 @@ async function approve(
   turn: Turn,
   block: ProposedBlock & { language: KernelLanguage },
   settings: Settings,
+  origin: 'app' | 'api',
 ): Promise<ApprovalDecision> {
   const sessionId = block.message.session_id;
   const verdict = deps.policy({
+    origin,
     session: deps.sessions.requireSession(sessionId),
     language: block.language,
     code: block.message.content,
@@ -202,7 +209,7 @@ async function approve(
         host,
         sessionId,
         'approval_timeout',
-        `Declined: nobody answered within ${seconds} s, so the block did not run.`,
+        `Declined: nobody approved this block in the Switchboard window within ${seconds} s, so it did not run.`,
       );
     }
     return { decision: 'skip' };

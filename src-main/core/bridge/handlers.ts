@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import type { AgentService } from '../agent/agent-service';
+import type { ApiService } from '../api/api-service';
 import type { EventBus } from '../event-bus';
 import type { ExecService } from '../exec/types';
 import type { CallLogStore } from '../router/call-log';
@@ -20,6 +21,7 @@ export interface HandlerServices {
   router: ProviderRouter;
   catalog: ProviderCatalog;
   callLog: CallLogStore;
+  api: ApiService;
   info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
 }
 
@@ -92,5 +94,11 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.exec.resize(sessionId, columns, rows);
       return { resized: true as const };
     },
+    // Local API (issue 5)
+    'api.status': () => s.api.status(),
+    'api.start': () => s.api.start(),
+    'api.stop': () => s.api.stop(),
+    'api.regenerateToken': () => s.api.regenerateToken(),
+    'api.copyToken': () => s.api.copyToken(),
   };
 }

@@ -5,6 +5,13 @@ import type { Cipher } from './cipher';
 import { maskKey, splitKeyList } from './mask';
 import type { SecretView } from '../../../src-shared/contract';
 
+/**
+ * Secrets under this prefix belong to Switchboard itself (the local API's bearer token) and are
+ * left out of `list()`: the renderer neither sees nor manages them (the contract's secret names
+ * cannot name them either).
+ */
+export const INTERNAL_SECRET_PREFIX = 'internal.';
+
 const storeSchema = z.object({ version: z.literal(1), secrets: z.record(z.string(), z.array(z.string())) });
 
 /**
@@ -48,10 +55,11 @@ export class CredentialStore {
     return [...(this.secrets[name] ?? [])];
   }
 
-  /** Masked views of every stored secret, sorted by name. */
+  /** Masked views of every stored secret except internal ones, sorted by name. */
   list(): SecretView[] {
     this.assertReadable();
     return Object.keys(this.secrets)
+      .filter((name) => !name.startsWith(INTERNAL_SECRET_PREFIX))
       .sort()
       .map((name) => ({ name, masked: (this.secrets[name] ?? []).map(maskKey) }));
   }

@@ -102,13 +102,37 @@ export class SessionStore {
     return new SessionStore(db);
   }
 
-  createSession(options: { title?: string; source?: 'app' | 'api' } = {}): SessionSummary {
+  /** Creates a session; `source: 'api'` marks one created over the local API; `metadata` is the caller's JSON object. */
+  createSession(options: { title?: string; source?: 'app' | 'api'; metadata?: Record<string, unknown> } = {}): SessionSummary {
     const id = randomUUID();
     const now = new Date().toISOString();
     this.db
-      .prepare('INSERT INTO sessions (id, title, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, options.title?.trim() || UNTITLED, options.source ?? 'app', now, now);
+      .prepare('INSERT INTO sessions (id, title, source, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, options.title?.trim() || UNTITLED, options.source ?? 'app', JSON.stringify(options.metadata ?? {}), now, now);
     return this.requireSession(id);
+  }
+
+  /** A session's metadata object (`{}` when none). Throws AppError `session_not_found`. */
+  sessionMetadata(id: string): Record<string, unknown> {
+    const row = this.db.prepare('SELECT metadata FROM sessions WHERE id = ?').get(id) as { metadata: string } | undefined;
+    if (!row) throw new AppError('session_not_found', `No session with id ${id}.`);
+    const parsed: unknown = JSON.parse(row.metadata);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  }
+
+  /** Replaces a session's metadata object. Throws AppError `session_not_found`. */
+  setSessionMetadata(id: string, metadata: Record<string, unknown>): SessionSummary {
+    this.requireSession(id);
+    this.db.prepare('UPDATE sessions SET metadata = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(metadata), new Date().toISOString(), id);
+    return this.requireSession(id);
+  }
+
+  /** Deletes every message of a session (the session stays); returns how many. Throws AppError `session_not_found`. */
+  deleteMessages(sessionId: string): number {
+    this.requireSession(sessionId);
+    const changes = this.db.prepare('DELETE FROM messages WHERE session_id = ?').run(sessionId).changes;
+    this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), sessionId);
+    return changes;
   }
 
   /** Sessions, most recently active first. */

@@ -76,8 +76,7 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
   };
 
   const apply = (event: StampedEvent): void => {
-    if (event.type === 'sessions.changed' || event.type === 'bridge.reconnected' || event.type === 'router.call') return;
-    if (event.sessionId !== get().currentId) return;
+    if (!('sessionId' in event) || event.sessionId !== get().currentId) return;
     switch (event.type) {
       case 'message.start':
       case 'message.end':

@@ -3,11 +3,12 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createChatSlice, type ChatSlice } from './chat-slice';
 import { createRouterSlice, type RouterSlice } from './router-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
+import { createServerSlice, type ServerSlice } from './server-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
 /** The renderer's one store, built from slices (zustand's slices pattern). */
-export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice;
+export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
@@ -16,6 +17,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createSecretsSlice(...a),
   ...createRouterSlice(...a),
+  ...createServerSlice(...a),
 }));
 
 export { onConsoleOutput } from './chat-slice';

@@ -1,9 +1,10 @@
 import { Tabs } from 'radix-ui';
 import { useStore } from '../../store';
+import { LocalApiTab } from '../server/LocalApiTab';
 import { ApiKeysTab } from './ApiKeysTab';
 import { GeneralTab } from './GeneralTab';
 
-/** Settings: General (agent, provider, routing, history) and API Keys. */
+/** Settings: General (agent, provider, routing, history), API Keys and Local API. */
 export function SettingsView() {
   const info = useStore((s) => s.info);
   return (
@@ -20,12 +21,18 @@ export function SettingsView() {
           <Tabs.Trigger value="keys" className="tab">
             API Keys
           </Tabs.Trigger>
+          <Tabs.Trigger value="local-api" className="tab">
+            Local API
+          </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="general" className="tab-panel">
           <GeneralTab />
         </Tabs.Content>
         <Tabs.Content value="keys" className="tab-panel">
           <ApiKeysTab />
+        </Tabs.Content>
+        <Tabs.Content value="local-api" className="tab-panel">
+          <LocalApiTab />
         </Tabs.Content>
       </Tabs.Root>
     </div>

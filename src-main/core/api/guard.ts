@@ -28,7 +28,8 @@ export function allowedHosts(bindHost: string, port: number): Set<string> {
           .map((i) => i?.address)
           .filter((a): a is string => Boolean(a))
       : [bindHost];
-  for (const address of addresses) hosts.add(address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
+  for (const address of addresses)
+    hosts.add(address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
   return hosts;
 }
 
@@ -37,9 +38,52 @@ export function allowedHosts(bindHost: string, port: number): Set<string> {
  * (`http://<Host>`), or `Sec-Fetch-Site: cross-site`. Requests without Origin (curl, scripts)
  * are not cross-site.
  */
-export function isCrossSite(headers: { origin?: string | undefined; host?: string | undefined; 'sec-fetch-site'?: string | string[] | undefined }): boolean {
+export function isCrossSite(headers: {
+  origin?: string | undefined;
+  host?: string | undefined;
+  'sec-fetch-site'?: string | string[] | undefined;
+}): boolean {
   if (headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = headers.origin;
   if (origin === undefined) return false;
   return origin !== `http://${headers.host ?? ''}`;
+}
+
+/**
+ * The bearer token a request presents: `Authorization: Bearer <token>` (OpenAI clients, curl)
+ * or `X-API-Key: <token>` (the seed's clients). Both go through the same constant-time check;
+ * a token anywhere else (a query string, a cookie, another header) is not looked at.
+ */
+export function presentedToken(headers: {
+  authorization?: string | undefined;
+  'x-api-key'?: string | string[] | undefined;
+}): string | undefined {
+  const authorization = headers.authorization;
+  if (
+    typeof authorization === 'string' &&
+    authorization.length > 7 &&
+    authorization.slice(0, 7).toLowerCase() === 'bearer '
+  ) {
+    return authorization.slice(7).trim();
+  }
+  const apiKey = headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+}
+
+/**
+ * Checks presented tokens against one expected token in constant time. The expected token's
+ * SHA-256 is computed once, so a check hashes only the presented value.
+ */
+export class TokenVerifier {
+  private readonly expected: Buffer;
+
+  constructor(token: string) {
+    this.expected = createHash('sha256').update(token).digest();
+  }
+
+  /** True when `given` is the token. */
+  matches(given: string | undefined): boolean {
+    if (given === undefined) return false;
+    return timingSafeEqual(createHash('sha256').update(given).digest(), this.expected);
+  }
 }

@@ -1,0 +1,244 @@
+// `npm run bench:api`: the same scripted upstream reached three ways, side by side in one run —
+// direct, through Switchboard's routed /v1/chat/completions (the built `serve --api`), and through
+// the Portkey gateway (`--headless`, pinned to 127.0.0.1). Prints sequential median / p99,
+// requests/s at 32 concurrent, CPU ms per request of the process in the middle, streaming time to
+// first token; Switchboard's ratios to Portkey; then 64 concurrent streams through Switchboard for
+// --soak-seconds (default 60) with errors and memory. Linux (reads /proc). Not part of `npm test`.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Agent } from 'undici';
+import {
+  complete,
+  concurrent,
+  cpuMs,
+  freePort,
+  median,
+  percentile,
+  rssMb,
+  sequential,
+  slope,
+  startProcess,
+  type Sample,
+  type Target,
+} from './bench-lib.ts';
+
+const { values } = parseArgs({
+  options: {
+    'soak-seconds': { type: 'string', default: '60' },
+    requests: { type: 'string', default: '600' },
+    'concurrent-seconds': { type: 'string', default: '6' },
+  },
+});
+const SOAK_SECONDS = Number(values['soak-seconds']);
+const REQUESTS = Number(values.requests);
+const CONCURRENT_MS = Number(values['concurrent-seconds']) * 1000;
+const ROUNDS = 5;
+const PROVIDER_KEY = 'gsk_bench_0123456789abcdefghijklmnopqrstuvwxyz';
+const API_KEY = `sb-${randomBytes(32).toString('base64url')}`;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+const children: Array<{ kill: () => void }> = [];
+const cleanup = () => {
+  for (const child of children) child.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+};
+process.on('SIGINT', () => {
+  cleanup();
+  process.exit(130);
+});
+
+try {
+  const upstream = await startProcess(['bench/upstream.ts'], {}, /(http:\/\/127\.0\.0\.1:\d+\/openai\/v1)/);
+  children.push({ kill: () => upstream.child.kill() });
+  const upstreamUrl = upstream.match;
+
+  const apiPort = await freePort();
+  const switchboard = await startProcess(
+    ['out/main/serve.js', '--api', '--api-port', String(apiPort), '--data-dir', dataDir],
+    {
+      GROQ_API_KEY: PROVIDER_KEY,
+      SWITCHBOARD_GROQ_BASE_URL: upstreamUrl,
+      API_KEY,
+      RATE_LIMIT_PER_MINUTE: '0',
+      SESSION_RATE_LIMIT_PER_MINUTE: '0',
+      SWITCHBOARD_MASTER_KEY: randomBytes(32).toString('hex'),
+    },
+    /Local API listening on (\S+)/,
+  );
+  children.push({ kill: () => switchboard.child.kill() });
+
+  const portkeyPort = await freePort();
+  const portkey = await startProcess(
+    [
+      '--import',
+      './bench/loopback-only.mjs',
+      'node_modules/@portkey-ai/gateway/build/start-server.js',
+      '--headless',
+      `--port=${portkeyPort}`,
+    ],
+    {},
+    /Ready for connections/,
+  );
+  children.push({ kill: () => portkey.child.kill() });
+
+  const agent = () => new Agent({ connections: 128, keepAliveTimeout: 30_000, pipelining: 1 });
+  const targets: Target[] = [
+    {
+      name: 'direct',
+      url: `${upstreamUrl}/chat/completions`,
+      headers: { authorization: `Bearer ${PROVIDER_KEY}` },
+      model: 'llama-3.1-8b-instant',
+      pid: null,
+      dispatcher: agent(),
+    },
+    {
+      name: 'switchboard',
+      url: `${switchboard.match}/v1/chat/completions`,
+      headers: { authorization: `Bearer ${API_KEY}` },
+      model: 'groq/llama-3.1-8b-instant',
+      pid: switchboard.child.pid ?? null,
+      dispatcher: agent(),
+    },
+    {
+      name: 'portkey',
+      url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`,
+      headers: {
+        authorization: `Bearer ${PROVIDER_KEY}`,
+        'x-portkey-provider': 'openai',
+        'x-portkey-custom-host': upstreamUrl,
+      },
+      model: 'llama-3.1-8b-instant',
+      pid: portkey.child.pid ?? null,
+      dispatcher: agent(),
+    },
+  ];
+
+  process.stdout.write(
+    `Upstream ${upstreamUrl}; Switchboard ${switchboard.match}; Portkey http://127.0.0.1:${portkeyPort}\n`,
+  );
+  process.stdout.write('Warming up…\n');
+  for (const target of targets) {
+    await sequential(target, 200, false);
+    await sequential(target, 100, true);
+    await concurrent(target, 32, 1500, false);
+  }
+
+  // Interleaved rounds, so drift on a shared machine hits every path alike.
+  const plain = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  const streamed = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
+  process.stdout.write(
+    `Sequential: ${REQUESTS} plain + ${REQUESTS} streamed requests per path, in ${ROUNDS} interleaved rounds…\n`,
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of targets) {
+      plain
+        .get(target.name)
+        ?.push(...(await sequential(target, REQUESTS / ROUNDS, false)).map((s) => s.totalMs));
+      streamed.get(target.name)?.push(...(await sequential(target, REQUESTS / ROUNDS, true)));
+    }
+  }
+
+  process.stdout.write(`Throughput: 32 concurrent for ${CONCURRENT_MS / 1000} s per path…\n`);
+  const measure = async (target: Target, stream: boolean) => {
+    const before = target.pid ? cpuMs(target.pid) : 0;
+    const run = await concurrent(target, 32, CONCURRENT_MS, stream);
+    const cpu = target.pid ? (cpuMs(target.pid) - before) / Math.max(1, run.completed) : null;
+    return { rps: run.completed / run.seconds, cpuPerRequest: cpu, errors: run.errors };
+  };
+  const throughput = new Map<string, Awaited<ReturnType<typeof measure>>>();
+  const streamThroughput = new Map<string, Awaited<ReturnType<typeof measure>>>();
+  for (const target of targets) throughput.set(target.name, await measure(target, false));
+  for (const target of targets) streamThroughput.set(target.name, await measure(target, true));
+
+  const row = (label: string, value: (name: string) => string) =>
+    `${label.padEnd(34)}${targets.map((t) => value(t.name).padStart(14)).join('')}\n`;
+  const fmt = (n: number | null, digits = 2) => (n === null || Number.isNaN(n) ? '—' : n.toFixed(digits));
+  const ttft = (name: string) => (streamed.get(name) ?? []).map((s) => s.firstTokenMs ?? Number.NaN);
+  let table = row('', (name) => name);
+  table += row('sequential median (ms)', (n) => fmt(median(plain.get(n) ?? [])));
+  table += row('sequential p99 (ms)', (n) => fmt(percentile(plain.get(n) ?? [], 99)));
+  table += row('streamed total median (ms)', (n) =>
+    fmt(median((streamed.get(n) ?? []).map((s) => s.totalMs))),
+  );
+  table += row('streaming TTFT median (ms)', (n) => fmt(median(ttft(n))));
+  table += row('streaming TTFT p99 (ms)', (n) => fmt(percentile(ttft(n), 99)));
+  table += row('requests/s at 32 concurrent', (n) => fmt(throughput.get(n)?.rps ?? null, 0));
+  table += row('CPU ms per request (middle)', (n) => fmt(throughput.get(n)?.cpuPerRequest ?? null, 3));
+  table += row('streams/s at 32 concurrent', (n) => fmt(streamThroughput.get(n)?.rps ?? null, 0));
+  table += row('CPU ms per stream (middle)', (n) => fmt(streamThroughput.get(n)?.cpuPerRequest ?? null, 3));
+  table += row('errors', (n) =>
+    String((throughput.get(n)?.errors ?? 0) + (streamThroughput.get(n)?.errors ?? 0)),
+  );
+  process.stdout.write(`\n${table}`);
+
+  const sb = 'switchboard';
+  const cpuRatio =
+    (throughput.get(sb)?.cpuPerRequest ?? Number.NaN) /
+    (throughput.get('portkey')?.cpuPerRequest ?? Number.NaN);
+  const streamCpuRatio =
+    (streamThroughput.get(sb)?.cpuPerRequest ?? Number.NaN) /
+    (streamThroughput.get('portkey')?.cpuPerRequest ?? Number.NaN);
+  const addedMedian = median(plain.get(sb) ?? []) - median(plain.get('direct') ?? []);
+  const addedStreamMedian =
+    median((streamed.get(sb) ?? []).map((x) => x.totalMs)) -
+    median((streamed.get('direct') ?? []).map((x) => x.totalMs));
+  const addedTtft = median(ttft(sb)) - median(ttft('direct'));
+  const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  process.stdout.write(`\nSwitchboard / Portkey:\n`);
+  process.stdout.write(
+    `  CPU per request      ${fmt(cpuRatio)}× plain, ${fmt(streamCpuRatio)}× streamed   (target ≤ 0.25×: ${check(cpuRatio <= 0.25)} / ${check(streamCpuRatio <= 0.25)})\n`,
+  );
+  process.stdout.write(
+    `  sequential median    ${fmt(median(plain.get(sb) ?? []) / median(plain.get('portkey') ?? []))}×\n`,
+  );
+  process.stdout.write(
+    `  p99                  ${fmt(percentile(plain.get(sb) ?? [], 99) / percentile(plain.get('portkey') ?? [], 99))}×\n`,
+  );
+  process.stdout.write(
+    `  requests/s           ${fmt((throughput.get(sb)?.rps ?? 0) / (throughput.get('portkey')?.rps ?? 1))}× plain, ${fmt((streamThroughput.get(sb)?.rps ?? 0) / (streamThroughput.get('portkey')?.rps ?? 1))}× streamed\n`,
+  );
+  process.stdout.write(`  TTFT                 ${fmt(median(ttft(sb)) / median(ttft('portkey')))}×\n`);
+  process.stdout.write(
+    `Added over direct: median ${fmt(addedMedian, 3)} ms plain, ${fmt(addedStreamMedian, 3)} ms streamed (target < 0.5 ms: ${check(addedMedian < 0.5)} / ${check(addedStreamMedian < 0.5)}), TTFT ${fmt(addedTtft, 3)} ms (target < 1 ms: ${check(addedTtft < 1)})\n`,
+  );
+  process.stdout.write(
+    `  (Portkey adds ${fmt(median(plain.get('portkey') ?? []) - median(plain.get('direct') ?? []), 3)} ms median, ${fmt(median(ttft('portkey')) - median(ttft('direct')), 3)} ms TTFT)\n`,
+  );
+
+  // Soak: 64 concurrent streams through Switchboard; memory sampled every second. The first fifth
+  // is warm-up (V8 grows its heap to the load); "flat" means the second half grew by < 5%.
+  const target = targets[1] as Target;
+  const pid = target.pid as number;
+  process.stdout.write(`\nSoak: 64 concurrent streams through Switchboard for ${SOAK_SECONDS} s…\n`);
+  const samples: Array<[number, number]> = [];
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    const at = (Date.now() - started) / 1000;
+    samples.push([at, rssMb(pid)]);
+    if (Math.round(at) % 10 === 0) process.stdout.write(`  ${Math.round(at)} s: ${fmt(rssMb(pid), 1)} MB\n`);
+  }, 1000);
+  const soak = await concurrent(target, 64, SOAK_SECONDS * 1000, true);
+  clearInterval(sampler);
+  const settled = samples.filter(([t]) => t >= SOAK_SECONDS * 0.2);
+  const first = settled[0]?.[1] ?? Number.NaN;
+  const last = settled.at(-1)?.[1] ?? Number.NaN;
+  const perMinute = slope(settled) * 60;
+  const half = samples.filter(([t]) => t >= SOAK_SECONDS / 2);
+  const flat = (half.at(-1)?.[1] ?? 0) - (half[0]?.[1] ?? 0) < (half[0]?.[1] ?? 0) * 0.05;
+  process.stdout.write(
+    `  ${soak.completed} streams (${fmt(soak.completed / soak.seconds, 0)}/s), ${soak.errors} errors${soak.lastError ? ` (last: ${soak.lastError})` : ''}\n`,
+  );
+  process.stdout.write(
+    `  RSS after warm-up ${fmt(first, 1)} MB → end ${fmt(last, 1)} MB (max ${fmt(Math.max(...samples.map(([, m]) => m)), 1)} MB), trend ${fmt(perMinute, 2)} MB/min; second half ${flat ? 'flat (< 5% growth)' : 'GROWING (≥ 5%)'}\n`,
+  );
+  const ok = await complete(target, false).then(
+    () => true,
+    () => false,
+  );
+  process.stdout.write(`  still answering afterwards: ${ok ? 'yes' : 'NO'}\n`);
+} finally {
+  cleanup();
+}

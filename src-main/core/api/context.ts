@@ -1,0 +1,89 @@
+import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Settings } from '../../../src-shared/settings';
+import type { AgentService } from '../agent/agent-service';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import type { EventBus } from '../event-bus';
+import type { ExecService } from '../exec/types';
+import type { ProviderRouter } from '../router/router';
+import type { Env } from '../router/targets';
+import type { CredentialStore } from '../secrets/credential-store';
+import type { SessionStore } from '../sessions/session-store';
+import { rateLimitHeaders, type FixedWindowLimiter } from './rate-limit';
+import type { RequestLogger } from './server-log';
+
+/** The core services the API serves. */
+export interface ApiServices {
+  settings: () => Settings;
+  sessions: SessionStore;
+  agent: AgentService;
+  router: ProviderRouter;
+  exec: ExecService;
+  events: EventBus;
+  credentials: CredentialStore;
+  env: Env;
+  clock: Clock;
+  /** The app's version, for `/v1/health`. */
+  version: string;
+}
+
+/** Requests per minute allowed per client address and per session; 0 = no limit. */
+export interface ApiLimits {
+  perClient: number;
+  perSession: number;
+}
+
+/** Defaults for model parameters a caller leaves out (serve's `MAX_TOKENS`, `TEMPERATURE`). */
+export interface ApiDefaults {
+  maxTokens?: number;
+  temperature?: number;
+}
+
+/** What every route handler gets: the services and the server's per-request policies. */
+export interface ApiContext extends ApiServices {
+  /** The server log (`logs/server_out.log`, `logs/server_err.log`). */
+  logger: Logger;
+  /** Request lines only (see ServerLog.requests). */
+  requestLogger: RequestLogger;
+  limits: () => ApiLimits;
+  defaults: ApiDefaults;
+  sessionLimiter: FixedWindowLimiter;
+  /** Notes activity in a session (its kernels are kept while it is used). */
+  touch: (sessionId: string) => void;
+}
+
+/**
+ * Validates a request body with its zod schema. Throws AppError `invalid_input` (400) naming
+ * each bad field, e.g. "messages.0.role: Invalid option".
+ */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const problems = result.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  throw new AppError('invalid_input', `Invalid request: ${problems.join('; ')}.`);
+}
+
+/**
+ * Counts a turn against `api_session_rate_limit_per_minute` for `sessionId`. When this limit is
+ * tighter than the per-client one, its numbers replace the `X-RateLimit-*` headers. Throws
+ * AppError `rate_limit_exceeded` (429, `retry_after`) when the session is over its limit.
+ */
+export function limitSession(ctx: ApiContext, reply: FastifyReply, sessionId: string): void {
+  const decision = ctx.sessionLimiter.hit(sessionId, ctx.limits().perSession);
+  if (!decision) return;
+  const current = Number(reply.raw.getHeader('x-ratelimit-remaining') ?? Number.POSITIVE_INFINITY);
+  if (!decision.allowed || decision.remaining < current) {
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) reply.raw.setHeader(name, value);
+  }
+  if (!decision.allowed) {
+    throw new AppError(
+      'rate_limit_exceeded',
+      `Too many requests for this session: the limit is ${decision.limit} per minute.`,
+      { retryAfterMs: decision.resetMs },
+    );
+  }
+}
