@@ -23,7 +23,7 @@ import {
   startProcess,
   type Sample,
   type Target,
-} from './bench-lib.ts';
+} from './bench-lib';
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +51,7 @@ process.on('SIGINT', () => {
 });
 
 try {
-  const upstream = await startProcess(['bench/upstream.ts'], {}, /(http:\/\/127\.0\.0\.1:\d+\/openai\/v1)/);
+  const upstream = await startProcess(['out/bench/upstream.mjs'], {}, /(http:\/\/127\.0\.0\.1:\d+\/openai\/v1)/);
   children.push({ kill: () => upstream.child.kill() });
   const upstreamUrl = upstream.match;
 

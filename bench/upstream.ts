@@ -1,6 +1,6 @@
 // The benchmark's upstream in its own process: the scripted upstream (Groq's SSE format) with
 // one fixed reply, so the three paths measured side by side talk to exactly the same server.
-import { startScriptedUpstream } from '../test-support/scripted-upstream.ts';
+import { startScriptedUpstream } from '../test-support/scripted-upstream';
 
 const upstream = await startScriptedUpstream({
   rules: [{ reply: 'Hello! This is the benchmark reply, streamed in chunks.', chunkChars: 8 }],

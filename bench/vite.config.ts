@@ -1,14 +1,21 @@
 import { defineConfig } from 'vite';
 
-/** Builds the router benchmark into one Node ESM file (dependencies stay in node_modules). */
+/**
+ * Builds the benchmarks into Node ESM files in `out/bench/` (dependencies stay in node_modules):
+ * `router-bench.mjs` (npm run bench:router), `api-bench.mjs` (npm run bench:api) and
+ * `upstream.mjs`, the scripted upstream the API benchmark starts in its own process.
+ */
 export default defineConfig({
   build: {
-    ssr: 'bench/router-bench.ts',
+    ssr: true,
     outDir: 'out/bench',
     emptyOutDir: true,
     target: 'node24',
     minify: false,
-    rollupOptions: { output: { entryFileNames: 'router-bench.mjs' } },
+    rollupOptions: {
+      input: { 'router-bench': 'bench/router-bench.ts', 'api-bench': 'bench/api-bench.ts', upstream: 'bench/upstream.ts' },
+      output: { entryFileNames: '[name].mjs' },
+    },
   },
   logLevel: 'warn',
 });
