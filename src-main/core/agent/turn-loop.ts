@@ -1,10 +1,8 @@
 import type { ChatMessage, MessageMeta, PendingApproval, TurnStatus } from '../../../src-shared/lmc';
 import type { Settings } from '../../../src-shared/settings';
-import type { EventBus } from '../event-bus';
-import type { ExecService, KernelLanguage } from '../exec/types';
-import type { ProviderRouter } from '../router/router';
-import type { NewMessage, SessionStore } from '../sessions/session-store';
-import type { TurnOptions } from './agent-service';
+import type { KernelLanguage } from '../exec/types';
+import type { NewMessage } from '../sessions/session-store';
+import type { AgentDependencies, TurnOptions } from './agent-service';
 import type { ApprovalPolicy } from './approval-policy';
 import { waitForApproval, type ApprovalDecision, type ApprovalSlot } from './approval-wait';
 import type { CodeModeChooser } from './code-mode';
@@ -13,15 +11,8 @@ import { buildSystemPrompt, CHAT_SYSTEM_PROMPT, type ProposalFormat } from './pr
 import { streamReply, type ProposedBlock, type ReplyResult } from './reply-stream';
 import { recordNotRun, runBlock, type BlockRun } from './run-block';
 
-/** The services a turn uses. */
-export interface TurnDependencies {
-  sessions: SessionStore;
-  router: ProviderRouter;
-  exec: ExecService;
-  events: EventBus;
-  settings: () => Settings;
-  /** `process.platform`, for the system prompt. */
-  platform: string;
+/** The services a turn uses: the agent's, with its approval policy and code-mode memory resolved. */
+export interface TurnDependencies extends Omit<AgentDependencies, 'approvalPolicy'> {
   policy: ApprovalPolicy;
   codeModes: CodeModeChooser;
 }

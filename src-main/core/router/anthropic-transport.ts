@@ -1,8 +1,8 @@
 import type { EventSourceMessage } from 'eventsource-parser';
 import { toAnthropicRequest } from './anthropic-request';
 import { classifyStreamError } from './classify';
-import { closeBody, readJson, send, transportFailure } from './http';
-import { SseDecoder } from './sse';
+import { readChunks, readJson, send } from './http';
+import { ChunkStreamReader } from './sse';
 import {
   ProviderFailure,
   type ChatChunk,
@@ -51,12 +51,7 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
  * `ping` and thinking blocks are skipped. An `error` event throws its classified
  * ProviderFailure (`overloaded_error` → server error, …). Pure, like OpenAiStreamReader.
  */
-export class AnthropicStreamReader {
-  /** `message_stop` arrived. */
-  done = false;
-  /** A `stop_reason` arrived. */
-  finished = false;
-  private readonly sse = new SseDecoder();
+export class AnthropicStreamReader extends ChunkStreamReader {
   private id = '';
   private model = '';
   private readonly created = Math.floor(Date.now() / 1000);
@@ -64,51 +59,25 @@ export class AnthropicStreamReader {
   /** Content-block index → tool-call index. */
   private readonly tools = new Map<number, number>();
 
-  constructor(private readonly fallbackModel: string) {}
-
-  private failure: ProviderFailure | null = null;
-
-  /** The chunks completed by this piece; an error event after some of them is thrown by the next call. */
-  feed(piece: Uint8Array | string): ChatChunk[] {
-    this.throwIfFailed();
-    return this.read(this.sse.feed(piece));
+  constructor(private readonly fallbackModel: string) {
+    super();
   }
 
-  end(): ChatChunk[] {
-    this.throwIfFailed();
-    return this.read(this.sse.end());
-  }
-
-  throwIfFailed(): void {
-    if (this.failure) throw this.failure;
-  }
-
-  get complete(): boolean {
-    return this.done || this.finished;
-  }
-
-  private read(events: EventSourceMessage[]): ChatChunk[] {
-    const chunks: ChatChunk[] = [];
-    try {
-      for (const event of events) {
-        if (this.done) break;
-        let data: Json;
-        try {
-          data = obj(JSON.parse(event.data));
-        } catch {
-          throw new ProviderFailure(
-            'stream_interrupted',
-            'Anthropic sent an event that is not JSON (the stream was cut?)',
-          );
-        }
-        const chunk = this.translate(event.event ?? String(data.type ?? ''), data);
-        if (chunk) chunks.push(chunk);
+  protected readInto(events: EventSourceMessage[], chunks: ChatChunk[]): void {
+    for (const event of events) {
+      if (this.done) break;
+      let data: Json;
+      try {
+        data = obj(JSON.parse(event.data));
+      } catch {
+        throw new ProviderFailure(
+          'stream_interrupted',
+          'Anthropic sent an event that is not JSON (the stream was cut?)',
+        );
       }
-    } catch (error) {
-      if (chunks.length === 0 || !(error instanceof ProviderFailure)) throw error;
-      this.failure = error;
+      const chunk = this.translate(event.event ?? String(data.type ?? ''), data);
+      if (chunk) chunks.push(chunk);
     }
-    return chunks;
   }
 
   private translate(type: string, data: Json): ChatChunk | null {
@@ -201,21 +170,12 @@ async function* streamMessages(
     payload,
     options,
   );
-  const reader = new AnthropicStreamReader(model);
-  try {
-    for await (const piece of response.body.iterator({ destroyOnReturn: false })) {
-      for (const chunk of reader.feed(piece as Buffer)) yield chunk;
-      if (reader.done) return;
-      reader.throwIfFailed();
-    }
-    for (const chunk of reader.end()) yield chunk;
-  } catch (error) {
-    throw transportFailure(error, options.signal, true);
-  } finally {
-    closeBody(response.body, reader.done);
-  }
-  if (!reader.complete)
-    throw new ProviderFailure('stream_interrupted', 'the stream ended without message_stop or a stop_reason');
+  yield* readChunks(
+    response,
+    new AnthropicStreamReader(model),
+    options.signal,
+    'the stream ended without message_stop or a stop_reason',
+  );
 }
 
 async function completeMessages(

@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import { classifyResponse } from './classify';
-import { ProviderFailure, type TransportOptions } from './types';
+import type { ChunkStreamReader } from './sse';
+import { ProviderFailure, type ChatChunk, type TransportOptions } from './types';
 
 /** The most of an error body we read, in chars (a provider's HTML error page can be large). */
 const MAX_ERROR_BODY_CHARS = 64 * 1024;
@@ -133,4 +134,33 @@ export function closeBody(body: Dispatcher.ResponseData['body'], ended: boolean)
 /** True when the response is an SSE stream. */
 export function isEventStream(response: Dispatcher.ResponseData): boolean {
   return String(response.headers['content-type'] ?? '').includes('text/event-stream');
+}
+
+/**
+ * Yields the chunks `reader` makes of a streamed response body, as the pieces arrive, and stops
+ * at the reader's end event (the rest of the body is then drained so the connection is reused).
+ * Throws ProviderFailure: the reader's own; `stream_interrupted` when the connection breaks;
+ * `timeout` when the body stalls; `stream_interrupted` with `incomplete` when the body ends
+ * without the end event or a finish reason (a cut stream is never a clean end).
+ */
+export async function* readChunks(
+  response: Dispatcher.ResponseData,
+  reader: ChunkStreamReader,
+  signal: AbortSignal | undefined,
+  incomplete: string,
+): AsyncGenerator<ChatChunk> {
+  try {
+    for await (const piece of response.body.iterator({ destroyOnReturn: false })) {
+      const chunks = reader.feed(piece as Buffer);
+      for (let i = 0; i < chunks.length; i++) yield chunks[i] as ChatChunk;
+      if (reader.done) return;
+      reader.throwIfFailed();
+    }
+    for (const chunk of reader.end()) yield chunk;
+  } catch (error) {
+    throw transportFailure(error, signal, true);
+  } finally {
+    closeBody(response.body, reader.done);
+  }
+  if (!reader.complete) throw new ProviderFailure('stream_interrupted', incomplete);
 }

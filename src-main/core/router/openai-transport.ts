@@ -1,5 +1,5 @@
 import { classifyStreamError } from './classify';
-import { closeBody, isEventStream, readJson, send, transportFailure } from './http';
+import { isEventStream, readChunks, readJson, send } from './http';
 import { OpenAiStreamReader } from './sse';
 import { fixCompletionToolCalls } from './tool-calls';
 import {
@@ -57,22 +57,12 @@ export async function* streamChatCompletion(
     yield completionAsChunk(asCompletion(await readJson(response, options)));
     return;
   }
-  const reader = new OpenAiStreamReader();
-  try {
-    for await (const piece of response.body.iterator({ destroyOnReturn: false })) {
-      const chunks = reader.feed(piece as Buffer);
-      for (let i = 0; i < chunks.length; i++) yield chunks[i] as ChatChunk;
-      if (reader.done) return;
-      reader.throwIfFailed();
-    }
-    for (const chunk of reader.end()) yield chunk;
-  } catch (error) {
-    throw transportFailure(error, options.signal, true);
-  } finally {
-    closeBody(response.body, reader.done);
-  }
-  if (!reader.complete)
-    throw new ProviderFailure('stream_interrupted', 'the stream ended without [DONE] or a finish_reason');
+  yield* readChunks(
+    response,
+    new OpenAiStreamReader(),
+    options.signal,
+    'the stream ended without [DONE] or a finish_reason',
+  );
 }
 
 /**

@@ -43,24 +43,22 @@ const NO_EVENTS: EventSourceMessage[] = [];
 const NO_CHUNKS: ChatChunk[] = [];
 
 /**
- * Reads an OpenAI-style `chat.completion.chunk` stream (OpenAI, Groq, OpenRouter, Together,
- * Perplexity, Gemini): each `data:` event is one JSON chunk, `data: [DONE]` ends it. Tool-call
- * fragments are brought to OpenAI's shape (ToolCallFixer). Throws ProviderFailure when an
- * event is not JSON (`stream_interrupted`) or carries OpenRouter's `{error: {code, message}}`
- * (classified by its code). Pure: no I/O, so it is tested on its own.
+ * A provider's streamed body read piece by piece into OpenAI `chat.completion.chunk`s. A dialect
+ * (OpenAI's chunks, Anthropic's Messages events) only turns SSE events into chunks in
+ * `readInto`; this class holds what every dialect shares: SSE decoding, the `done` / `finished`
+ * flags, and the rule that a failure found after some chunks of the same piece is thrown by the
+ * next call, after those chunks went out. Pure: no I/O, so readers are tested on their own.
  */
-export class OpenAiStreamReader {
-  /** `data: [DONE]` arrived. */
+export abstract class ChunkStreamReader {
+  /** The dialect's end event arrived (`data: [DONE]`, `message_stop`). */
   done = false;
-  /** Some choice carried a `finish_reason`. */
+  /** A finish reason arrived (`finish_reason`, `stop_reason`). */
   finished = false;
   private readonly sse = new SseDecoder();
-  private readonly fixer = new ToolCallFixer();
-
   /** A failure found after some chunks of the same piece: thrown by the next call, after those chunks went out. */
   private failure: ProviderFailure | null = null;
 
-  /** The chunks completed by this piece of the body. Throws ProviderFailure (see the class comment). */
+  /** The chunks completed by this piece of the body. Throws ProviderFailure (see the subclass). */
   feed(piece: Uint8Array | string): ChatChunk[] {
     this.throwIfFailed();
     return this.read(this.sse.feed(piece));
@@ -77,10 +75,13 @@ export class OpenAiStreamReader {
     if (this.failure) throw this.failure;
   }
 
-  /** True when the stream ended properly: `[DONE]`, or at least a `finish_reason`. */
+  /** True when the stream ended properly: its end event, or at least a finish reason. */
   get complete(): boolean {
     return this.done || this.finished;
   }
+
+  /** Turns `events` into chunks (pushed onto `chunks`), stopping at the end event; throws ProviderFailure for a bad event. */
+  protected abstract readInto(events: EventSourceMessage[], chunks: ChatChunk[]): void;
 
   private read(events: EventSourceMessage[]): ChatChunk[] {
     if (events.length === 0 || this.done) return NO_CHUNKS;
@@ -93,8 +94,19 @@ export class OpenAiStreamReader {
     }
     return chunks;
   }
+}
 
-  private readInto(events: EventSourceMessage[], chunks: ChatChunk[]): void {
+/**
+ * Reads an OpenAI-style `chat.completion.chunk` stream (OpenAI, Groq, OpenRouter, Together,
+ * Perplexity, Gemini): each `data:` event is one JSON chunk, `data: [DONE]` ends it. Tool-call
+ * fragments are brought to OpenAI's shape (ToolCallFixer). Throws ProviderFailure when an
+ * event is not JSON (`stream_interrupted`) or carries OpenRouter's `{error: {code, message}}`
+ * (classified by its code).
+ */
+export class OpenAiStreamReader extends ChunkStreamReader {
+  private readonly fixer = new ToolCallFixer();
+
+  protected readInto(events: EventSourceMessage[], chunks: ChatChunk[]): void {
     for (const event of events) {
       const data = event.data;
       if (data === '[DONE]' || data.trim() === '[DONE]') {
