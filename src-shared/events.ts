@@ -18,6 +18,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('turn.status'), sessionId: z.string(), status: turnStatusSchema }),
   z.object({ type: z.literal('turn.error'), sessionId: z.string(), error: errorDataSchema }),
   z.object({ type: z.literal('sessions.changed') }),
+  /** Every message of the session was deleted (e.g. `DELETE /v1/sessions/{id}/messages`); the session stays. */
+  z.object({ type: z.literal('session.cleared'), sessionId: z.string() }),
   /** Synthesised by a bridge after its event stream reconnected: views reload what they missed. */
   z.object({ type: z.literal('bridge.reconnected') }),
   /** The router finished one attempt of an LLM call (it is in the call log now). */

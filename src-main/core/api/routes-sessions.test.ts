@@ -156,8 +156,14 @@ describe('health, models and the sessions API', () => {
         .status,
     ).toBe(400);
 
+    const seen: StampedEvent[] = [];
+    const unsubscribe = h.core.events.subscribe((event) => seen.push(event));
     const cleared = await call(h, 'DELETE', `/v1/sessions/${id}/messages`);
+    unsubscribe();
     expect(cleared.json).toEqual({ session_id: id, deleted: 3 });
+    // A window showing this session is told, so it empties its view.
+    expect(seen.map((e) => e.type)).toContain('session.cleared');
+    expect(seen.find((e) => e.type === 'session.cleared')).toMatchObject({ sessionId: id });
     expect(
       ((await call(h, 'GET', `/v1/sessions/${id}/messages`)).json as { messages: unknown[] }).messages,
     ).toEqual([]);

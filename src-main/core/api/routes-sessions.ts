@@ -166,6 +166,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): vo
     ctx.sessions.requireSession(id);
     requireIdle(ctx, id);
     const deleted = ctx.sessions.deleteMessages(id);
+    ctx.events.emit({ type: 'session.cleared', sessionId: id });
     ctx.events.emit({ type: 'sessions.changed' });
     return { session_id: id, deleted };
   });

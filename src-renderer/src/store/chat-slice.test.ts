@@ -49,13 +49,24 @@ describe('chat slice: snapshot + live events', () => {
     const loading = store.getState().loadCurrent();
 
     // Snapshot is taken at seq 2: the block exists with partial content.
-    const snapshot = { session: {}, messages: [message('b1', 'cat <<EOF')], status: { state: 'thinking' }, pendingApproval: null, eventSeq: 2 };
+    const snapshot = {
+      session: {},
+      messages: [message('b1', 'cat <<EOF')],
+      status: { state: 'thinking' },
+      pendingApproval: null,
+      eventSeq: 2,
+    };
     // Live events: seq 2 was already in the snapshot; 3..5 came after it.
     const events: StampedEvent[] = [
       { type: 'message.delta', sessionId: 's1', messageId: 'b1', content: 'cat <<EOF', seq: 2 },
       { type: 'message.delta', sessionId: 's1', messageId: 'b1', content: '\nhi\nEOF', seq: 3 },
       { type: 'message.end', sessionId: 's1', message: message('b1', 'cat <<EOF\nhi\nEOF'), seq: 4 },
-      { type: 'approval.request', sessionId: 's1', approval: { blockId: 'b1', language: 'shell', code: 'cat <<EOF\nhi\nEOF', cwd: '/w' }, seq: 5 },
+      {
+        type: 'approval.request',
+        sessionId: 's1',
+        approval: { blockId: 'b1', language: 'shell', code: 'cat <<EOF\nhi\nEOF', cwd: '/w' },
+        seq: 5,
+      },
       { type: 'turn.status', sessionId: 's1', status: { state: 'awaiting_approval' }, seq: 6 },
     ];
     for (const event of events) emit(event);
@@ -76,7 +87,7 @@ describe('chat slice: snapshot + live events', () => {
   });
 });
 
-describe('chat slice: the running block\'s terminal', () => {
+describe("chat slice: the running block's terminal", () => {
   it('sends keystrokes in order, one call at a time, batching those typed meanwhile', async () => {
     useStore.setState({ currentId: 's1' });
     const { typeIntoConsole } = useStore.getState();
@@ -94,17 +105,41 @@ describe('chat slice: the running block\'s terminal', () => {
   });
 
   it('hands live console chunks to the terminal and keeps only the newest 1 MB in the store', () => {
-    const consoleMessage = message('c1', '', { role: 'computer', type: 'console', format: 'output', meta: {} });
+    const consoleMessage = message('c1', '', {
+      role: 'computer',
+      type: 'console',
+      format: 'output',
+      meta: {},
+    });
     useStore.setState({ currentId: 's1', messages: [consoleMessage] });
     const chunks: string[] = [];
     const unsubscribe = onConsoleOutput('c1', (chunk) => chunks.push(chunk));
     emit({ type: 'message.delta', sessionId: 's1', messageId: 'c1', content: 'x'.repeat(900_000), seq: 20 });
-    emit({ type: 'message.delta', sessionId: 's1', messageId: 'c1', content: `${'y'.repeat(200_000)}END`, seq: 21 });
+    emit({
+      type: 'message.delta',
+      sessionId: 's1',
+      messageId: 'c1',
+      content: `${'y'.repeat(200_000)}END`,
+      seq: 21,
+    });
     unsubscribe();
     emit({ type: 'message.delta', sessionId: 's1', messageId: 'c1', content: '!', seq: 22 });
     expect(chunks.map((chunk) => chunk.length)).toEqual([900_000, 200_003]);
     const content = useStore.getState().messages[0]?.content ?? '';
     expect(content.length).toBe(1_000_000);
     expect(content.endsWith('END!')).toBe(true);
+  });
+
+  it('empties the open session when its messages were cleared elsewhere (e.g. over the local API)', () => {
+    useStore.setState({
+      currentId: 's1',
+      messages: [message('b3', 'ls')],
+      pending: { blockId: 'b3', language: 'shell', code: 'ls', cwd: '/w' },
+    });
+    emit({ type: 'session.cleared', sessionId: 'other', seq: 20 });
+    expect(useStore.getState().messages).toHaveLength(1);
+    emit({ type: 'session.cleared', sessionId: 's1', seq: 21 });
+    expect(useStore.getState().messages).toEqual([]);
+    expect(useStore.getState().pending).toBeNull();
   });
 });

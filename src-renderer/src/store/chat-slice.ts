@@ -99,6 +99,9 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
       case 'turn.status':
         set({ status: event.status });
         return;
+      case 'session.cleared':
+        set({ messages: [], pending: null });
+        return;
       case 'turn.error':
         return; // Also stored as a notice message, which the list shows.
     }
