@@ -14,9 +14,6 @@ import {
   complete,
   concurrent,
   cpuMs,
-  freePort,
-  median,
-  percentile,
   rssMb,
   sequential,
   slope,
@@ -24,6 +21,8 @@ import {
   type Sample,
   type Target,
 } from './bench-lib';
+import { freePort } from '../test-support/free-port';
+import { median, quantile } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +50,11 @@ process.on('SIGINT', () => {
 });
 
 try {
-  const upstream = await startProcess(['out/bench/upstream.mjs'], {}, /(http:\/\/127\.0\.0\.1:\d+\/openai\/v1)/);
+  const upstream = await startProcess(
+    ['out/bench/upstream.mjs'],
+    {},
+    /(http:\/\/127\.0\.0\.1:\d+\/openai\/v1)/,
+  );
   children.push({ kill: () => upstream.child.kill() });
   const upstreamUrl = upstream.match;
 
@@ -159,12 +162,12 @@ try {
   const ttft = (name: string) => (streamed.get(name) ?? []).map((s) => s.firstTokenMs ?? Number.NaN);
   let table = row('', (name) => name);
   table += row('sequential median (ms)', (n) => fmt(median(plain.get(n) ?? [])));
-  table += row('sequential p99 (ms)', (n) => fmt(percentile(plain.get(n) ?? [], 99)));
+  table += row('sequential p99 (ms)', (n) => fmt(quantile(plain.get(n) ?? [], 0.99)));
   table += row('streamed total median (ms)', (n) =>
     fmt(median((streamed.get(n) ?? []).map((s) => s.totalMs))),
   );
   table += row('streaming TTFT median (ms)', (n) => fmt(median(ttft(n))));
-  table += row('streaming TTFT p99 (ms)', (n) => fmt(percentile(ttft(n), 99)));
+  table += row('streaming TTFT p99 (ms)', (n) => fmt(quantile(ttft(n), 0.99)));
   table += row('requests/s at 32 concurrent', (n) => fmt(throughput.get(n)?.rps ?? null, 0));
   table += row('CPU ms per request (middle)', (n) => fmt(throughput.get(n)?.cpuPerRequest ?? null, 3));
   table += row('streams/s at 32 concurrent', (n) => fmt(streamThroughput.get(n)?.rps ?? null, 0));
@@ -195,7 +198,7 @@ try {
     `  sequential median    ${fmt(median(plain.get(sb) ?? []) / median(plain.get('portkey') ?? []))}×\n`,
   );
   process.stdout.write(
-    `  p99                  ${fmt(percentile(plain.get(sb) ?? [], 99) / percentile(plain.get('portkey') ?? [], 99))}×\n`,
+    `  p99                  ${fmt(quantile(plain.get(sb) ?? [], 0.99) / quantile(plain.get('portkey') ?? [], 0.99))}×\n`,
   );
   process.stdout.write(
     `  requests/s           ${fmt((throughput.get(sb)?.rps ?? 0) / (throughput.get('portkey')?.rps ?? 1))}× plain, ${fmt((streamThroughput.get(sb)?.rps ?? 0) / (streamThroughput.get('portkey')?.rps ?? 1))}× streamed\n`,

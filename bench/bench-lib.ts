@@ -1,7 +1,6 @@
 // Helpers of `npm run bench:api`: child processes, /proc readings, one request, statistics.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { request, type Agent } from 'undici';
 
@@ -24,15 +23,6 @@ export interface Sample {
 }
 
 export const REPLY = 'Hello! This is the benchmark reply, streamed in chunks.';
-
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Starts a child process and resolves with the first output line matching `ready` (its first group). */
 export function startProcess(
@@ -149,16 +139,6 @@ export async function concurrent(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { completed, errors, seconds: (performance.now() - started) / 1000, lastError };
-}
-
-export function median(values: number[]): number {
-  return percentile(values, 50);
-}
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
 /** Least-squares slope of `y` over `x`. */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { it } from 'vitest';
 import { PtyExecService } from '../src-main/core/exec/exec-service';
 import type { KernelLanguage } from '../src-main/core/exec/types';
+import { median, quantile } from './stats';
 
 /**
  * `npm run bench:exec`: the round trip of a trivial block (`print(1)`, `echo 1`) in a warm
@@ -16,12 +17,6 @@ import type { KernelLanguage } from '../src-main/core/exec/types';
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const WARMUP = 20;
 const FRESH_RUNS = Math.max(20, Math.floor(RUNS / 4));
-
-const median = (values: number[]): number => quantile(values, 0.5);
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
 
 async function warmKernel(
   service: PtyExecService,

@@ -13,7 +13,11 @@ export default defineConfig({
     target: 'node24',
     minify: false,
     rollupOptions: {
-      input: { 'router-bench': 'bench/router-bench.ts', 'api-bench': 'bench/api-bench.ts', upstream: 'bench/upstream.ts' },
+      input: {
+        'router-bench': 'bench/router-bench.ts',
+        'api-bench': 'bench/api-bench.ts',
+        upstream: 'bench/upstream.ts',
+      },
       output: { entryFileNames: '[name].mjs' },
     },
   },

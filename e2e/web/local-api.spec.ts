@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { promisify } from 'node:util';
 import OpenAI, { AuthenticationError } from 'openai';
-import { expect, freePort, serveRefusal, startServe, test } from '../serve-fixture';
+import { freePort } from '../../test-support/free-port';
+import { expect, serveRefusal, startServe, test } from '../serve-fixture';
 import { tempDir } from '../../test-support/temp-dir';
 
 const run = promisify(execFile);

@@ -8,17 +8,9 @@ import { lastMessageText } from '../../../test-support/scripted-upstream';
 import { tempDir } from '../../../test-support/temp-dir';
 import { createCore, type Core } from '../app';
 import { API_TOKEN_SECRET } from './token';
+import { freePort } from '../../../test-support/free-port';
 
 const MASTER_KEY = '33'.repeat(32);
-
-/** A port nobody listens on right now (bound, then released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function occupy(port: number): Promise<Server> {
   const server = createServer();
