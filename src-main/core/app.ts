@@ -134,7 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     runDir,
     env: process.env,
   });
-  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
+  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, logger });
 
   const api = new ApiService({
     settings: () => settings.get(),
