@@ -46,7 +46,7 @@ describe('a reply with reasoning and sources', () => {
     const list = screen.getByRole('navigation', { name: 'Sources' });
     const items = list.querySelectorAll('li');
     expect([...items].map((li) => li.textContent)).toEqual([
-      'populationstat.com',
+      'populationstat.com/united-states/san-francisco',
       'San Francisco - Wikipedia · en.wikipedia.org',
       'Not a link',
       'Annual report.pdf',

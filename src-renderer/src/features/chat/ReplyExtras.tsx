@@ -25,6 +25,12 @@ function safeUrl(raw: string | undefined): URL | null {
   }
 }
 
+/** A URL as a short label: host without `www.`, then the path, cut to about 60 chars. */
+function shortUrl(url: URL): string {
+  const text = `${url.hostname.replace(/^www\./, '')}${url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '')}`;
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
 /**
  * The sources a reply cites, numbered as the provider counts them (`[1]`, `[2]`, …), under the
  * reply. Links open in a new tab without access to this page (`noopener noreferrer`); in the
@@ -34,10 +40,11 @@ function safeUrl(raw: string | undefined): URL | null {
 export function ReplySources({ sources }: { sources: MessageSource[] }) {
   return (
     <nav className="sources" aria-label="Sources">
+      <div className="small muted">Sources</div>
       <ol>
         {sources.map((source, index) => {
           const url = safeUrl(source.url);
-          const label = source.title ?? (url ? url.hostname.replace(/^www\./, '') : 'Untitled source');
+          const label = source.title ?? (url ? shortUrl(url) : 'Untitled source');
           return (
             <li key={`${index}-${source.url ?? source.title ?? ''}`} title={source.snippet}>
               {url ? (
