@@ -177,3 +177,18 @@ export async function startAgentHarness(options: AgentHarnessOptions): Promise<A
     },
   };
 }
+
+/**
+ * For a test file: a `start(options)` that opens an agent harness, closed after each test
+ * (vitest's `afterEach` is passed in, so this module does not import vitest).
+ */
+export function agentHarnessPerTest(
+  afterEach: (fn: () => Promise<void>) => void,
+): (options: AgentHarnessOptions) => Promise<AgentHarness> {
+  let harness: AgentHarness | null = null;
+  afterEach(async () => {
+    await harness?.close();
+    harness = null;
+  });
+  return async (options) => (harness = await startAgentHarness(options));
+}

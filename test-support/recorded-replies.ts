@@ -33,3 +33,14 @@ export function replayRecorded(name: RecordedStream, options: { cutAfter?: numbe
     res.end(events.join('') + (cut ? '' : 'data: [DONE]\n\n'));
   };
 }
+
+/** The text of one `choices[0].delta` field (`content`, `reasoning_content`) over a recorded stream, joined. */
+export function recordedDeltaText(name: RecordedStream, field: string): string {
+  return recordedPayloads(name)
+    .map((line) => {
+      const delta = (JSON.parse(line) as { choices?: Array<{ delta?: Record<string, unknown> }> })
+        .choices?.[0]?.delta;
+      return typeof delta?.[field] === 'string' ? delta[field] : '';
+    })
+    .join('');
+}

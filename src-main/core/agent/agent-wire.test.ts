@@ -1,33 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../../src-shared/events';
-import {
-  startAgentHarness,
-  type AgentHarness,
-  type AgentHarnessOptions,
-} from '../../../test-support/agent-harness';
-import { recordedPayloads, replayRecorded } from '../../../test-support/recorded-replies';
+import { agentHarnessPerTest } from '../../../test-support/agent-harness';
+import { recordedDeltaText, recordedPayloads, replayRecorded } from '../../../test-support/recorded-replies';
 import { lastMessageText, type RecordedRequest } from '../../../test-support/scripted-upstream';
 import { toolCallReply } from '../../../test-support/tool-call-replies';
 
 /** What the agent does with what real providers send: usage only when asked, bad tool calls, reasoning, citations. */
-let harness: AgentHarness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-const start = async (options: AgentHarnessOptions): Promise<AgentHarness> =>
-  (harness = await startAgentHarness(options));
+const start = agentHarnessPerTest(afterEach);
 const lastRole = (request: RecordedRequest): string | undefined => request.body?.messages?.at(-1)?.role;
-
-/** The recorded stream's `delta[field]` texts, joined. */
-const joined = (name: 'deepseek-reasoning' | 'perplexity-citations', field: string): string =>
-  recordedPayloads(name)
-    .map((line) => {
-      const delta = (JSON.parse(line) as { choices: Array<{ delta: Record<string, unknown> }> }).choices[0]
-        ?.delta;
-      return typeof delta?.[field] === 'string' ? delta[field] : '';
-    })
-    .join('');
 
 describe('usage from providers that send it only when asked', () => {
   it('asks every provider for stream usage and reports it (an OpenAI-style upstream behind the Groq preset)', async () => {
@@ -100,11 +80,11 @@ describe('reasoning and citations from recorded provider streams', () => {
     });
     h.send('How many r are in strawberry?');
     await h.idle();
-    const reasoning = joined('deepseek-reasoning', 'reasoning_content');
+    const reasoning = recordedDeltaText('deepseek-reasoning', 'reasoning_content');
     expect(reasoning.length).toBeGreaterThan(100);
     const reply = h.messages().find((m) => m.role === 'assistant');
     expect(reply?.meta.reasoning).toBe(reasoning);
-    expect(reply?.content).toBe(joined('deepseek-reasoning', 'content').trim());
+    expect(reply?.content).toBe(recordedDeltaText('deepseek-reasoning', 'content').trim());
     expect(reply?.meta.usage).toEqual({ prompt_tokens: 18, completion_tokens: 219 });
 
     const live = h.events.filter(

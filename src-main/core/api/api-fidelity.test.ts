@@ -3,7 +3,7 @@ import OpenAI, { NotFoundError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, parseSse, startApiHarness, type ApiHarness } from '../../../test-support/api-harness';
 import { faults } from '../../../test-support/faults';
-import { recordedPayloads, replayRecorded } from '../../../test-support/recorded-replies';
+import { recordedDeltaText, replayRecorded } from '../../../test-support/recorded-replies';
 
 /** The local API against its README and the seed's server, and what agents carry through from real providers. */
 let h: ApiHarness;
@@ -21,13 +21,7 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const errorOf = (json: unknown) => (json as { error: { code: string; message: string } }).error;
-const deepseekReasoning = recordedPayloads('deepseek-reasoning')
-  .map((line) => {
-    const delta = (JSON.parse(line) as { choices: Array<{ delta: { reasoning_content?: string | null } }> })
-      .choices[0]?.delta;
-    return delta?.reasoning_content ?? '';
-  })
-  .join('');
+const deepseekReasoning = recordedDeltaText('deepseek-reasoning', 'reasoning_content');
 
 describe('requests the README refuses or the seed names', () => {
   it('refuses auto_run on /v1/chat/completions (400), for agents and routed models alike', async () => {
