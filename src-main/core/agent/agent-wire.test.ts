@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../../src-shared/events';
 import { agentHarnessPerTest } from '../../../test-support/agent-harness';
@@ -117,5 +118,47 @@ describe('reasoning and citations from recorded provider streams', () => {
     // Perplexity repeats the list on every chunk; it is announced once.
     expect(live).toHaveLength(1);
     expect(lastMessageText(h.upstream.chatRequests()[0] as RecordedRequest)).toContain('San Francisco');
+  });
+
+  it('reasoning before a code block is kept on its own (empty) reply message; the block runs as usual', async () => {
+    // Groq/OpenRouter send `reasoning` on deltas before the content.
+    const reasoned = (res: ServerResponse): void => {
+      const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+        `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(
+        chunk({ role: 'assistant', reasoning: 'Print it ' }) +
+          chunk({ reasoning: 'with python.' }) +
+          chunk({ content: '```python\nprint(6 * 7)\n```\n' }) +
+          chunk({}, 'stop') +
+          'data: [DONE]\n\n',
+      );
+    };
+    const h = await start({
+      rules: [
+        {
+          match: (request) => lastRole(request) === 'user' && /42/.test(lastMessageText(request)),
+          reply: 'It is 42.',
+        },
+        { raw: reasoned },
+      ],
+      settings: { open_interpreter_code_mode: 'fences', open_interpreter_auto_run: true },
+    });
+    h.send('Six times seven?');
+    await h.idle();
+    const stored = h.messages();
+    expect(stored.map((m) => [m.role, m.type, m.content])).toEqual([
+      ['user', 'message', 'Six times seven?'],
+      ['assistant', 'message', ''],
+      ['assistant', 'code', 'print(6 * 7)'],
+      ['computer', 'console', expect.stringContaining('42')],
+      ['assistant', 'message', 'It is 42.'],
+    ]);
+    expect(stored[1]?.meta.reasoning).toBe('Print it with python.');
+    // The model is not sent an empty assistant message or its reasoning.
+    const second = h.requests()[1]?.messages ?? [];
+    expect(second.filter((m) => m.role === 'assistant').map((m) => m.content)).toEqual([
+      '```python\nprint(6 * 7)\n```',
+    ]);
   });
 });
