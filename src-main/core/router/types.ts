@@ -105,6 +105,7 @@ export type FailureKind =
   | 'key_rejected'
   | 'model_not_found'
   | 'context_too_long'
+  | 'request_too_large'
   | 'bad_request'
   | 'server_error'
   | 'timeout'
