@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatChunk } from '../../src-main/core/router/types';
 import { KEYS, drain, useRouterHarness, withKey } from '../router-harness';
 import { bodyOf, recorded, replay } from '../replay';
+import { assemble } from './assemble';
 import { registrySettings } from './registry';
 
 const h = useRouterHarness();
@@ -14,32 +14,6 @@ const events = (name: string): Json[] =>
     .split('\n')
     .filter((line) => line.startsWith('data: '))
     .map((line) => JSON.parse(line.slice(6)) as Json);
-
-/** What a caller assembles from a stream: text, reasoning, annotations, tool calls, finish, usage. */
-function assemble(chunks: ChatChunk[]) {
-  let content = '';
-  let reasoning = '';
-  const annotations: Json[] = [];
-  const calls: Array<{ id?: string; name?: string; arguments: string }> = [];
-  let finish: string | null = null;
-  for (const chunk of chunks) {
-    const choice = chunk.choices?.[0];
-    const delta = choice?.delta ?? {};
-    content += delta.content ?? '';
-    reasoning += typeof delta.reasoning_content === 'string' ? delta.reasoning_content : '';
-    if (Array.isArray(delta.annotations)) annotations.push(...(delta.annotations as Json[]));
-    for (const call of delta.tool_calls ?? []) {
-      const at = call.index ?? 0;
-      calls[at] ??= { arguments: '' };
-      const entry = calls[at];
-      if (call.id) entry.id = call.id;
-      if (call.function?.name) entry.name = call.function.name;
-      entry.arguments += call.function?.arguments ?? '';
-    }
-    if (choice?.finish_reason) finish = choice.finish_reason;
-  }
-  return { content, reasoning, annotations, calls, finish };
-}
 
 async function streamOf(name: string) {
   h.settings = registrySettings(h.settings, h.upstream.url, {

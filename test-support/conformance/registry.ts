@@ -2,7 +2,7 @@ import type { Settings } from '../../src-shared/settings';
 import { KEYS } from '../router-harness';
 
 /** A provider kind as the registry names it (`openai_compatible`, `anthropic`, …). */
-export type Kind = 'openai_compatible' | 'anthropic';
+export type Kind = 'openai_compatible' | 'openai' | 'anthropic';
 
 /**
  * Settings that route through a registry of provider `a` (keys a1, a2) and, unless `onlyA`,
