@@ -102,6 +102,53 @@ const CASES: ErrorCase[] = [
     next: 'b1',
     code: 'provider_request_too_large',
   },
+  {
+    file: 'openai/404-model-not-found',
+    failure: 'model_not_found',
+    state: 'healthy',
+    next: 'b1',
+    code: 'model_not_found',
+  },
+  {
+    file: 'openai/500-server-error',
+    failure: 'server_error',
+    state: 'healthy',
+    next: 'b1',
+    code: 'provider_server_error',
+  },
+  // Together: `type: "credit_limit"` on a per-minute limit whose message links the billing page.
+  {
+    file: 'together/429-rate-limited-billing-link',
+    failure: 'rate_limited',
+    state: 'cooling',
+    outMs: 30_000,
+    next: 'a2',
+    code: 'provider_rate_limited',
+  },
+  // DeepSeek and xAI (registry entries): 402 balance, a bare JSON string for a wrong key or a limit.
+  {
+    file: 'deepseek/402-insufficient-balance',
+    failure: 'quota_exhausted',
+    state: 'quota_exhausted',
+    outMs: 3_600_000,
+    next: 'a2',
+    code: 'provider_quota_exhausted',
+  },
+  {
+    file: 'xai/400-incorrect-api-key',
+    failure: 'key_rejected',
+    state: 'rejected',
+    next: 'a2',
+    code: 'key_rejected',
+  },
+  {
+    file: 'xai/429-tokens-per-minute',
+    failure: 'rate_limited',
+    state: 'cooling',
+    outMs: 30_000,
+    next: 'a2',
+    code: 'provider_rate_limited',
+  },
   // Gemini's OpenAI endpoint: errors in a JSON array, the kind in `status` and the quota ids.
   {
     file: 'gemini/429-per-minute',

@@ -28,7 +28,8 @@ const record = (v: unknown): Record<string, unknown> | null =>
  * Reads a provider's error body: OpenAI/Groq/OpenRouter/Together/Perplexity
  * `{error: {message, type, code, metadata}}`, Anthropic `{type: "error", error: {type,
  * message}}`, Gemini's `{error: {code, message, status, details}}` (its OpenAI endpoint wraps
- * it in a one-element array), a bare `{error: "text"}`, or plain text (first 300 chars).
+ * it in a one-element array), a bare `{error: "text"}`, a JSON string (xAI), or plain text
+ * (first 300 chars).
  */
 export function readErrorBody(body: string): ErrorBody {
   const out: ErrorBody = { quotaIds: [], reasons: [], flagged: false };
@@ -40,6 +41,11 @@ export function readErrorBody(body: string): ErrorBody {
     return out;
   }
   if (Array.isArray(json)) json = json[0];
+  // xAI answers with a bare JSON string.
+  if (typeof json === 'string') {
+    out.message = json;
+    return out;
+  }
   const outer = record(json);
   if (!outer) return out;
   const inner = outer.error ?? outer;
