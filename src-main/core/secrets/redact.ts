@@ -8,6 +8,14 @@ import { maskKey } from './mask';
  */
 const KEY_SHAPE =
   /\b(?:sk-ant-|sk-or-v1-|sk-or-|sk-proj-|sk-svcacct-|sk-admin-|sk-|gsk_|pplx-|xai-|r8_|hf_|gh[pousr]_|github_pat_|glpat-)[A-Za-z0-9_-]{12,}|\bAIza[0-9A-Za-z_-]{20,}|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g;
+/** True when `text` contains something shaped like a provider key or access token (KEY_SHAPE). */
+export function looksLikeKey(text: string): boolean {
+  KEY_SHAPE.lastIndex = 0;
+  const found = KEY_SHAPE.test(text);
+  KEY_SHAPE.lastIndex = 0;
+  return found;
+}
+
 /** A credential after an auth scheme or a key parameter: `Bearer …`, `Basic …`, `key=…`, `api_key: "…"`. */
 const AFTER_LABEL =
   /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]{8,})|\b((?:api[_-]?key|access[_-]?token|key|token|secret)["']?\s*[:=]\s*["']?)([A-Za-z0-9._~+/-]{12,})/gi;
