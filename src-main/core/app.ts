@@ -136,7 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     env: process.env,
     environmentPolicy: () => kernelEnvironmentPolicy(settings.get(), credentials),
   });
-  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
+  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, logger });
 
   const api = new ApiService({
     settings: () => settings.get(),
