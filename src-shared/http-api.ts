@@ -129,6 +129,8 @@ export interface HealthResponse {
   status: 'healthy';
   version: string;
   model: string;
+  /** Where the router keeps its state: `in-process`, `redis` (shared), or `local (redis unreachable)`. */
+  router_state: 'in-process' | 'redis' | 'local (redis unreachable)';
 }
 
 /** `POST /v1/sessions` (201). */

@@ -1,5 +1,7 @@
 import type { Clock } from '../clock';
 import { MAX_COOLDOWN_MS } from './classify';
+import { InProcessRouterState } from './state/in-process-state';
+import type { RecordMap, RouterState } from './state/router-state';
 import type { FailureKind, Target } from './types';
 
 /** The state of one (provider, key) target, as shown in the Activity view. */
@@ -22,6 +24,13 @@ export const PROVIDER_FAILURE_WINDOW_MS = 60_000;
 /** How long a provider cools after repeated failures, in ms (unless it named a longer `retry-after`). */
 export const PROVIDER_COOLDOWN_MS = 30_000;
 
+/** A provider's failures in the last window (ms since the epoch) and its cooldown, if any. */
+export interface ProviderHealth {
+  failures: number[];
+  until?: number;
+  reason?: string;
+}
+
 const HEALTHY: KeyHealth = { state: 'healthy', scope: 'key' };
 
 /** Failures that say something about the provider rather than the key. */
@@ -41,13 +50,20 @@ const PROVIDER_KINDS: ReadonlySet<FailureKind> = new Set([
  *   so a replaced key starts healthy) or a Check finds it working;
  * - server errors, timeouts, network errors, broken streams → counted per provider; after 3
  *   within a minute (or one carrying a `retry-after`) the provider cools for 30 s (or that long).
- * A success clears the key's state and the provider's count.
+ * A success clears the key's state and the provider's count. The records live in the router
+ * state (in process, or shared through Redis), so every instance obeys what one learned.
  */
 export class KeyHealthBook {
-  private readonly keys = new Map<string, KeyHealth>();
-  private readonly providers = new Map<string, { failures: number[]; until?: number; reason?: string }>();
+  private readonly keys: RecordMap<KeyHealth>;
+  private readonly providers: RecordMap<ProviderHealth>;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    state: RouterState = new InProcessRouterState(),
+  ) {
+    this.keys = state.keys;
+    this.providers = state.providers;
+  }
 
   /** The target's state now: its key's own state first, else its provider's. */
   get(target: Target): KeyHealth {
