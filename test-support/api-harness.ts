@@ -32,11 +32,17 @@ export async function startApiHarness(
     overrides?: ApiOverrides;
     clock?: Clock;
     env?: Record<string, string>;
+    /** Shared router state (several harnesses naming one Redis act as instances behind a load balancer). */
+    redisUrl?: string;
+    /** An upstream shared with other harnesses (left running by `close`); else one of its own. */
+    upstream?: ScriptedUpstream;
   } = {},
 ): Promise<ApiHarness> {
-  const upstream = await startScriptedUpstream({
-    rules: options.rules ?? [{ reply: 'Hello from the scripted upstream.' }],
-  });
+  const upstream =
+    options.upstream ??
+    (await startScriptedUpstream({
+      rules: options.rules ?? [{ reply: 'Hello from the scripted upstream.' }],
+    }));
   const dir = await tempDir('switchboard-api-');
   const core = await createCore({
     dataDir: dir.path,
@@ -49,6 +55,7 @@ export async function startApiHarness(
     },
     api: { enabled: true, port: 0, ...options.overrides },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
   });
   if (options.settings) await core.settings.update(options.settings);
   const status = core.api.status();
@@ -65,7 +72,7 @@ export async function startApiHarness(
     token: copied.token,
     async close() {
       await core.close();
-      await upstream.close();
+      if (!options.upstream) await upstream.close();
       await dir.cleanup();
     },
   };
