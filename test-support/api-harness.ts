@@ -53,9 +53,13 @@ export async function startApiHarness(
       SWITCHBOARD_MASTER_KEY: '11'.repeat(32),
       ...options.env,
     },
-    api: { enabled: true, port: 0, ...options.overrides },
+    api: {
+      enabled: true,
+      port: 0,
+      ...options.overrides,
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    },
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
   });
   if (options.settings) await core.settings.update(options.settings);
   const status = core.api.status();

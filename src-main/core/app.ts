@@ -43,8 +43,6 @@ export interface CoreOptions {
   api?: ApiOverrides;
   /** The system clipboard (Electron); the API token's Copy writes there when present. */
   clipboard?: Clipboard;
-  /** Redis for shared router state (serve's `--redis-url` / `REDIS_URL`); overrides the `api_redis_url` setting. */
-  redisUrl?: string;
 }
 
 /** The running engine: every service, wired once. */
@@ -118,10 +116,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   sessions.markInterruptedBlocks();
   const events = new EventBus();
   const callLog = new CallLogStore(sessions.connection());
-  const redisUrl = () => options.redisUrl ?? redisUrlOf(settings.get(), credentials);
+  const redisUrl = () => options.api?.redisUrl ?? redisUrlOf(settings.get(), credentials);
   const routerState = new SwitchingRouterState(await openRouterState(redisUrl(), { clock, logger }));
   // serve's --redis-url is fixed for the run; the app's setting applies as soon as it changes.
-  const unfollowRedis = options.redisUrl
+  const unfollowRedis = options.api?.redisUrl
     ? () => undefined
     : followRedisSetting({ state: routerState, url: redisUrl, clock, logger, onChange: (listener) => combine(settings.onChange(listener), credentials.onChange(listener)) });
   const router = new ProviderRouter({

@@ -48,14 +48,7 @@ async function main(): Promise<void> {
     upstream = await startScriptedUpstream({ rules: demoScript() });
     env.SWITCHBOARD_GROQ_BASE_URL = upstream.url;
   }
-  const core = await createCore({
-    dataDir,
-    mode: 'serve',
-    env,
-    demo,
-    api: config.api,
-    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-  });
+  const core = await createCore({ dataDir, mode: 'serve', env, demo, api: config.api });
   if (demo && core.credentials.get('groq_api_key').length === 0) {
     await core.credentials.set('groq_api_key', ['gsk_demo_scripted_replies_not_a_real_key']);
   }
@@ -75,7 +68,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Switchboard is running at ${server.url}\n`);
   if (demo) process.stdout.write('Demo mode: replies are scripted, no model is called.\n');
   process.stdout.write(`Data: ${dataDir}\n`);
-  if (config.redisUrl) process.stdout.write(`Router state: ${core.router.state.label()}\n`);
+  if (config.api.redisUrl) process.stdout.write(`Router state: ${core.router.state.label()}\n`);
   if (api.state === 'listening') {
     const from = api.token?.source === 'environment' ? 'API_KEY' : 'copy it in Settings → Local API';
     process.stdout.write(`Local API listening on ${api.url} (token: ${from})\n`);

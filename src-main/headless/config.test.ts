@@ -88,8 +88,8 @@ describe('serve configuration: flags, environment and .env', () => {
   });
 
   it('--redis-url or REDIS_URL shares router state through Redis; the flag wins; anything else is refused', () => {
-    expect(parseServeConfig([], {}, noFile, '/srv').redisUrl).toBeUndefined();
-    expect(parseServeConfig([], { REDIS_URL: 'redis://10.0.0.5:6379/2' }, noFile, '/srv').redisUrl).toBe(
+    expect(parseServeConfig([], {}, noFile, '/srv').api.redisUrl).toBeUndefined();
+    expect(parseServeConfig([], { REDIS_URL: 'redis://10.0.0.5:6379/2' }, noFile, '/srv').api.redisUrl).toBe(
       'redis://10.0.0.5:6379/2',
     );
     expect(
@@ -98,7 +98,7 @@ describe('serve configuration: flags, environment and .env', () => {
         { REDIS_URL: 'redis://other:6379' },
         noFile,
         '/srv',
-      ).redisUrl,
+      ).api.redisUrl,
     ).toBe('rediss://cache:6380');
     expect(() => parseServeConfig(['--redis-url', 'http://cache:6379'], {}, noFile, '/srv')).toThrow(
       '--redis-url must be a redis:// or rediss:// URL',

@@ -42,8 +42,6 @@ export interface ServeConfig {
   /** The local API settings of this run. */
   api: ApiOverrides;
   logLevel: string;
-  /** `--redis-url` or `REDIS_URL`: router state shared through this Redis; absent = the app's setting. */
-  redisUrl?: string;
 }
 
 const port = (name: string, min: number) =>
@@ -144,6 +142,7 @@ export function parseServeConfig(
   if (redisFlag !== undefined && !/^rediss?:\/\/\S+$/.test(redisFlag))
     throw new Error('--redis-url must be a redis:// or rediss:// URL');
   const redisUrl = redisFlag ?? e.REDIS_URL;
+  if (redisUrl) api.redisUrl = redisUrl;
 
   return {
     help: values.help ?? false,
@@ -154,7 +153,6 @@ export function parseServeConfig(
     env,
     api,
     logLevel,
-    ...(redisUrl ? { redisUrl } : {}),
   };
 }
 

@@ -55,5 +55,9 @@ export class InProcessRouterState implements RouterState {
     return 'in-process';
   }
 
+  onLabelChange(): () => void {
+    return () => undefined;
+  }
+
   async close(): Promise<void> {}
 }

@@ -55,6 +55,7 @@ export class RedisRouterState implements RouterState {
   /** The last round-robin pick this instance knows of (claimed or written). */
   private lastPick: string | null = null;
   private readonly listeners = new Set<() => void>();
+  private readonly labelListeners = new Set<() => void>();
   private closed = false;
   /** The log already says Redis is unreachable (said once per outage). */
   private reported = false;
@@ -100,6 +101,15 @@ export class RedisRouterState implements RouterState {
 
   label(): RouterStateLabel {
     return this.shared ? 'redis' : 'local (redis unreachable)';
+  }
+
+  onLabelChange(listener: () => void): () => void {
+    this.labelListeners.add(listener);
+    return () => this.labelListeners.delete(listener);
+  }
+
+  private labelChanged(): void {
+    for (const listener of this.labelListeners) listener();
   }
 
   takeSlot(scope: string, limit: number, windowMs: number, now: number): MaybePromise<number> {
@@ -216,6 +226,7 @@ export class RedisRouterState implements RouterState {
           this.shared = true;
           this.reported = false;
           this.options.logger?.info('router state: shared through Redis');
+          this.labelChanged();
         }
       } catch (error) {
         this.slow(error as Error);
@@ -230,12 +241,14 @@ export class RedisRouterState implements RouterState {
 
   private lose(why: string): void {
     if (this.closed || (!this.shared && this.reported)) return;
+    const was = this.shared;
     this.shared = false;
     this.reported = true;
     this.options.logger?.warn(
       { reason: why },
       'router state: Redis unreachable, serving on local state until it is back',
     );
+    if (was) this.labelChanged();
   }
 
   /** A command failed or timed out: this call used local state; the connection events decide the rest. */

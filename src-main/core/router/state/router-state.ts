@@ -68,6 +68,8 @@ export interface RouterState {
 
   /** `in-process`, `redis`, or `local (redis unreachable)` when Redis is set but not reachable now. */
   label(): RouterStateLabel;
+  /** Calls `listener` whenever `label()` changes (Redis lost or back); answers the unsubscribe function. */
+  onLabelChange(listener: () => void): () => void;
   /** Releases connections (Redis); the in-process state has nothing to release. */
   close(): Promise<void>;
 }

@@ -44,13 +44,30 @@ export class SwitchingRouterState implements RouterState {
   readonly keys: RecordMap<KeyHealth> = follow(() => this.current.keys);
   readonly providers: RecordMap<ProviderHealth> = follow(() => this.current.providers);
 
-  constructor(private current: RouterState) {}
+  private readonly listeners = new Set<() => void>();
+  private unfollow: () => void;
+
+  constructor(private current: RouterState) {
+    this.unfollow = current.onLabelChange(() => this.changed());
+  }
 
   /** Uses `next` from now on and closes the previous state. */
   async use(next: RouterState): Promise<void> {
     const previous = this.current;
+    this.unfollow();
     this.current = next;
+    this.unfollow = next.onLabelChange(() => this.changed());
+    this.changed();
     await previous.close();
+  }
+
+  onLabelChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   takeSlot(scope: string, limit: number, windowMs: number, now: number): MaybePromise<number> {
@@ -74,6 +91,7 @@ export class SwitchingRouterState implements RouterState {
   }
 
   close(): Promise<void> {
+    this.unfollow();
     return this.current.close();
   }
 }
