@@ -92,6 +92,12 @@ const settingsShape = {
   api_session_rate_limit_per_minute: count(100_000),
   /** Kernels of idle API sessions are stopped after this many minutes (messages stay). */
   api_session_idle_minutes: count(100_000),
+  /**
+   * Redis shared by several Switchboard instances (`redis://host:6379`): RPM windows, key
+   * cooldowns, the round-robin turn and API rate limits are kept there. Empty = in this process.
+   * A password typed into it is moved to the credential store.
+   */
+  api_redis_url: z.string().trim().max(2048, { error: 'is too long' }).refine((value) => value === '' || /^rediss?:\/\/\S+$/.test(value), { error: 'must be a redis:// or rediss:// URL' }),
 };
 
 export const settingsSchema = z.object(settingsShape);
@@ -129,6 +135,7 @@ export const DEFAULT_SETTINGS: Settings = {
   api_rate_limit_per_minute: 60,
   api_session_rate_limit_per_minute: 10,
   api_session_idle_minutes: 30,
+  api_redis_url: '',
 };
 
 /** What `settings.get` returns. */
