@@ -86,6 +86,8 @@ const settingsShape = {
   api_session_rate_limit_per_minute: count(100_000),
   /** Kernels of idle API sessions are stopped after this many minutes (messages stay). */
   api_session_idle_minutes: count(100_000),
+  /** Desktop app: closing the window leaves the local API serving (with a tray icon) instead of quitting. */
+  api_keep_serving_when_closed: z.boolean(),
 };
 
 export const settingsSchema = z.object(settingsShape);
@@ -122,6 +124,7 @@ export const DEFAULT_SETTINGS: Settings = {
   api_rate_limit_per_minute: 60,
   api_session_rate_limit_per_minute: 10,
   api_session_idle_minutes: 30,
+  api_keep_serving_when_closed: true,
 };
 
 /** What `settings.get` returns. */
