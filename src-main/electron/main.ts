@@ -19,9 +19,11 @@ import { loadWindowState, placeWindow, saveWindowState, type WindowState } from 
  */
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
-const built = import.meta.dirname;
-const rendererDir = join(built, '../renderer');
-const preloadPath = join(built, '../preload/index.cjs');
+// The app's folder (the repository under `electron .`, `app.asar` when packaged) holds the build.
+const appRoot = app.getAppPath();
+const rendererDir = join(appRoot, 'out', 'renderer');
+const preloadPath = join(appRoot, 'out', 'preload', 'index.cjs');
+const resources = join(appRoot, 'resources');
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -33,7 +35,6 @@ if (!app.requestSingleInstanceLock()) {
   let pendingSave: Promise<void> = Promise.resolve();
   let updates: UpdateChecker | null = null;
   let stateFile = '';
-  const resources = join(app.getAppPath(), 'resources');
 
   const serving = (): boolean => {
     const state = core?.api.status().state;
