@@ -173,6 +173,11 @@ export class FakeApp extends EventEmitter {
     this.log.push(`app.exit(${code})`);
     this.exitCode = code;
   }
+  setPath(name: string, path: string): void {
+    if (name !== 'userData') throw new Error(`setPath(${name}) is not faked`);
+    this.log.push(`app.setPath(userData)`);
+    this.paths.userData = path;
+  }
   getPath(name: string): string {
     if (name !== 'userData') throw new Error(`getPath(${name}) is not faked`);
     return this.paths.userData;

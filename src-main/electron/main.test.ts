@@ -305,6 +305,11 @@ describe('the Electron main entry, under a recording stand-in for electron', () 
 
   it('keeps one instance: a second launch quits, and the first one shows its window', async () => {
     const window = await start();
+    // The lock lives in the profile, which follows the data dir.
+    expect(fake.log.indexOf('app.setPath(userData)')).toBeLessThan(
+      fake.log.indexOf('app.requestSingleInstanceLock'),
+    );
+    expect(fake.app.getPath('userData')).toBe(join(dataDir.path, 'electron'));
     const focused = window.focused;
     fake.app.emit('second-instance');
     await until(() => window.focused > focused);

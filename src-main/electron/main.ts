@@ -25,6 +25,11 @@ const rendererDir = join(appRoot, 'out', 'renderer');
 const preloadPath = join(appRoot, 'out', 'preload', 'index.cjs');
 const resources = join(appRoot, 'resources');
 
+// A separate data dir is a separate profile: Chromium's own files and the single-instance lock
+// live beside it, so a second profile (or a test run) does not hand over to the usual one.
+if (process.env.SWITCHBOARD_DATA_DIR)
+  app.setPath('userData', join(process.env.SWITCHBOARD_DATA_DIR, 'electron'));
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
