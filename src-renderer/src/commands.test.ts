@@ -9,15 +9,14 @@ let runAppCommand: typeof RunAppCommand;
 const created: SessionSummary[] = [];
 
 beforeAll(async () => {
-  const session = (n: number): SessionSummary =>
-    ({
-      id: `s${n}`,
-      title: 'New chat',
-      created_at: '2026-11-30T12:00:00.000Z',
-      updated_at: '2026-11-30T12:00:00.000Z',
-      message_count: 0,
-      source: 'window',
-    }) as SessionSummary;
+  const session = (n: number): SessionSummary => ({
+    id: `s${n}`,
+    title: 'New chat',
+    created_at: '2026-11-30T12:00:00.000Z',
+    updated_at: '2026-11-30T12:00:00.000Z',
+    message_count: 0,
+    source: 'app',
+  });
   const fake: Partial<Record<keyof SwitchboardBridge, unknown>> = {
     'sessions.create': async () => {
       const next = session(created.length + 1);
