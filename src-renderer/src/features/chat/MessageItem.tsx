@@ -1,7 +1,6 @@
 import { memo } from 'react';
-import Markdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
 import type { ChatMessage } from '../../../../src-shared/lmc';
+import { StreamedMarkdown } from './StreamedMarkdown';
 
 /**
  * One message that is not a code block: the person's, the assistant's (Markdown, with who
@@ -41,7 +40,7 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Cha
   return (
     <article className="message assistant" aria-label="Assistant">
       <div className="markdown">
-        <Markdown remarkPlugins={[remarkGfm]}>{message.content}</Markdown>
+        <StreamedMarkdown text={message.content} />
       </div>
       {(message.meta.provider || message.meta.error) && (
         <footer className="small muted">
