@@ -141,6 +141,8 @@ export interface HealthResponse {
   status: 'healthy';
   version: string;
   model: string;
+  /** Where the router keeps its state: `in-process`, `redis` (shared), or `local (redis unreachable)`. */
+  router_state: 'in-process' | 'redis' | 'local (redis unreachable)';
 }
 
 /** `POST /v1/sessions` (201). */
@@ -193,5 +195,7 @@ export const apiStatusSchema = z.object({
   token: z.object({ masked: z.string(), source: z.enum(['stored', 'environment']) }).nullable(),
   /** Settings overridden for this run by `serve` flags or environment (e.g. `api_port`), shown as such. */
   overridden: z.array(z.string()),
+  /** Where the router keeps its state (`api_redis_url`): in this process, shared through Redis, or local while Redis is unreachable. */
+  routerState: z.enum(['in-process', 'redis', 'local (redis unreachable)']).optional(),
 });
 export type ApiStatus = z.infer<typeof apiStatusSchema>;

@@ -53,12 +53,12 @@ export async function runAgentTurn(
   let sessionId = request.sessionId;
   if (sessionId !== undefined) {
     ctx.sessions.requireSession(sessionId);
-    limitSession(ctx, reply, sessionId);
+    await limitSession(ctx, reply, sessionId);
     requireIdle(ctx, sessionId);
   } else {
     sessionId = ctx.sessions.createSession({ source: 'api' }).id;
     ctx.events.emit({ type: 'sessions.changed' });
-    limitSession(ctx, reply, sessionId);
+    await limitSession(ctx, reply, sessionId);
   }
   const id = sessionId;
   hooks.onSession?.(id);

@@ -78,8 +78,9 @@ export function parseBody<S extends z.ZodType>(
  * tighter than the per-client one, its numbers replace the `X-RateLimit-*` headers. Throws
  * AppError `rate_limit_exceeded` (429, `retry_after`) when the session is over its limit.
  */
-export function limitSession(ctx: ApiContext, reply: FastifyReply, sessionId: string): void {
-  const decision = ctx.sessionLimiter.hit(sessionId, ctx.limits().perSession);
+export async function limitSession(ctx: ApiContext, reply: FastifyReply, sessionId: string): Promise<void> {
+  const counted = ctx.sessionLimiter.hit(sessionId, ctx.limits().perSession);
+  const decision = counted instanceof Promise ? await counted : counted;
   if (!decision) return;
   const current = Number(reply.raw.getHeader('x-ratelimit-remaining') ?? Number.POSITIVE_INFINITY);
   if (!decision.allowed || decision.remaining < current) {

@@ -90,6 +90,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): vo
     status: 'healthy',
     version: ctx.version,
     model: agentModelName(ctx.settings()),
+    router_state: ctx.router.state.label(),
   }));
 
   app.get('/v1/models', async () => {
