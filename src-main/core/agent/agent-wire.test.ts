@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../../src-shared/events';
 import { agentHarnessPerTest } from '../../../test-support/agent-harness';
-import { recordedDeltaText, recordedPayloads, replayRecorded } from '../../../test-support/recorded-replies';
+import { recorded, replay } from '../../../test-support/replay';
+import { streamDeltaText, streamPayloads } from '../../../test-support/recorded-stream';
 import { lastMessageText, type RecordedRequest } from '../../../test-support/scripted-upstream';
 import { toolCallReply } from '../../../test-support/tool-call-replies';
 
@@ -76,16 +77,16 @@ describe('a malformed execute call', () => {
 describe('reasoning and citations from recorded provider streams', () => {
   it('DeepSeek reasoning_content: streamed live before the answer, stored as meta.reasoning', async () => {
     const h = await start({
-      rules: [{ raw: replayRecorded('deepseek-reasoning') }],
+      rules: [{ ...replay(recorded('deepseek/reasoning-stream')) }],
       settings: { agent_backend: 'chat' },
     });
     h.send('How many r are in strawberry?');
     await h.idle();
-    const reasoning = recordedDeltaText('deepseek-reasoning', 'reasoning_content');
+    const reasoning = streamDeltaText('deepseek/reasoning-stream', 'reasoning_content');
     expect(reasoning.length).toBeGreaterThan(100);
     const reply = h.messages().find((m) => m.role === 'assistant');
     expect(reply?.meta.reasoning).toBe(reasoning);
-    expect(reply?.content).toBe(recordedDeltaText('deepseek-reasoning', 'content').trim());
+    expect(reply?.content).toBe(streamDeltaText('deepseek/reasoning-stream', 'content').trim());
     expect(reply?.meta.usage).toEqual({ prompt_tokens: 18, completion_tokens: 219 });
 
     const live = h.events.filter(
@@ -103,15 +104,13 @@ describe('reasoning and citations from recorded provider streams', () => {
 
   it('Perplexity citations: numbered in the order its [n] markers count, stored as meta.sources', async () => {
     const h = await start({
-      rules: [{ raw: replayRecorded('perplexity-citations') }],
+      rules: [{ ...replay(recorded('perplexity/citations-stream')) }],
       settings: { agent_backend: 'chat' },
     });
     h.send('What is the population of San Francisco?');
     await h.idle();
     const reply = h.messages().find((m) => m.role === 'assistant');
-    const first = JSON.parse(recordedPayloads('perplexity-citations')[0] as string) as {
-      citations: string[];
-    };
+    const first = streamPayloads(recorded('perplexity/citations-stream'))[0] as { citations: string[] };
     expect(reply?.meta.sources).toEqual(first.citations.map((url) => ({ url })));
     expect(reply?.content).toContain('[2]');
     const live = h.events.filter((e) => e.type === 'message.sources');

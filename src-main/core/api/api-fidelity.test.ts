@@ -3,7 +3,8 @@ import OpenAI, { NotFoundError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, parseSse, startApiHarness, type ApiHarness } from '../../../test-support/api-harness';
 import { faults } from '../../../test-support/faults';
-import { recordedDeltaText, replayRecorded } from '../../../test-support/recorded-replies';
+import { recorded, replay } from '../../../test-support/replay';
+import { streamDeltaText } from '../../../test-support/recorded-stream';
 import { toolCallReply } from '../../../test-support/tool-call-replies';
 
 /** The local API against its README and the seed's server, and what agents carry through from real providers. */
@@ -12,7 +13,7 @@ let client: OpenAI;
 beforeAll(async () => {
   h = await startApiHarness({
     rules: [
-      { match: /think hard/i, raw: replayRecorded('deepseek-reasoning') },
+      { match: /think hard/i, ...replay(recorded('deepseek/reasoning-stream')) },
       { match: /break/i, ...faults.cutMidStream('Partial answer') },
       {
         match: (request) => request.body?.messages?.at(-1)?.role === 'tool',
@@ -32,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const errorOf = (json: unknown) => (json as { error: { code: string; message: string } }).error;
-const deepseekReasoning = recordedDeltaText('deepseek-reasoning', 'reasoning_content');
+const deepseekReasoning = streamDeltaText('deepseek/reasoning-stream', 'reasoning_content');
 
 describe('requests the README refuses or the seed names', () => {
   it('refuses auto_run on /v1/chat/completions (400), for agents and routed models alike', async () => {
