@@ -160,4 +160,52 @@ describe('reasoning and citations from recorded provider streams', () => {
       '```python\nprint(6 * 7)\n```',
     ]);
   });
+
+  /** Points the agent at an Anthropic registry entry on the scripted upstream (the Messages API adapter). */
+  const viaAnthropic = async (h: Awaited<ReturnType<typeof start>>): Promise<void> => {
+    await h.settings.update({
+      open_interpreter_provider: 'registry_auto',
+      open_interpreter_provider_registry: JSON.stringify([
+        {
+          id: 'claude',
+          provider: 'anthropic',
+          api_base: `${new URL(h.upstream.url).origin}/v1`,
+          model: 'claude-sonnet-4-5',
+          api_keys: ['sk-ant-agent-wire-0001'],
+        },
+      ]),
+    });
+  };
+
+  it("Anthropic thinking (a recorded Messages stream, through the router) is the reply's Thinking", async () => {
+    const h = await start({
+      rules: [{ ...replay(recorded('anthropic/thinking-stream')) }],
+      settings: { agent_backend: 'chat' },
+    });
+    await viaAnthropic(h);
+    h.send('What is 925 / 5?');
+    await h.idle();
+    const reply = h.messages().find((m) => m.role === 'assistant');
+    expect(reply?.content).toBe('925 ÷ 5 = 185');
+    expect(reply?.meta.reasoning).toContain('925 ÷ 5 = 185');
+    expect(reply?.meta.provider).toBe('claude');
+  });
+
+  it("Anthropic web search citations (recorded) become the reply's numbered sources with titles", async () => {
+    const h = await start({
+      rules: [{ ...replay(recorded('anthropic/web-search-citations-stream')) }],
+      settings: { agent_backend: 'chat' },
+    });
+    await viaAnthropic(h);
+    h.send('What is the news?');
+    await h.idle();
+    const sources = h.messages().find((m) => m.role === 'assistant' && m.meta.sources)?.meta.sources ?? [];
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      expect(source.url).toMatch(/^https:\/\//);
+      expect(source.title).toBeTruthy();
+      expect(source.snippet).toBeTruthy();
+    }
+    expect(new Set(sources.map((s) => s.url)).size).toBe(sources.length);
+  });
 });
