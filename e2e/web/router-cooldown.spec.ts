@@ -1,10 +1,9 @@
 import { recorded, replay } from '../../test-support/replay';
+import { bearer, useChatWithGroqPool } from '../groq-pool';
 import { expect, test } from '../serve-fixture';
 
 const FIRST_KEY = 'gsk_e2e_first_key_0123456789abcdefFRST';
 const SECOND_KEY = 'gsk_e2e_secnd_key_0123456789abcdefSCND';
-const bearer = (key: string) => (request: { headers: Record<string, unknown> }) =>
-  request.headers.authorization === `Bearer ${key}`;
 
 /** `12:03:41` (as the Activity view writes it) → ms since epoch, today. */
 function timeOfDay(text: string): number {
@@ -28,16 +27,7 @@ test('a Groq key pool under Groq’s real 429 with retry-after: 9: the second ke
     { reply: 'Hello from the pool.' },
   ]);
 
-  await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'General' }).click();
-  await page.getByLabel('Agent Backend').selectOption('chat');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page.getByLabel('Groq API key pool', { exact: true }).fill(`${FIRST_KEY}\n${SECOND_KEY}`);
-  await page.getByRole('button', { name: 'Save Groq API key pool' }).click();
-  await expect(page.getByRole('group', { name: 'Groq API key pool' })).toContainText('gsk_…SCND');
+  await useChatWithGroqPool(page, serve.url, [FIRST_KEY, SECOND_KEY]);
 
   await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByRole('textbox', { name: 'Message' }).fill('Say hello');
