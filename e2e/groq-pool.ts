@@ -23,3 +23,10 @@ export async function useChatWithGroqPool(page: Page, url: string, keys: string[
   const pool = page.getByRole('group', { name: 'Groq API key pool' });
   for (const key of keys) await expect(pool).toContainText(`gsk_…${key.slice(-4)}`);
 }
+
+/** Opens the session whose sidebar entry matches `session` and sends `text` in it. */
+export async function sendInSession(page: Page, session: RegExp, text: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sessions' }).getByRole('button', { name: session }).click();
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+}

@@ -1,5 +1,5 @@
 import { recorded, replay } from '../../test-support/replay';
-import { bearer, useChatWithGroqPool } from '../groq-pool';
+import { bearer, sendInSession, useChatWithGroqPool } from '../groq-pool';
 import { expect, test } from '../serve-fixture';
 
 const FIRST_KEY = 'gsk_e2e_first_key_0123456789abcdefFRST';
@@ -56,12 +56,7 @@ test('a Groq key pool under Groq’s real 429 with retry-after: 9: the second ke
 
   // The view refreshes by itself; once the 9 s are over the first key is healthy again and serves.
   await expect(first).toContainText('healthy', { timeout: 20_000 });
-  await page
-    .getByRole('navigation', { name: 'Sessions' })
-    .getByRole('button', { name: /Say hello/ })
-    .click();
-  await page.getByRole('textbox', { name: 'Message' }).fill('Once more');
-  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await sendInSession(page, /Say hello/, 'Once more');
   await expect(page.getByRole('article', { name: 'Assistant' }).last()).toContainText('Hello from the pool.');
   await page.getByRole('button', { name: 'Activity', exact: true }).click();
   await expect(calls.getByRole('row').nth(1)).toContainText('…FRST');

@@ -1,5 +1,5 @@
 import { faults } from '../../test-support/faults';
-import { bearer, useChatWithGroqPool } from '../groq-pool';
+import { bearer, sendInSession, useChatWithGroqPool } from '../groq-pool';
 import { expect, test } from '../serve-fixture';
 
 const DEAD_KEY = 'gsk_e2e_dead_key_0123456789abcdefDEAD';
@@ -87,12 +87,7 @@ test('key pool failover, Check per key, the model list, a cut stream kept visibl
   await page.screenshot({ path: testInfo.outputPath('activity.png'), fullPage: true });
 
   // Live: a new call shows up without a reload.
-  await page
-    .getByRole('navigation', { name: 'Sessions' })
-    .getByRole('button', { name: /Say hello/ })
-    .click();
-  await page.getByRole('textbox', { name: 'Message' }).fill('Once more');
-  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await sendInSession(page, /Say hello/, 'Once more');
   await expect(page.getByRole('article', { name: 'Assistant' }).last()).toContainText(
     'Hello from the second key.',
   );
