@@ -1,5 +1,7 @@
 import type { Clock } from '../clock';
 import { MAX_COOLDOWN_MS } from './retry-after';
+import { InProcessRouterState } from './state/in-process-state';
+import type { RecordMap, RouterState } from './state/router-state';
 import type { FailureKind, Target } from './types';
 
 /** The state of one (provider, key) target, as shown in the Activity view. */
@@ -21,6 +23,13 @@ export const PROVIDER_FAILURE_THRESHOLD = 3;
 export const PROVIDER_FAILURE_WINDOW_MS = 60_000;
 /** How long a provider cools after repeated failures, in ms (when it named no time of its own). */
 export const PROVIDER_COOLDOWN_MS = 30_000;
+
+/** A provider's failures in the last window (ms since the epoch) and its cooldown, if any. */
+export interface ProviderHealth {
+  failures: number[];
+  until?: number;
+  reason?: string;
+}
 
 const HEALTHY: KeyHealth = { state: 'healthy', scope: 'key' };
 
@@ -49,13 +58,20 @@ const KEY_KINDS: ReadonlySet<FailureKind> = new Set(['rate_limited', 'quota_exha
  * - a key-level answer (rate limit, quota, rejection) shows the provider is up: its
  *   provider-wide cooldown ends, so the call hands over to a healthy sibling key at once;
  * - a request too large for the tier leaves the key healthy.
- * A success clears the key's state and the provider's count.
+ * A success clears the key's state and the provider's count. The records live in the router
+ * state (in process, or shared through Redis), so every instance obeys what one learned.
  */
 export class KeyHealthBook {
-  private readonly keys = new Map<string, KeyHealth>();
-  private readonly providers = new Map<string, { failures: number[]; until?: number; reason?: string }>();
+  private readonly keys: RecordMap<KeyHealth>;
+  private readonly providers: RecordMap<ProviderHealth>;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    state: RouterState = new InProcessRouterState(),
+  ) {
+    this.keys = state.keys;
+    this.providers = state.providers;
+  }
 
   /** The target's state now: its key's own state first, else its provider's. */
   get(target: Target): KeyHealth {

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Protocol } from '../providers/registry';
+import { redactSecrets } from '../secrets/redact';
 
 /** An OpenAI-format chat message as sent to a provider. Unknown fields pass through. */
 export interface ProviderMessage {
@@ -129,7 +130,8 @@ export class ProviderFailure extends Error {
     /** From `retry-after-ms`, `retry-after`, `x-ratelimit-reset-*` or Gemini's `RetryInfo`, in ms. */
     readonly retryAfterMs: number | null = null,
   ) {
-    super(message);
+    // Provider text may echo a key (`Invalid API Key: Bearer gsk_…`): masked before anyone sees it.
+    super(redactSecrets(message));
     this.name = 'ProviderFailure';
   }
 }
