@@ -1,22 +1,30 @@
-import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { bodyOf, recorded } from './replay';
 
-const DIR = join(import.meta.dirname, 'recorded-replies');
+/** Recorded streams with reasoning and citations (files under `recorded/`, each naming its source). */
+const STREAMS = {
+  'deepseek-reasoning': 'deepseek/reasoning-stream',
+  'perplexity-citations': 'perplexity/citations-stream',
+} as const;
+const COMPLETIONS = {
+  'groq-reasoning': 'groq/reasoning',
+  'perplexity-citations': 'perplexity/citations',
+} as const;
 
-/** Names of the recorded streams in `recorded-replies/` (see its SOURCES.md). */
-export type RecordedStream = 'deepseek-reasoning' | 'perplexity-citations';
+/** Names of the recorded streams with reasoning and citations. */
+export type RecordedStream = keyof typeof STREAMS;
 
 /** The JSON payloads of a recorded stream, one per SSE event, as the provider sent them. */
 export function recordedPayloads(name: RecordedStream): string[] {
-  return readFileSync(join(DIR, `${name}.chunks.txt`), 'utf8')
+  return bodyOf(recorded(STREAMS[name]))
     .split('\n')
-    .filter((line) => line.trim() !== '');
+    .filter((line) => line.startsWith('data: ') && line !== 'data: [DONE]')
+    .map((line) => line.slice('data: '.length));
 }
 
 /** A recorded non-streamed completion, parsed. */
-export function recordedCompletion(name: 'groq-reasoning' | 'perplexity-citations'): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Record<string, unknown>;
+export function recordedCompletion(name: keyof typeof COMPLETIONS): Record<string, unknown> {
+  return JSON.parse(bodyOf(recorded(COMPLETIONS[name]))) as Record<string, unknown>;
 }
 
 /**
