@@ -3,8 +3,6 @@ import { readErrorBody, type ErrorBody } from './error-body';
 import { MAX_COOLDOWN_MS, retryAfterFrom } from './retry-after';
 import { ProviderFailure, type FailureKind } from './types';
 
-export { MAX_COOLDOWN_MS, parseDuration, retryAfterFrom } from './retry-after';
-export { readErrorBody, type ErrorBody } from './error-body';
 
 /**
  * What a provider's own error code or type means, whatever the HTTP status: OpenAI/Groq
