@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'api_port_in_use',
   'api_token_required',
   'api_start_failed',
+  // A second process on one data dir.
+  'data_dir_in_use',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
