@@ -1,7 +1,10 @@
 import { once } from 'node:events';
 import { expect, serveRefusal, startServe, test } from '../serve-fixture';
 
-test('a second serve on the same data dir refuses to start, naming the dir and the running pid; a SIGKILLed one’s lock is taken over', async ({ dataDir, upstream }) => {
+test('a second serve on the same data dir refuses to start, naming the dir and the running pid; a SIGKILLed one’s lock is taken over', async ({
+  dataDir,
+  upstream,
+}) => {
   const env = { SWITCHBOARD_GROQ_BASE_URL: upstream.url };
   const first = await startServe(dataDir, env);
   try {
