@@ -55,11 +55,12 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /**
- * Starts the local HTTP API (Fastify). Every request passes, in order: the per-client rate
- * limit (`X-RateLimit-*` on every response, 429 + `retry_after`), the exact Host allow-list
- * (421, an empty or missing Host included — Node's own 400 for a missing Host is turned off),
- * the cross-site Origin check (403), and the bearer token (401; `Authorization: Bearer` or
- * `X-API-Key`, one constant-time check). Bodies must be JSON (415) of at most 1 MB (413).
+ * Starts the local HTTP API (Fastify). Every request passes, in order: the exact Host
+ * allow-list (421, an empty or missing Host included — Node's own 400 for a missing Host is
+ * turned off), the cross-site Origin check (403), the bearer token (401; `Authorization:
+ * Bearer` or `X-API-Key`, one constant-time check), then the per-client rate limit
+ * (`X-RateLimit-*` on every response, 429 + `retry_after`). Refused requests count against a
+ * separate limit of their own, so they never lock out the token holder. Bodies must be JSON (415) of at most 1 MB (413).
  * Errors are `{"error": {message, type, code}}`, never a stack.
  *
  * Throws AppError `api_token_required` for a bind beyond loopback without a token of at least
@@ -86,6 +87,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
 
   const clientLimiter = new FixedWindowLimiter(options.clock);
+  const refusedLimiter = new FixedWindowLimiter(options.clock);
   let hosts = new Set<string>();
   let verifier: { token: string; check: TokenVerifier } | null = null;
   const verify = (given: string | undefined): boolean => {
@@ -95,22 +97,32 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     return verifier.check.matches(given);
   };
 
-  /** The guard every request passes, in order; answers the error to send, or null. */
-  const guard = (request: FastifyRequest, reply: FastifyReply): AppError | null => {
-    const raw = reply.raw;
-    for (const name in SECURITY_HEADERS) raw.setHeader(name, SECURITY_HEADERS[name] as string);
-    const decision = clientLimiter.hit(request.ip, options.limits().perClient);
-    if (decision) {
-      const headers = rateLimitHeaders(decision);
-      for (const name in headers) raw.setHeader(name, headers[name] as string);
-      if (!decision.allowed) {
-        return new AppError(
-          'rate_limit_exceeded',
-          `Too many requests: the limit is ${decision.limit} per minute per client.`,
-          { retryAfterMs: decision.resetMs },
-        );
-      }
-    }
+  /**
+   * Counts a request against `limiter` (X-RateLimit-* headers set); the 429 error when over.
+   * Requests that fail the Host/Origin/token checks count in their own limiter, so they can
+   * never use up the limit of the client that holds the token.
+   */
+  const limit = (
+    limiter: FixedWindowLimiter,
+    request: FastifyRequest,
+    raw: FastifyReply['raw'],
+  ): AppError | null => {
+    const decision = limiter.hit(request.ip, options.limits().perClient);
+    if (!decision) return null;
+    const headers = rateLimitHeaders(decision);
+    for (const name in headers) raw.setHeader(name, headers[name] as string);
+    if (decision.allowed) return null;
+    return new AppError(
+      'rate_limit_exceeded',
+      `Too many requests: the limit is ${decision.limit} per minute per client.`,
+      {
+        retryAfterMs: decision.resetMs,
+      },
+    );
+  };
+
+  /** Host, Origin and token checks, in order; the error to send, or null. */
+  const authenticate = (request: FastifyRequest): AppError | null => {
     if (!hosts.has(request.headers.host ?? '')) {
       return new AppError(
         'misdirected_request',
@@ -126,6 +138,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       );
     }
     return null;
+  };
+
+  /** The guard every request passes; answers the error to send, or null. */
+  const guard = (request: FastifyRequest, reply: FastifyReply): AppError | null => {
+    const raw = reply.raw;
+    for (const name in SECURITY_HEADERS) raw.setHeader(name, SECURITY_HEADERS[name] as string);
+    const refused = authenticate(request);
+    if (refused) return limit(refusedLimiter, request, raw) ?? refused;
+    return limit(clientLimiter, request, raw);
   };
   // Callback-style hooks: no promise per request on the hot path.
   app.addHook('onRequest', (request, reply, done) => {
