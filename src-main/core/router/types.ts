@@ -37,8 +37,16 @@ export interface ToolCallDelta {
   [field: string]: unknown;
 }
 
+/**
+ * Marks a chunk the router asked for on its own behalf and keeps to itself: OpenAI's
+ * `choices: []` usage chunk when the router added `stream_options.include_usage` and the
+ * caller did not ask for it. Its usage is noted; the chunk is never passed on.
+ */
+export const ROUTER_ONLY: unique symbol = Symbol('router only');
+
 /** One streamed `chat.completion.chunk`, exactly as the provider sent it (plus Gemini fix-ups). */
 export interface ChatChunk {
+  [ROUTER_ONLY]?: true;
   id?: string;
   object?: string;
   created?: number;
@@ -106,6 +114,7 @@ export type FailureKind =
   | 'key_rejected'
   | 'model_not_found'
   | 'context_too_long'
+  | 'request_too_large'
   | 'bad_request'
   | 'server_error'
   | 'timeout'

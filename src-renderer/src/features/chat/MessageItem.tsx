@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { ChatMessage } from '../../../../src-shared/lmc';
+import { ReplySources, ReplyThinking } from './ReplyExtras';
 import { StreamedMarkdown } from './StreamedMarkdown';
 
 /**
@@ -39,9 +40,13 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Cha
   }
   return (
     <article className="message assistant" aria-label="Assistant">
+      {message.meta.reasoning && <ReplyThinking reasoning={message.meta.reasoning} />}
       <div className="markdown">
         <StreamedMarkdown text={message.content} />
       </div>
+      {message.meta.sources && message.meta.sources.length > 0 && (
+        <ReplySources sources={message.meta.sources} />
+      )}
       {(message.meta.provider || message.meta.error) && (
         <footer className="small muted">
           {message.meta.provider && `${message.meta.provider} · ${message.meta.model ?? ''}`}
