@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '../serve-fixture';
+import { expect, filesContaining, startServe, test } from '../serve-fixture';
 
 test('the serve token never reaches another origin: no cookie, gone from the address bar, sent only as a header to its own server', async ({
   page,
@@ -68,4 +68,35 @@ test('the page and its assets hold no secret; the bridge wants the token as a he
   ).toBe(401);
   expect((await list({ cookie: `switchboard_token=${token}` })).status()).toBe(401);
   expect((await list({ authorization: `Bearer ${token}` })).status()).toBe(200);
+});
+
+test('serve --rotate-token makes a new token; the old one stops working', async ({
+  request,
+  dataDir,
+  upstream,
+}) => {
+  const env = { SWITCHBOARD_GROQ_BASE_URL: upstream.url };
+  const first = await startServe(dataDir, env);
+  const oldToken = new URL(first.url).searchParams.get('token') ?? '';
+  await first.stop();
+  const same = await startServe(dataDir, env);
+  expect(new URL(same.url).searchParams.get('token')).toBe(oldToken);
+  await same.stop();
+
+  const rotated = await startServe(dataDir, env, ['--rotate-token']);
+  try {
+    const newToken = new URL(rotated.url).searchParams.get('token') ?? '';
+    expect(newToken).not.toBe(oldToken);
+    expect(newToken.length).toBeGreaterThanOrEqual(32);
+    const list = (token: string) =>
+      request.post(`${rotated.origin}/bridge/sessions.list`, {
+        data: {},
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await list(oldToken)).status()).toBe(401);
+    expect((await list(newToken)).status()).toBe(200);
+    expect(await filesContaining(dataDir, oldToken)).toEqual([]);
+  } finally {
+    await rotated.stop();
+  }
 });
