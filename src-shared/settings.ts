@@ -62,6 +62,12 @@ const settingsShape = {
   open_interpreter_code_mode: z.enum(CODE_MODES),
   /** Where session folders are created; empty = `<data dir>/workspace`. */
   open_interpreter_workspace_dir: z.string().trim().max(4096, { error: 'is too long' }),
+  /**
+   * Environment variables kernels see although they look like credentials: names separated by
+   * spaces, commas or new lines; `PREFIX_*` lets a family through. Keys stored in Switchboard
+   * never pass.
+   */
+  kernel_env_passthrough: z.string().trim().max(4096, { error: 'is too long' }),
 
   // Router (LiteLLM-style retry and timeout policy).
   /** Retries with exponential backoff and jitter, only when no other healthy target exists. */
@@ -118,6 +124,7 @@ export const DEFAULT_SETTINGS: Settings = {
   open_interpreter_max_iterations: 8,
   open_interpreter_code_mode: 'auto',
   open_interpreter_workspace_dir: '',
+  kernel_env_passthrough: '',
   llm_max_retries: 3,
   llm_timeout_seconds: 60,
   api_enabled: false,

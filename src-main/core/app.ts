@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock';
 import { AppError } from './errors';
 import { EventBus } from './event-bus';
 import { PtyExecService } from './exec/exec-service';
+import { kernelEnvironmentPolicy } from './exec/environment-policy';
 import type { ExecService } from './exec/types';
 import { ensurePrivateDir } from './fs-util';
 import { createLogger, type Logger } from './log';
@@ -143,8 +144,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     workspaceRoot: () => workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir),
     runDir,
     env: process.env,
+    environmentPolicy: () => kernelEnvironmentPolicy(settings.get(), credentials),
   });
-  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
+  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, logger });
 
   const api = new ApiService({
     settings: () => settings.get(),

@@ -55,16 +55,22 @@ export interface ApiContext extends ApiServices {
 }
 
 /**
- * Validates a request body with its zod schema. Throws AppError `invalid_input` (400) naming
- * each bad field, e.g. "messages.0.role: Invalid option".
+ * Validates a request body with its zod schema. Throws an AppError (400) naming each bad field,
+ * e.g. "messages.0.role: Invalid option": `invalid_input`, or `invalid_message` when the first
+ * problem is in `messages` and `messageCode` says so (the seed's code for a bad LMC message).
  */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  messageCode: 'invalid_input' | 'invalid_message' = 'invalid_input',
+): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const problems = result.error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  throw new AppError('invalid_input', `Invalid request: ${problems.join('; ')}.`);
+  const inMessages = result.error.issues[0]?.path[0] === 'messages';
+  throw new AppError(inMessages ? messageCode : 'invalid_input', `Invalid request: ${problems.join('; ')}.`);
 }
 
 /**

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { ApiContext, ApiDefaults, ApiLimits, ApiServices } from './context';
 import { allowedHosts, isCrossSite, isLoopbackHost, presentedToken, TokenVerifier } from './guard';
 import { classify, errorBody, httpStatusOf, MAX_BODY_BYTES } from './http-errors';
+import { listenOnIpv6Loopback } from './ipv6-loopback';
 import { FixedWindowLimiter, rateLimitHeaders, type RateDecision } from './rate-limit';
 import { registerChatRoutes } from './routes-chat';
 import { registerCompletionRoutes } from './routes-completions';
@@ -42,6 +43,7 @@ export interface ApiServer {
 const ROUTE_TABLE: Array<{ pattern: RegExp; methods: string }> = [
   { pattern: /^\/v1\/health$/, methods: 'GET, HEAD' },
   { pattern: /^\/v1\/models$/, methods: 'GET, HEAD' },
+  { pattern: /^\/v1\/models\/.+$/, methods: 'GET, HEAD' },
   { pattern: /^\/v1\/sessions$/, methods: 'GET, HEAD, POST' },
   { pattern: /^\/v1\/sessions\/[^/]+$/, methods: 'GET, HEAD, PATCH, DELETE' },
   { pattern: /^\/v1\/sessions\/[^/]+\/messages$/, methods: 'GET, HEAD, POST, DELETE' },
@@ -209,11 +211,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   hosts = allowedHosts(options.host, port);
-  logger.info({ host: options.host, port }, 'local API listening');
+  const ipv6 = /^127\./.test(options.host)
+    ? await listenOnIpv6Loopback(app.routing, port, writeClientError, logger)
+    : null;
+  logger.info({ host: options.host, port, ipv6Loopback: ipv6 !== null }, 'local API listening');
   return {
     host: options.host,
     port,
     close: async () => {
+      await ipv6?.close();
       await app.close();
       logger.info({ port }, 'local API stopped');
     },

@@ -12,6 +12,7 @@ export const FAILURE_CODES: Readonly<Record<FailureKind, ErrorCode>> = {
   key_rejected: 'key_rejected',
   model_not_found: 'model_not_found',
   context_too_long: 'context_too_long',
+  request_too_large: 'provider_request_too_large',
   bad_request: 'provider_bad_request',
   server_error: 'provider_server_error',
   timeout: 'provider_timeout',
@@ -22,13 +23,18 @@ export const FAILURE_CODES: Readonly<Record<FailureKind, ErrorCode>> = {
 /** Failures that would fail the same way on every target: not failed over, not retried. */
 export const NOT_FAILED_OVER: ReadonlySet<FailureKind> = new Set(['bad_request', 'context_too_long']);
 
-/** Failures of the provider, not the key: the call skips that provider's other keys. */
+/**
+ * Failures of the provider, not the key: the call skips that provider's other keys. A request
+ * too large for the tier's per-minute token limit (Groq's 413) fails alike on every key of the
+ * same tier, but another provider may serve it.
+ */
 export const PROVIDER_WIDE: ReadonlySet<FailureKind> = new Set([
   'server_error',
   'timeout',
   'network',
   'stream_interrupted',
   'model_not_found',
+  'request_too_large',
 ]);
 
 /** Failures worth trying again on the same target (after a backoff or the key's reset time). */
