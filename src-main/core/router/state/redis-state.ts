@@ -70,6 +70,8 @@ export class RedisRouterState implements RouterState {
       commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
       connectTimeout: 1_000,
       enableOfflineQueue: false,
+      // Calls made in the same tick (concurrent requests) share one write: less CPU per request.
+      enableAutoPipelining: true,
       maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(times * RECONNECT_STEP_MS, RECONNECT_MAX_MS),
     };
