@@ -110,6 +110,15 @@ try {
   children.push({ kill: () => portkey.child.kill() });
 
   const agent = () => new Agent({ connections: 128, keepAliveTimeout: 30_000, pipelining: 1 });
+  /** Switchboard's routed /v1/chat/completions on a started `serve --api`. */
+  const switchboardTarget = (name: string, started: typeof switchboard): Target => ({
+    name,
+    url: `${started.match}/v1/chat/completions`,
+    headers: { authorization: `Bearer ${API_KEY}` },
+    model: 'groq/llama-3.1-8b-instant',
+    pid: started.child.pid ?? null,
+    dispatcher: agent(),
+  });
   const targets: Target[] = [
     {
       name: 'direct',
@@ -119,14 +128,7 @@ try {
       pid: null,
       dispatcher: agent(),
     },
-    {
-      name: 'switchboard',
-      url: `${switchboard.match}/v1/chat/completions`,
-      headers: { authorization: `Bearer ${API_KEY}` },
-      model: 'groq/llama-3.1-8b-instant',
-      pid: switchboard.child.pid ?? null,
-      dispatcher: agent(),
-    },
+    switchboardTarget('switchboard', switchboard),
     {
       name: 'portkey',
       url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`,
@@ -140,15 +142,7 @@ try {
       dispatcher: agent(),
     },
   ];
-  if (shared)
-    targets.push({
-      name: 'sb+redis',
-      url: `${shared.match}/v1/chat/completions`,
-      headers: { authorization: `Bearer ${API_KEY}` },
-      model: 'groq/llama-3.1-8b-instant',
-      pid: shared.child.pid ?? null,
-      dispatcher: agent(),
-    });
+  if (shared) targets.push(switchboardTarget('sb+redis', shared));
 
   process.stdout.write(
     `Upstream ${upstreamUrl}; Switchboard ${switchboard.match}; Portkey http://127.0.0.1:${portkeyPort}\n`,
