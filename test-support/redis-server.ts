@@ -9,6 +9,8 @@ export interface RedisServer {
   /** Stops the server (it keeps nothing: no RDB, no AOF); `start` brings it back on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Sends a signal to the server process (`SIGSTOP` stalls it with its connections open, `SIGCONT` resumes it). */
+  signal(signal: NodeJS.Signals): void;
   /** Stops it for good. */
   close(): Promise<void>;
 }
@@ -63,5 +65,8 @@ export async function startRedisServer(options: { password?: string } = {}): Pro
     await exited;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, start, stop, close: stop };
+  const signal = (name: NodeJS.Signals) => {
+    (child as ChildProcess | null)?.kill(name);
+  };
+  return { url: `redis://127.0.0.1:${port}`, port, start, stop, signal, close: stop };
 }
