@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'api_port_in_use',
   'api_token_required',
   'api_start_failed',
+  // Tools (MCP)
+  'mcp_server_not_found',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

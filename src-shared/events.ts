@@ -3,6 +3,7 @@ import { errorDataSchema } from './errors';
 import { apiStatusSchema } from './http-api';
 import { chatMessageSchema, pendingApprovalSchema, turnStatusSchema } from './lmc';
 import { callLogEntrySchema } from './router';
+import { mcpServerViewSchema } from './tools';
 
 /**
  * Events pushed from main to every window / browser tab. A message streams as
@@ -26,6 +27,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('router.call'), entry: callLogEntrySchema }),
   /** The local API server started, stopped, failed or got a new token. */
   z.object({ type: z.literal('api.status'), status: apiStatusSchema }),
+  /** An MCP server started, connected, failed, stopped or changed its tools (every server listed). */
+  z.object({ type: z.literal('tools.status'), servers: z.array(mcpServerViewSchema) }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 

@@ -21,6 +21,10 @@ export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 export const blockStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'stopped', 'timed_out', 'failed']);
 export type BlockStatus = z.infer<typeof blockStatusSchema>;
 
+/** An MCP server's tool: the server's name in `mcpServers`, the tool's own name, and the name the model calls (`<server>__<tool>`). */
+export const toolRefSchema = z.object({ server: z.string(), tool: z.string(), name: z.string() });
+export type ToolRef = z.infer<typeof toolRefSchema>;
+
 /** Extra facts kept beside a message (which provider answered, a block's fate, exit status). */
 export const messageMetaSchema = z
   .object({
@@ -62,6 +66,11 @@ export const messageMetaSchema = z
       .optional(),
     /** Notices from Switchboard: why the agent stopped or declined on its own. */
     notice: z.enum(['iteration_cap', 'repeated_output', 'approval_timeout']).optional(),
+    // Tools (MCP)
+    /** Code messages that are a call of an MCP server's tool (content: the JSON arguments). */
+    tool: toolRefSchema.optional(),
+    /** Console messages of a tool call: the server reported the call as failed (`isError`). */
+    tool_error: z.boolean().optional(),
   })
   .partial();
 export type MessageMeta = z.infer<typeof messageMetaSchema>;
@@ -99,6 +108,8 @@ export const pendingApprovalSchema = z.object({
   reason: z.string().optional(),
   /** When the block is declined without an answer (ISO time), if the approval policy set a limit. */
   declineAt: z.string().optional(),
+  /** Set when the call is of an MCP server's tool (`code` is then its JSON arguments). */
+  tool: toolRefSchema.optional(),
 });
 export type PendingApproval = z.infer<typeof pendingApprovalSchema>;
 

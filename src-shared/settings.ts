@@ -86,6 +86,16 @@ const settingsShape = {
   api_session_rate_limit_per_minute: count(100_000),
   /** Kernels of idle API sessions are stopped after this many minutes (messages stay). */
   api_session_idle_minutes: count(100_000),
+
+  // Tools (MCP servers), Settings → Tools.
+  /**
+   * The `mcpServers` JSON people use in Claude Desktop and Cursor (`{"mcpServers": {name:
+   * {command, args, env} | {url, headers}}}`, plus `disabled`), validated on save; secret values
+   * of `env` and `headers` are moved to the credential store and kept here masked.
+   */
+  mcp_servers: z.string().max(200_000, { error: 'is too long' }),
+  /** Tools (`<server>__<tool>`) that run without asking in the window ("Always allow"). */
+  mcp_always_allow: z.array(z.string().max(200)).max(1000, { error: 'has too many tools' }),
 };
 
 export const settingsSchema = z.object(settingsShape);
@@ -122,6 +132,8 @@ export const DEFAULT_SETTINGS: Settings = {
   api_rate_limit_per_minute: 60,
   api_session_rate_limit_per_minute: 10,
   api_session_idle_minutes: 30,
+  mcp_servers: '',
+  mcp_always_allow: [],
 };
 
 /** What `settings.get` returns. */

@@ -24,6 +24,9 @@ import { CredentialStore } from './secrets/credential-store';
 import { KeyFileCipher } from './secrets/key-file-cipher';
 import { SessionStore } from './sessions/session-store';
 import { SettingsStore } from './settings/settings-store';
+import { McpManager } from './tools/mcp/manager';
+import { prepareMcpServers } from './tools/mcp/secrets';
+import { ToolRegistry } from './tools/tool-registry';
 
 export interface CoreOptions {
   /** Where everything lives: settings.json, secrets.enc, switchboard.db, workspace/, logs/. */
@@ -57,6 +60,8 @@ export interface Core {
   exec: ExecService;
   /** The local HTTP API server (follows `api_enabled`). */
   api: ApiService;
+  /** The MCP servers of Settings → Tools. */
+  mcp: McpManager;
   logger: Logger;
   /** Stops the local API, turns and kernels, closes the database. */
   close(): Promise<void>;
@@ -105,6 +110,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }
         return { value };
       },
+      // Secret values of MCP servers' env and headers move into the credential store, masked in the JSON.
+      mcp_servers: (value) => prepareMcpServers(String(value), credentials),
     },
   });
   await settings.load();
@@ -134,7 +141,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     runDir,
     env: process.env,
   });
-  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
+  const mcp = new McpManager({
+    settings,
+    credentials,
+    version: packageJson.version,
+    onStatus: (servers) => events.emit({ type: 'tools.status', servers }),
+  });
+  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, tools: new ToolRegistry(mcp) });
 
   const api = new ApiService({
     settings: () => settings.get(),
@@ -167,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       catalog,
       callLog,
       api,
+      mcp,
       info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, secretStorage: cipher.description },
     }),
     (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
@@ -184,11 +198,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     agent,
     exec,
     api,
+    mcp,
     logger,
     async close() {
       await api.close();
       agent.stopAll();
-      await exec.dispose();
+      await Promise.all([exec.dispose(), mcp.close()]);
       callLog.close();
       sessions.close();
       logger.flush();

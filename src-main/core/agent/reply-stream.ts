@@ -1,4 +1,4 @@
-import type { ChatMessage, MessageMeta } from '../../../src-shared/lmc';
+import type { ChatMessage, MessageMeta, ToolRef } from '../../../src-shared/lmc';
 import { AppError, toErrorData } from '../errors';
 import type { EventBus } from '../event-bus';
 import { normalizeLanguage } from '../exec/exec-service';
@@ -7,8 +7,9 @@ import type { ProviderRouter, ServedBy } from '../router/router';
 import type { Route } from '../router/targets';
 import type { ChatRequest, ProviderMessage, Usage } from '../router/types';
 import type { SessionStore } from '../sessions/session-store';
+import { EXECUTE_ONLY, type OfferedTools } from '../tools/tool-registry';
 import { FenceParser, type FenceEvent } from './fences';
-import { EXECUTE_TOOL, EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
+import { EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
 import {
   parseExecuteArguments,
   partialStringField,
@@ -23,6 +24,8 @@ export interface ProposedBlock {
   language: KernelLanguage | null;
   /** Why it cannot run (unknown language or tool, unreadable arguments), told to the model. */
   problem?: string;
+  /** Set when the model called an MCP server's tool (the message's content is its JSON arguments). */
+  tool?: ToolRef;
 }
 
 export interface ReplyResult {
@@ -40,6 +43,8 @@ export interface ReplyOptions {
   parseCode: boolean;
   /** `tools`: offer the `execute` tool and read tool calls (fenced blocks still count). */
   format: ProposalFormat;
+  /** The tools offered in `tools` format (default: only `execute`). */
+  tools?: OfferedTools;
   /** Sends the call to one provider (and model) instead of the settings' choice. */
   route?: Route;
   /** Added to the provider request (OpenAI names), e.g. from a local API caller. */
@@ -72,7 +77,7 @@ export async function streamReply(
   const request: ChatRequest = {
     ...options.params,
     messages: options.messages,
-    ...(tools ? { tools: [EXECUTE_TOOL], tool_choice: 'auto' } : {}),
+    ...(tools ? { tools: [...(options.tools ?? EXECUTE_ONLY).definitions], tool_choice: 'auto' } : {}),
   };
   const routed = await router.stream(request, {
     signal: options.signal,
@@ -185,6 +190,10 @@ export async function streamReply(
     });
   };
   const finishToolCall = (): void => {
+    if (!toolCall && !block && collector.calls[0]) {
+      const ref = options.tools?.find(collector.calls[0].name);
+      if (ref) return finishOtherToolCall(collector.calls[0], ref);
+    }
     if (!toolCall || block) return;
     const { call } = toolCall;
     const args = parseExecuteArguments(call.arguments);
@@ -207,6 +216,29 @@ export async function streamReply(
     block = { message: stored, language, ...(problem ? { problem } : {}) };
   };
 
+  /** A call of an MCP tool: stored as a `code` message (format `json`) with `meta.tool`. */
+  const finishOtherToolCall = (call: CollectedCall, ref: ToolRef): void => {
+    finish();
+    heldWhitespace = '';
+    let args = call.arguments;
+    try {
+      args = JSON.stringify(JSON.parse(call.arguments === '' ? '{}' : call.arguments), null, 2);
+    } catch {
+      // Kept as sent; running it reports the unreadable arguments to the model.
+    }
+    const message = store.addMessage({
+      sessionId: options.sessionId,
+      role: 'assistant',
+      type: 'code',
+      format: 'json',
+      content: args,
+      meta: { ...servedMeta, status: 'pending', tool_call_id: call.id, tool: ref },
+    });
+    events.emit({ type: 'message.start', sessionId: options.sessionId, message });
+    events.emit({ type: 'message.end', sessionId: options.sessionId, message });
+    block = { message, language: null, tool: ref };
+  };
+
   try {
     for await (const chunk of routed.chunks) {
       const choice = chunk.choices?.[0];
@@ -227,7 +259,7 @@ export async function streamReply(
       if (fragments.length > 0 && !block) {
         collector.feed(fragments);
         const first = collector.calls[0];
-        if (first) streamToolCode(first);
+        if (first && !options.tools?.find(first.name)) streamToolCode(first);
         if (collector.calls.length > 1) finishToolCall();
       }
       if (choice?.finish_reason) finishToolCall();

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { McpServerView } from '../../../../src-shared/tools';
+import { tempDir } from '../../../../test-support/temp-dir';
+import { everythingServer, stubbornServer } from '../../../../test-support/mcp-servers';
+import { CredentialStore } from '../../secrets/credential-store';
+import { KeyFileCipher } from '../../secrets/key-file-cipher';
+import { SettingsStore } from '../../settings/settings-store';
+import { McpManager } from './manager';
+import { prepareMcpServers } from './secrets';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A manager over real settings and an encrypted key store, as createCore builds it. */
+async function startManager(servers: Record<string, unknown>, options: { connectTimeoutMs?: number; baseEnv?: NodeJS.ProcessEnv } = {}) {
+  const dir = await tempDir('switchboard-mcp-');
+  const credentials = new CredentialStore(join(dir.path, 'secrets.enc'), KeyFileCipher.fromKey(randomBytes(32)));
+  await credentials.load();
+  const settings = new SettingsStore({
+    file: join(dir.path, 'settings.json'),
+    preparers: { mcp_servers: (value) => prepareMcpServers(String(value), credentials) },
+  });
+  await settings.load();
+  await settings.update({ mcp_servers: JSON.stringify({ mcpServers: servers }) });
+  const statuses: McpServerView[][] = [];
+  const manager = new McpManager({
+    settings,
+    credentials,
+    version: '0.0.0-test',
+    onStatus: (servers) => statuses.push(servers),
+    connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
+    ...(options.baseEnv ? { baseEnv: options.baseEnv } : {}),
+  });
+  cleanups.push(async () => {
+    await manager.close();
+    await dir.cleanup();
+  });
+  return { manager, settings, credentials, statuses, dir: dir.path };
+}
+
+const view = (manager: McpManager, name: string) => manager.servers().find((s) => s.name === name) as McpServerView;
+
+describe('McpManager with real MCP servers', () => {
+  it('starts nothing until asked, then connects server-everything over stdio and lists its tools', async () => {
+    const { manager } = await startManager({ everything: everythingServer() });
+    expect(view(manager, 'everything').state).toBe('stopped');
+    await manager.startAll();
+    const everything = view(manager, 'everything');
+    expect(everything.state).toBe('connected');
+    expect(everything.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['everything__echo', 'everything__get-sum', 'everything__get-tiny-image']));
+    expect(everything.tools.find((t) => t.tool === 'echo')?.description).toBe('Echoes back the input string');
+
+    const signal = new AbortController().signal;
+    const echo = await manager.connection('everything').call('echo', { message: 'hello there' }, signal, 10_000);
+    expect(echo.content).toEqual([{ type: 'text', text: 'Echo: hello there' }]);
+    const sum = await manager.connection('everything').call('get-sum', { a: 2, b: 40 }, signal, 10_000);
+    expect(sum.content).toEqual([{ type: 'text', text: 'The sum of 2 and 40 is 42.' }]);
+  });
+
+  it("never passes Switchboard's keys to a server, but does pass the server's own env", async () => {
+    const { manager } = await startManager(
+      { everything: everythingServer({ MY_SETTING: 'visible' }) },
+      { baseEnv: { ...process.env, GROQ_API_KEY: 'gsk_never_to_a_server', SWITCHBOARD_MASTER_KEY: 'ab'.repeat(32), OPENAI_API_KEYS: 'sk-x' } },
+    );
+    await manager.startAll();
+    const result = await manager.connection('everything').call('get-env', {}, new AbortController().signal, 10_000);
+    const text = JSON.stringify(result.content);
+    expect(text).toContain('MY_SETTING');
+    expect(text).toContain('visible');
+    expect(text).not.toContain('gsk_never_to_a_server');
+    expect(text).not.toContain('SWITCHBOARD_MASTER_KEY');
+    expect(text).not.toContain('OPENAI_API_KEYS');
+  });
+
+  it('shows each broken server with its reason and keeps the working one', async () => {
+    const { manager } = await startManager(
+      {
+        missing: { command: 'switchboard-no-such-command-xyz', args: [] },
+        quitter: { command: process.execPath, args: ['-e', 'console.error("fatal: config file not found"); process.exit(3)'] },
+        silent: stubbornServer(),
+        everything: everythingServer(),
+      },
+      { connectTimeoutMs: 1500 },
+    );
+    await manager.startAll();
+    expect(view(manager, 'missing')).toMatchObject({ state: 'error', message: expect.stringContaining('"switchboard-no-such-command-xyz" was not found') });
+    expect(view(manager, 'quitter')).toMatchObject({ state: 'error', message: expect.stringContaining('exited'), stderr: expect.stringContaining('fatal: config file not found') });
+    expect(view(manager, 'silent')).toMatchObject({ state: 'error', message: 'The server did not answer "initialize" within 1.5 s.' });
+    expect(view(manager, 'everything').state).toBe('connected');
+    expect(manager.tools().every((t) => t.server === 'everything')).toBe(true);
+  });
+
+  it('moves secret env values to the credential store, shows them masked, and keeps them when the masked JSON is saved again', async () => {
+    const { manager, settings, credentials } = await startManager({
+      everything: everythingServer({ GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_abcdefghijklmnop1234', REGION: 'eu' }),
+    });
+    const stored = settings.get().mcp_servers;
+    expect(stored).not.toContain('ghp_abcdefghijklmnop1234');
+    expect(stored).toContain('ghp_…1234');
+    expect(stored).toContain('"REGION": "eu"');
+    expect(credentials.list().map((s) => s.name)).toContain('mcp.everything.env.GITHUB_PERSONAL_ACCESS_TOKEN');
+    await settings.update({ mcp_servers: stored });
+    await manager.startAll();
+    const result = await manager.connection('everything').call('get-env', {}, new AbortController().signal, 10_000);
+    expect(JSON.stringify(result.content)).toContain('ghp_abcdefghijklmnop1234');
+    await settings.update({ mcp_servers: '' });
+    expect(credentials.list().map((s) => s.name)).not.toContain('mcp.everything.env.GITHUB_PERSONAL_ACCESS_TOKEN');
+  });
+
+  it('refuses JSON that is not an mcpServers block, naming the server', async () => {
+    const { settings } = await startManager({});
+    await expect(settings.update({ mcp_servers: '{"mcpServers": {"bad": {"args": ["x"]}}}' })).rejects.toMatchObject({
+      code: 'settings_invalid',
+      fields: { mcp_servers: expect.stringContaining('server "bad"') },
+    });
+    await expect(settings.update({ mcp_servers: '{nope' })).rejects.toMatchObject({ code: 'settings_invalid' });
+  });
+
+  it('disables, enables and restarts a server; a server that crashes is started again', async () => {
+    const { manager, dir } = await startManager({ everything: everythingServer() });
+    await manager.startAll();
+    await manager.setEnabled('everything', false);
+    expect(view(manager, 'everything').state).toBe('disabled');
+    await manager.setEnabled('everything', true);
+    await manager.startAll();
+    expect(view(manager, 'everything').state).toBe('connected');
+
+    // A server that exits after its first call: it is restarted with backoff and works again.
+    const script = join(dir, 'crashy.mjs');
+    await writeFile(script, crashyServerSource());
+    const crashy = await startManager({ crashy: { command: process.execPath, args: [script] } });
+    await crashy.manager.startAll();
+    expect(view(crashy.manager, 'crashy').state).toBe('connected');
+    await crashy.manager.connection('crashy').call('die', {}, new AbortController().signal, 5000).catch(() => undefined);
+    await waitFor(() => view(crashy.manager, 'crashy').state === 'error');
+    expect(view(crashy.manager, 'crashy').message).toContain('restarting in 1 s');
+    await waitFor(() => view(crashy.manager, 'crashy').state === 'connected');
+    await crashy.manager.restart('crashy');
+    expect(view(crashy.manager, 'crashy').state).toBe('connected');
+  });
+});
+
+async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A small stdio server on the SDK whose `die` tool exits the process (a crash). */
+function crashyServerSource(): string {
+  const sdk = join(process.cwd(), 'node_modules/@modelcontextprotocol/sdk/dist/esm');
+  return `
+import { McpServer } from '${sdk}/server/mcp.js';
+import { StdioServerTransport } from '${sdk}/server/stdio.js';
+const server = new McpServer({ name: 'crashy', version: '1.0.0' });
+server.registerTool('die', { description: 'Exits the server' }, async () => { setTimeout(() => process.exit(1), 10); return { content: [{ type: 'text', text: 'bye' }] }; });
+await server.connect(new StdioServerTransport());
+`;
+}
