@@ -7,11 +7,16 @@ export interface StdioEntry {
   env?: Record<string, string>;
 }
 
-const packageEntry = (name: string): string => join(process.cwd(), 'node_modules/@modelcontextprotocol', name, 'dist/index.js');
+const packageEntry = (name: string): string =>
+  join(process.cwd(), 'node_modules/@modelcontextprotocol', name, 'dist/index.js');
 
 /** `@modelcontextprotocol/server-everything` over stdio, run from node_modules with this Node. */
 export function everythingServer(env?: Record<string, string>): StdioEntry {
-  return { command: process.execPath, args: [packageEntry('server-everything'), 'stdio'], ...(env ? { env } : {}) };
+  return {
+    command: process.execPath,
+    args: [packageEntry('server-everything'), 'stdio'],
+    ...(env ? { env } : {}),
+  };
 }
 
 /** `@modelcontextprotocol/server-filesystem` limited to `folder`, run from node_modules with this Node. */

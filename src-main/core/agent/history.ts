@@ -3,7 +3,12 @@ import { stripAnsi, tailForModel } from '../exec/output';
 import type { ProviderMessage } from '../router/types';
 import { DECLINED_MESSAGE, describeOutput, EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
 import { TOOL_RESULT_FORMAT } from '../tools/run-tool-call';
-import { describeToolCall, describeToolResult, proposedArguments, TOOL_DECLINED_MESSAGE } from '../tools/tool-history';
+import {
+  describeToolCall,
+  describeToolResult,
+  proposedArguments,
+  TOOL_DECLINED_MESSAGE,
+} from '../tools/tool-history';
 
 export interface HistoryLimits {
   /** `open_interpreter_history_messages`: how many earlier messages to send. */
@@ -78,7 +83,11 @@ export function toProviderMessages(
     open = null;
   };
   /** A native tool call, on the assistant message just written when it has none yet. */
-  const pushToolCall = (call: { id: string; type: string; function: { name: string; arguments: string } }): void => {
+  const pushToolCall = (call: {
+    id: string;
+    type: string;
+    function: { name: string; arguments: string };
+  }): void => {
     const last = out[out.length - 1];
     if (last?.role === 'assistant' && last.tool_calls === undefined) last.tool_calls = [call];
     else out.push({ role: 'assistant', content: null, tool_calls: [call] });
@@ -129,7 +138,11 @@ export function toProviderMessages(
     } else if (m.role === 'assistant' && m.type === 'code' && m.meta.tool) {
       const callId = nativeToolCalls ? (m.meta.tool_call_id ?? null) : null;
       if (callId) {
-        pushToolCall({ id: callId, type: 'function', function: { name: m.meta.tool.name, arguments: proposedArguments(m) } });
+        pushToolCall({
+          id: callId,
+          type: 'function',
+          function: { name: m.meta.tool.name, arguments: proposedArguments(m) },
+        });
       } else push('assistant', describeToolCall(m));
       open = { message: m, callId };
       if (m.meta.status === 'skipped') answer(TOOL_DECLINED_MESSAGE);

@@ -55,9 +55,12 @@ export function buildSystemPrompt(context: PromptContext): string {
           'To run code, write it in ONE fenced code block tagged with its language: ```python, ```shell (bash) or ```javascript (Node.js).',
           'Write one block, then stop: the user approves each block before it runs, and you will receive its output in the next message.',
         ];
-  const otherTools = context.format === 'tools' && (context.otherTools ?? 0) > 0
-    ? ['Besides execute, you have other tools (named <server>__<tool>); call one when it fits the task better than code. Each call is approved by the user, and you receive its result as the tool result.']
-    : [];
+  const otherTools =
+    context.format === 'tools' && (context.otherTools ?? 0) > 0
+      ? [
+          'Besides execute, you have other tools (named <server>__<tool>); call one when it fits the task better than code. Each call is approved by the user, and you receive its result as the tool result.',
+        ]
+      : [];
   return [
     "You are Switchboard, a world-class programmer who completes any goal by writing and running code on the user's machine.",
     ...howToRun,

@@ -83,7 +83,13 @@ export async function runTurn(
       if (decision.decision === 'skip') return;
       host.setStatus({ state: 'running' });
       const message = { ...block.message, meta: { ...block.message.meta, tool: block.tool } };
-      run = await runToolCall({ ...deps, tools: deps.tools }, message, decision.code, turn.controller.signal, settings);
+      run = await runToolCall(
+        { ...deps, tools: deps.tools },
+        message,
+        decision.code,
+        turn.controller.signal,
+        settings,
+      );
       if (run.outcome === 'stopped') return;
     } else if (block.language === null) {
       const reason = block.problem ?? 'This block cannot run.';

@@ -25,7 +25,9 @@ export function parseToolArguments(text: string): Record<string, unknown> | null
   if (text.trim() === '') return {};
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -53,9 +55,20 @@ export async function runToolCall(
   const text = edited ?? original;
   const emitEnd = (m: ChatMessage) => events.emit({ type: 'message.end', sessionId, message: m });
   const fingerprint = (output: string) =>
-    JSON.stringify([message.meta.tool.name, text.trim(), tailForModel(output, settings.open_interpreter_max_output)]);
+    JSON.stringify([
+      message.meta.tool.name,
+      text.trim(),
+      tailForModel(output, settings.open_interpreter_max_output),
+    ]);
   const addResult = (content: string, meta: ChatMessage['meta']): void => {
-    const stored = sessions.addMessage({ sessionId, role: 'computer', type: 'console', format: TOOL_RESULT_FORMAT, content, meta });
+    const stored = sessions.addMessage({
+      sessionId,
+      role: 'computer',
+      type: 'console',
+      format: TOOL_RESULT_FORMAT,
+      content,
+      meta,
+    });
     events.emit({ type: 'message.start', sessionId, message: stored });
     emitEnd(stored);
   };
@@ -76,9 +89,19 @@ export async function runToolCall(
   const timeoutMs = settings.open_interpreter_block_timeout_seconds * 1000;
   try {
     const outcome = readToolResult(await deps.tools.call(message.meta.tool, args, signal, timeoutMs));
-    addResult(outcome.text, { exit_code: outcome.isError ? 1 : 0, outcome: 'done', ...(outcome.isError ? { tool_error: true } : {}) });
+    addResult(outcome.text, {
+      exit_code: outcome.isError ? 1 : 0,
+      outcome: 'done',
+      ...(outcome.isError ? { tool_error: true } : {}),
+    });
     for (const image of outcome.images) {
-      const stored = sessions.addMessage({ sessionId, role: 'computer', type: 'image', format: image.format, content: image.data });
+      const stored = sessions.addMessage({
+        sessionId,
+        role: 'computer',
+        type: 'image',
+        format: image.format,
+        content: image.data,
+      });
       events.emit({ type: 'message.start', sessionId, message: stored });
       emitEnd(stored);
     }

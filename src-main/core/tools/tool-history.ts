@@ -25,10 +25,17 @@ export function describeToolCall(call: ChatMessage): string {
  * output), whether the server reported an error, the arguments the person edited the call into,
  * and how many images the user was shown.
  */
-export function describeToolResult(result: ChatMessage, call: ChatMessage | null, maxOutput: number, images: number): string {
+export function describeToolResult(
+  result: ChatMessage,
+  call: ChatMessage | null,
+  maxOutput: number,
+  images: number,
+): string {
   const parts: string[] = [];
   if (call && call.meta.original_code !== undefined && call.meta.original_code !== call.content)
-    parts.push(`I edited the arguments before the call. These were sent:\n\n\`\`\`json\n${call.content}\n\`\`\``);
+    parts.push(
+      `I edited the arguments before the call. These were sent:\n\n\`\`\`json\n${call.content}\n\`\`\``,
+    );
   const body = tailForModel(result.content, maxOutput).replace(/\n+$/, '');
   switch (result.meta.outcome) {
     case 'not_started':
@@ -48,6 +55,10 @@ export function describeToolResult(result: ChatMessage, call: ChatMessage | null
       );
   }
   if (images > 0)
-    parts.push(images === 1 ? 'It also returned an image, which is shown to the user.' : `It also returned ${images} images, which are shown to the user.`);
+    parts.push(
+      images === 1
+        ? 'It also returned an image, which is shown to the user.'
+        : `It also returned ${images} images, which are shown to the user.`,
+    );
   return parts.join('\n\n');
 }

@@ -48,7 +48,11 @@ export class ToolRegistry {
         type: 'function',
         function: {
           name,
-          description: `${tool.description ?? tool.title ?? tool.name} (tool "${tool.name}" of the MCP server "${server}")`.slice(0, 1024),
+          description:
+            `${tool.description ?? tool.title ?? tool.name} (tool "${tool.name}" of the MCP server "${server}")`.slice(
+              0,
+              1024,
+            ),
           parameters: { ...parameters, type: 'object' },
         },
       });
@@ -61,7 +65,12 @@ export class ToolRegistry {
    * `signal` or after `timeoutMs` without progress. Throws AppError `mcp_server_not_found`, or
    * the SDK's errors (timeout, connection closed); a tool that failed answers `isError: true`.
    */
-  async call(ref: ToolRef, args: Record<string, unknown>, signal: AbortSignal, timeoutMs: number): Promise<CallToolResult> {
+  async call(
+    ref: ToolRef,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+    timeoutMs: number,
+  ): Promise<CallToolResult> {
     if (!this.mcp) throw new Error('No MCP servers are configured.');
     return this.mcp.connection(ref.server).call(ref.tool, args, signal, timeoutMs);
   }

@@ -34,7 +34,7 @@ export const serverEntrySchema = z
     error: 'needs either "command" (stdio) or "url" (Streamable HTTP), not both',
   })
   .refine((e) => e.type !== 'sse', {
-    error: 'the old SSE transport is not supported; use the server\'s Streamable HTTP URL',
+    error: "the old SSE transport is not supported; use the server's Streamable HTTP URL",
   });
 export type ServerEntry = z.infer<typeof serverEntrySchema>;
 
@@ -87,13 +87,17 @@ export function parseMcpJson(text: string): { entries: Array<[string, ServerEntr
     }
     const parsed = serverEntrySchema.safeParse(value);
     if (!parsed.success) {
-      errors.push(`server "${name}": ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')} ` : '') + i.message).join('; ')}`);
+      errors.push(
+        `server "${name}": ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')} ` : '') + i.message).join('; ')}`,
+      );
       continue;
     }
     const prefix = cleanName(name);
     const clash = prefixes.get(prefix);
     if (clash !== undefined) {
-      errors.push(`servers "${clash}" and "${name}" give their tools the same names (${prefix}__…); rename one`);
+      errors.push(
+        `servers "${clash}" and "${name}" give their tools the same names (${prefix}__…); rename one`,
+      );
       continue;
     }
     prefixes.set(prefix, name);

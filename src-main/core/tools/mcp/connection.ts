@@ -123,11 +123,18 @@ export class McpConnection {
    * Calls `tool` with `args`. Throws the SDK's McpError (timeout, connection closed, unknown
    * tool) or Error "not connected"; a tool that failed on its own answers `isError: true`.
    */
-  async call(tool: string, args: Record<string, unknown>, signal: AbortSignal, timeoutMs: number): Promise<CallToolResult> {
+  async call(
+    tool: string,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+    timeoutMs: number,
+  ): Promise<CallToolResult> {
     await this.start();
     const client = this.client;
     if (!client || this.state !== 'connected')
-      throw new Error(`The MCP server "${this.config.name}" is not connected${this.message ? `: ${this.message}` : ''}.`);
+      throw new Error(
+        `The MCP server "${this.config.name}" is not connected${this.message ? `: ${this.message}` : ''}.`,
+      );
     const result = await client.callTool({ name: tool, arguments: args }, undefined, {
       signal,
       timeout: timeoutMs,
@@ -186,7 +193,9 @@ export class McpConnection {
       [KERNEL_TAG_VARIABLE]: this.tag,
     };
     if (resolveExecutable(spec.command, env.PATH) === null)
-      throw new Error(`The command "${spec.command}" was not found (not an executable file, and not on PATH).`);
+      throw new Error(
+        `The command "${spec.command}" was not found (not an executable file, and not on PATH).`,
+      );
     const transport = new StdioClientTransport({
       command: spec.command,
       args: spec.args,
@@ -204,7 +213,9 @@ export class McpConnection {
     const tools: ServerTool[] = [];
     let cursor: string | undefined;
     do {
-      const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: this.options.connectTimeoutMs });
+      const page = await client.listTools(cursor ? { cursor } : undefined, {
+        timeout: this.options.connectTimeoutMs,
+      });
       tools.push(...page.tools);
       cursor = page.nextCursor;
     } while (cursor);
@@ -255,5 +266,8 @@ function describeConnectError(error: unknown, config: McpServerConfig, timeoutMs
       ? 'The server exited before it finished starting (see its output below).'
       : 'The server closed the connection before it finished starting.';
   const message = error instanceof Error ? error.message : String(error);
-  return config.transport.kind === 'http' ? `Could not connect to ${config.transport.url}: ${message}` : message;
+  if (config.transport.kind !== 'http') return message;
+  const status = (error as { code?: unknown }).code;
+  const http = typeof status === 'number' && status >= 400 && status < 600 ? ` (HTTP ${status})` : '';
+  return `Could not connect to ${config.transport.url}${http}: ${message}`;
 }

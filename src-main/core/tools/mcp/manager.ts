@@ -64,14 +64,22 @@ export class McpManager {
     const tools: ListedTool[] = [];
     for (const connection of this.connections.values())
       for (const tool of connection.listedTools())
-        tools.push({ name: toolName(connection.config.name, tool.name), server: connection.config.name, tool });
+        tools.push({
+          name: toolName(connection.config.name, tool.name),
+          server: connection.config.name,
+          tool,
+        });
     return tools;
   }
 
   /** The server named `server`. Throws AppError `mcp_server_not_found`. */
   connection(server: string): McpConnection {
     const connection = this.connections.get(server);
-    if (!connection) throw new AppError('mcp_server_not_found', `There is no MCP server named "${server}" in Settings → Tools.`);
+    if (!connection)
+      throw new AppError(
+        'mcp_server_not_found',
+        `There is no MCP server named "${server}" in Settings → Tools.`,
+      );
     return connection;
   }
 

@@ -51,11 +51,16 @@ export function readToolResult(result: CallToolResult): ToolOutcome {
         const resource = item.resource;
         if ('text' in resource && typeof resource.text === 'string')
           parts.push(`[resource ${resource.uri}]\n${resource.text}`);
-        else parts.push(`[resource ${resource.uri}: binary${resource.mimeType ? ` ${resource.mimeType}` : ''} data]`);
+        else
+          parts.push(
+            `[resource ${resource.uri}: binary${resource.mimeType ? ` ${resource.mimeType}` : ''} data]`,
+          );
         break;
       }
       case 'resource_link':
-        parts.push(`[resource link ${item.uri}${item.name ? ` "${item.name}"` : ''}${item.description ? `: ${item.description}` : ''}]`);
+        parts.push(
+          `[resource link ${item.uri}${item.name ? ` "${item.name}"` : ''}${item.description ? `: ${item.description}` : ''}]`,
+        );
         break;
     }
   }

@@ -48,7 +48,10 @@ export async function prepareMcpServers(
     throw new AppError('settings_invalid', message, { fields: { mcp_servers: message } });
   }
   if (entries.length === 0) {
-    return { value: text.trim() === '' ? '' : serializeMcpJson([]), commit: () => deleteStale(credentials, new Set()) };
+    return {
+      value: text.trim() === '' ? '' : serializeMcpJson([]),
+      commit: () => deleteStale(credentials, new Set()),
+    };
   }
   const writes = new Map<string, string>();
   const keep = new Set<string>();
@@ -95,7 +98,9 @@ export function withSecrets(config: McpServerConfig, credentials: CredentialStor
   const resolve = (where: 'env' | 'headers', values: Record<string, string>): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const [field, value] of Object.entries(values))
-      out[field] = isSecretField(field) ? (storedSecret(credentials, secretSlot(config.name, where, field)) ?? value) : value;
+      out[field] = isSecretField(field)
+        ? (storedSecret(credentials, secretSlot(config.name, where, field)) ?? value)
+        : value;
     return out;
   };
   const transport = config.transport;

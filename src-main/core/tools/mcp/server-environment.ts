@@ -1,8 +1,34 @@
 import { isSecretVariable } from '../../exec/environment';
 
 /** Variables a stdio server inherits from Switchboard's environment (the SDK's list, plus locale and temp). */
-const INHERITED = ['HOME', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'USER', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TMPDIR', 'TZ'];
-const INHERITED_WINDOWS = ['APPDATA', 'HOMEDRIVE', 'HOMEPATH', 'LOCALAPPDATA', 'PATH', 'PROCESSOR_ARCHITECTURE', 'SYSTEMDRIVE', 'SYSTEMROOT', 'TEMP', 'TMP', 'USERNAME', 'USERPROFILE', 'PROGRAMFILES'];
+const INHERITED = [
+  'HOME',
+  'LOGNAME',
+  'PATH',
+  'SHELL',
+  'TERM',
+  'USER',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TMPDIR',
+  'TZ',
+];
+const INHERITED_WINDOWS = [
+  'APPDATA',
+  'HOMEDRIVE',
+  'HOMEPATH',
+  'LOCALAPPDATA',
+  'PATH',
+  'PROCESSOR_ARCHITECTURE',
+  'SYSTEMDRIVE',
+  'SYSTEMROOT',
+  'TEMP',
+  'TMP',
+  'USERNAME',
+  'USERPROFILE',
+  'PROGRAMFILES',
+];
 
 /**
  * The environment of a stdio MCP server: a short list of harmless variables from `base`
@@ -11,7 +37,10 @@ const INHERITED_WINDOWS = ['APPDATA', 'HOMEDRIVE', 'HOMEPATH', 'LOCALAPPDATA', '
  * `env` from the config, as the person wrote it. Switchboard's provider keys, master key and
  * tokens are never passed on; a server that needs a key gets it through its `env`.
  */
-export function serverEnvironment(base: NodeJS.ProcessEnv, own: Record<string, string>): Record<string, string> {
+export function serverEnvironment(
+  base: NodeJS.ProcessEnv,
+  own: Record<string, string>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of process.platform === 'win32' ? INHERITED_WINDOWS : INHERITED) {
     const value = base[name];
