@@ -3,6 +3,7 @@ import type { ChatMessage, TurnStatus } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { CodeBlock } from './CodeBlock';
 import { MessageItem, TurnUsage } from './MessageItem';
+import { ToolCallBlock } from './ToolCallBlock';
 
 function statusWords(status: TurnStatus): string {
   switch (status.state) {
@@ -17,6 +18,14 @@ function statusWords(status: TurnStatus): string {
     default:
       return '';
   }
+}
+
+/** An image that follows a tool's result (after any images before it) is named as the tool's. */
+function imageLabelOf(messages: ChatMessage[], index: number): { imageLabel?: string } {
+  if (messages[index]?.type !== 'image') return {};
+  let before = index - 1;
+  while (messages[before]?.type === 'image') before -= 1;
+  return messages[before]?.format === 'tool_result' ? { imageLabel: 'Image returned by the tool' } : {};
 }
 
 /** The open conversation: messages, code blocks with their output, the composer and Stop. */
@@ -55,6 +64,21 @@ export function ChatView() {
       const previous = messages[index - 1];
       if (previous?.type === 'code') return; // shown under its block
     }
+    if (message.type === 'code' && message.meta.tool) {
+      const next: ChatMessage | undefined = messages[index + 1];
+      items.push({
+        key: message.id,
+        node: (
+          <ToolCallBlock
+            message={message}
+            tool={message.meta.tool}
+            output={next?.type === 'console' ? next : undefined}
+            awaitingApproval={pending?.blockId === message.id}
+          />
+        ),
+      });
+      return;
+    }
     if (message.type === 'code') {
       const next: ChatMessage | undefined = messages[index + 1];
       items.push({
@@ -69,7 +93,7 @@ export function ChatView() {
       });
       return;
     }
-    items.push({ key: message.id, node: <MessageItem message={message} /> });
+    items.push({ key: message.id, node: <MessageItem message={message} {...imageLabelOf(messages, index)} /> });
   });
   closeTurn();
 

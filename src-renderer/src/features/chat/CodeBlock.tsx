@@ -1,9 +1,9 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useState, type ReactNode } from 'react';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { ConsoleOutput } from './ConsoleOutput';
 
-const STATUS_WORDS: Record<string, string> = {
+export const STATUS_WORDS: Record<string, string> = {
   pending: 'waiting for approval',
   running: 'running',
   done: 'ran',
@@ -42,28 +42,44 @@ function DestructiveWarning({ warnings }: { warnings: string[] }) {
   );
 }
 
-/** Run / Edit / Skip for the block waiting for approval, with why it waits and until when. */
-function ApprovalBar({
+/**
+ * Run / Edit / Skip for the block waiting for approval, with why it waits and until when.
+ * A tool call names its group and Edit differently and may run something first (`beforeRun`).
+ */
+export function ApprovalBar({
   blockId,
   request,
   editing,
   draft,
   setEditing,
+  label = 'Approve code',
+  editLabel = 'Edit',
+  beforeRun,
+  children,
 }: {
   blockId: string;
   request: PendingApproval | null;
   editing: boolean;
   draft: string;
   setEditing: (editing: boolean) => void;
+  label?: string;
+  editLabel?: string;
+  beforeRun?: () => Promise<unknown>;
+  children?: ReactNode;
 }) {
   const approve = useStore((s) => s.approve);
   const secondsLeft = useSecondsLeft(request?.declineAt);
   return (
-    <div className="approval" role="group" aria-label="Approve code">
+    <div className="approval" role="group" aria-label={label}>
       <button
         type="button"
         className="primary"
-        onClick={() => void approve(blockId, 'run', editing ? draft : undefined)}
+        onClick={() =>
+          void (async () => {
+            await beforeRun?.();
+            await approve(blockId, 'run', editing ? draft : undefined);
+          })()
+        }
       >
         Run
       </button>
@@ -73,12 +89,13 @@ function ApprovalBar({
         </button>
       ) : (
         <button type="button" onClick={() => setEditing(true)}>
-          Edit
+          {editLabel}
         </button>
       )}
       <button type="button" className="ghost" onClick={() => void approve(blockId, 'skip')}>
         Skip
       </button>
+      {children}
       <span className="approval-note small muted">
         {request?.reason}
         {secondsLeft !== null && ` Declined automatically in ${secondsLeft} s without an answer.`}
