@@ -93,7 +93,10 @@ export function ChatView() {
       });
       return;
     }
-    items.push({ key: message.id, node: <MessageItem message={message} {...imageLabelOf(messages, index)} /> });
+    items.push({
+      key: message.id,
+      node: <MessageItem message={message} {...imageLabelOf(messages, index)} />,
+    });
   });
   closeTurn();
 

@@ -36,7 +36,10 @@ export const MessageItem = memo(function MessageItem({
     return (
       <figure className="plot">
         {mime ? (
-          <img alt={imageLabel ?? 'Plot produced by the code'} src={`data:${mime};base64,${message.content}`} />
+          <img
+            alt={imageLabel ?? 'Plot produced by the code'}
+            src={`data:${mime};base64,${message.content}`}
+          />
         ) : (
           <figcaption className="muted">
             An image in a format Switchboard cannot show ({message.format}).

@@ -55,7 +55,9 @@ export const ToolCallBlock = memo(function ToolCallBlock({
           <code>{message.content}</code>
         </pre>
       )}
-      {message.meta.original_code !== undefined && <p className="small muted edited-note">Arguments edited before the call.</p>}
+      {message.meta.original_code !== undefined && (
+        <p className="small muted edited-note">Arguments edited before the call.</p>
+      )}
       {awaitingApproval && (
         <ApprovalBar
           blockId={message.id}
@@ -70,14 +72,23 @@ export const ToolCallBlock = memo(function ToolCallBlock({
           }}
         >
           <label className="small">
-            <input type="checkbox" checked={alwaysAllow} onChange={(e) => setAlwaysAllowDraft(e.target.checked)} /> Always allow{' '}
-            {tool.name}
+            <input
+              type="checkbox"
+              checked={alwaysAllow}
+              onChange={(e) => setAlwaysAllowDraft(e.target.checked)}
+            />{' '}
+            Always allow {tool.name}
           </label>
         </ApprovalBar>
       )}
       {output && (
-        <div className={`console tool-result ${output.meta.tool_error || output.meta.outcome === 'not_started' ? 'bad' : ''}`} aria-label="Tool result">
-          <pre className="console-text">{output.content || (output.meta.outcome === 'stopped' ? 'Stopped.' : '(no text)')}</pre>
+        <div
+          className={`console tool-result ${output.meta.tool_error || output.meta.outcome === 'not_started' ? 'bad' : ''}`}
+          aria-label="Tool result"
+        >
+          <pre className="console-text">
+            {output.content || (output.meta.outcome === 'stopped' ? 'Stopped.' : '(no text)')}
+          </pre>
         </div>
       )}
     </section>

@@ -12,7 +12,11 @@ function pairs(text: string, separator: '=' | ':'): Record<string, string> {
 }
 
 /** The current `mcp_servers` text with one more server, in the `{"mcpServers": …}` form; an error in words otherwise. */
-export function withServer(current: string, name: string, entry: Record<string, unknown>): string | { error: string } {
+export function withServer(
+  current: string,
+  name: string,
+  entry: Record<string, unknown>,
+): string | { error: string } {
   let servers: Record<string, unknown> = {};
   if (current.trim() !== '') {
     try {
@@ -27,7 +31,13 @@ export function withServer(current: string, name: string, entry: Record<string, 
 }
 
 /** A small form that adds one server (stdio command or Streamable HTTP URL) to the JSON and saves it. */
-export function AddServerForm({ current, save }: { current: string; save: (value: string) => Promise<boolean> }) {
+export function AddServerForm({
+  current,
+  save,
+}: {
+  current: string;
+  save: (value: string) => Promise<boolean>;
+}) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'stdio' | 'http'>('stdio');
   const [command, setCommand] = useState('');
@@ -43,7 +53,10 @@ export function AddServerForm({ current, save }: { current: string; save: (value
       kind === 'stdio'
         ? {
             command: command.trim(),
-            args: args.split('\n').map((a) => a.trim()).filter((a) => a !== ''),
+            args: args
+              .split('\n')
+              .map((a) => a.trim())
+              .filter((a) => a !== ''),
             ...(env.trim() ? { env: pairs(env, '=') } : {}),
           }
         : { url: url.trim(), ...(headers.trim() ? { headers: pairs(headers, ':') } : {}) };
@@ -72,41 +85,83 @@ export function AddServerForm({ current, save }: { current: string; save: (value
       >
         <div className="field">
           <label htmlFor="mcp-add-name">Server name</label>
-          <input id="mcp-add-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="github" />
+          <input
+            id="mcp-add-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="github"
+          />
         </div>
         <fieldset className="row">
           <legend className="small">Transport</legend>
           <label className="row small">
-            <input type="radio" name="mcp-kind" checked={kind === 'stdio'} onChange={() => setKind('stdio')} /> Command (stdio)
+            <input
+              type="radio"
+              name="mcp-kind"
+              checked={kind === 'stdio'}
+              onChange={() => setKind('stdio')}
+            />{' '}
+            Command (stdio)
           </label>
           <label className="row small">
-            <input type="radio" name="mcp-kind" checked={kind === 'http'} onChange={() => setKind('http')} /> URL (Streamable HTTP)
+            <input type="radio" name="mcp-kind" checked={kind === 'http'} onChange={() => setKind('http')} />{' '}
+            URL (Streamable HTTP)
           </label>
         </fieldset>
         {kind === 'stdio' ? (
           <>
             <div className="field">
               <label htmlFor="mcp-add-command">Command</label>
-              <input id="mcp-add-command" className="mono" value={command} onChange={(e) => setCommand(e.target.value)} placeholder="npx" />
+              <input
+                id="mcp-add-command"
+                className="mono"
+                value={command}
+                onChange={(e) => setCommand(e.target.value)}
+                placeholder="npx"
+              />
             </div>
             <div className="field">
               <label htmlFor="mcp-add-args">Arguments (one per line)</label>
-              <textarea id="mcp-add-args" className="mono" rows={3} value={args} onChange={(e) => setArgs(e.target.value)} />
+              <textarea
+                id="mcp-add-args"
+                className="mono"
+                rows={3}
+                value={args}
+                onChange={(e) => setArgs(e.target.value)}
+              />
             </div>
             <div className="field">
               <label htmlFor="mcp-add-env">Environment (NAME=value, one per line)</label>
-              <textarea id="mcp-add-env" className="mono secret-text" rows={2} value={env} onChange={(e) => setEnv(e.target.value)} />
+              <textarea
+                id="mcp-add-env"
+                className="mono secret-text"
+                rows={2}
+                value={env}
+                onChange={(e) => setEnv(e.target.value)}
+              />
             </div>
           </>
         ) : (
           <>
             <div className="field">
               <label htmlFor="mcp-add-url">URL</label>
-              <input id="mcp-add-url" className="mono" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/mcp" />
+              <input
+                id="mcp-add-url"
+                className="mono"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                placeholder="https://example.com/mcp"
+              />
             </div>
             <div className="field">
               <label htmlFor="mcp-add-headers">Headers (Name: value, one per line)</label>
-              <textarea id="mcp-add-headers" className="mono secret-text" rows={2} value={headers} onChange={(e) => setHeaders(e.target.value)} />
+              <textarea
+                id="mcp-add-headers"
+                className="mono secret-text"
+                rows={2}
+                value={headers}
+                onChange={(e) => setHeaders(e.target.value)}
+              />
             </div>
           </>
         )}

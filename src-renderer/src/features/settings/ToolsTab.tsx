@@ -61,8 +61,8 @@ export function ToolsTab() {
       <p className="help">
         MCP servers give the agent more tools. Their tools are offered to the model next to running code (in
         tool mode) and every call waits for your Run / Edit arguments / Skip, under the same approval setting
-        as code. Secret values in <code>env</code> and <code>headers</code> (keys, tokens, passwords) are moved to
-        the encrypted key store when you save and shown masked.
+        as code. Secret values in <code>env</code> and <code>headers</code> (keys, tokens, passwords) are
+        moved to the encrypted key store when you save and shown masked.
       </p>
       <form
         className="field"
@@ -122,14 +122,21 @@ function ServerCard({ server, allowed }: { server: McpServerView; allowed: strin
   const setServerEnabled = useStore((s) => s.setServerEnabled);
   const setAlwaysAllow = useStore((s) => s.setAlwaysAllow);
   return (
-    <section className={`mcp-server state-${server.state}`} role="group" aria-label={`MCP server ${server.name}`}>
+    <section
+      className={`mcp-server state-${server.state}`}
+      role="group"
+      aria-label={`MCP server ${server.name}`}
+    >
       <header className="row">
         <strong>{server.name}</strong>
         <span className="small muted mono">
           {server.transport === 'http' ? 'Streamable HTTP' : 'stdio'} · {server.target}
         </span>
       </header>
-      <p className={`mcp-state ${server.state === 'error' ? 'bad' : server.state === 'connected' ? 'ok' : 'muted'}`} role="status">
+      <p
+        className={`mcp-state ${server.state === 'error' ? 'bad' : server.state === 'connected' ? 'ok' : 'muted'}`}
+        role="status"
+      >
         {stateWords(server)}
       </p>
       {server.stderr && (
@@ -147,7 +154,12 @@ function ServerCard({ server, allowed }: { server: McpServerView; allowed: strin
           />
           Enabled
         </label>
-        <button type="button" disabled={!server.enabled} onClick={() => void restartServer(server.name)} aria-label={`Restart ${server.name}`}>
+        <button
+          type="button"
+          disabled={!server.enabled}
+          onClick={() => void restartServer(server.name)}
+          aria-label={`Restart ${server.name}`}
+        >
           Restart
         </button>
       </div>
@@ -155,8 +167,10 @@ function ServerCard({ server, allowed }: { server: McpServerView; allowed: strin
         <ul className="mcp-tools" aria-label={`Tools of ${server.name}`}>
           {server.tools.map((tool) => (
             <li key={tool.name}>
-              <span className="mono">{tool.tool}</span>
-              {tool.description && <span className="small muted"> — {tool.description}</span>}
+              <span>
+                <span className="mono">{tool.tool}</span>
+                {tool.description && <span className="small muted"> — {tool.description}</span>}
+              </span>
               <label className="small mcp-allow">
                 <input
                   type="checkbox"
@@ -180,12 +194,19 @@ function AlwaysAllowed({ names }: { names: string[] }) {
   return (
     <section aria-labelledby="mcp-always-allowed">
       <h2 id="mcp-always-allowed">Always allowed tools</h2>
-      <p className="help">These run without asking in this window (never for turns started over the local API).</p>
+      <p className="help">
+        These run without asking in this window (never for turns started over the local API).
+      </p>
       <ul className="masked-list">
         {names.map((name) => (
           <li key={name}>
             <span className="mono">{name}</span>{' '}
-            <button type="button" className="ghost small-button" onClick={() => void setAlwaysAllow(name, false)} aria-label={`Revoke ${name}`}>
+            <button
+              type="button"
+              className="ghost small-button"
+              onClick={() => void setAlwaysAllow(name, false)}
+              aria-label={`Revoke ${name}`}
+            >
               Revoke
             </button>
           </li>
