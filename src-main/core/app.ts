@@ -145,6 +145,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     credentials,
     version: packageJson.version,
+    baseEnv: env,
     onStatus: (servers) => events.emit({ type: 'tools.status', servers }),
   });
   const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, tools: new ToolRegistry(mcp) });

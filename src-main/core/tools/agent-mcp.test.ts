@@ -13,6 +13,7 @@ import {
   type RecordedRequest,
   type ScriptRule,
 } from '../../../test-support/scripted-upstream';
+import { waitFor } from '../../../test-support/api-harness';
 import { tempDir } from '../../../test-support/temp-dir';
 import { toolCallReply } from '../../../test-support/tool-call-replies';
 
@@ -208,11 +209,3 @@ describe('the agent with server-filesystem limited to a temporary folder', () =>
     expect(JSON.stringify(history)).toContain('I have declined this tool call');
   });
 });
-
-async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { McpServerView } from '../../../../src-shared/tools';
+import { waitFor } from '../../../../test-support/api-harness';
 import { tempDir } from '../../../../test-support/temp-dir';
 import { freePort } from '../../../../test-support/free-port';
 import { startMcpHttpServer } from '../../../../test-support/mcp-http-server';
@@ -196,6 +198,31 @@ describe('McpManager with real MCP servers', () => {
   });
 });
 
+describe('McpManager stopping servers', () => {
+  it('kills the whole process tree of a server started through a shell when the app closes', async () => {
+    const dir = await tempDir('switchboard-mcp-tree-');
+    cleanups.push(dir.cleanup);
+    const script = join(dir.path, 'server.mjs');
+    await writeFile(script, crashyServerSource(join(dir.path, 'server.pid')));
+    const { manager } = await startManager({
+      wrapped: {
+        command: 'sh',
+        args: ['-c', `echo $$ > "${dir.path}/sh.pid"; "${process.execPath}" "${script}"; true`],
+      },
+    });
+    await manager.startAll();
+    expect(view(manager, 'wrapped').state).toBe('connected');
+    const pids = await Promise.all(
+      ['sh.pid', 'server.pid'].map(async (name) =>
+        Number((await readFile(join(dir.path, name), 'utf8')).trim()),
+      ),
+    );
+    expect(pids.every(alive)).toBe(true);
+    await manager.close();
+    await waitFor(() => !pids.some(alive));
+  });
+});
+
 describe('McpManager over Streamable HTTP (a server built from the SDK)', () => {
   it('connects with its secret header, calls a tool, shows the server going away, and reconnects', async () => {
     const port = await freePort();
@@ -240,22 +267,32 @@ describe('McpManager over Streamable HTTP (a server built from the SDK)', () => 
   });
 });
 
-async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** A small stdio server on the SDK whose `die` tool exits the process (a crash). */
-function crashyServerSource(): string {
+/** A small stdio server on the SDK whose `die` tool exits the process (a crash); `pidFile` gets its pid. */
+function crashyServerSource(pidFile?: string): string {
   const sdk = join(process.cwd(), 'node_modules/@modelcontextprotocol/sdk/dist/esm');
-  return `
+  // With a pid file it also outlives its stdin and ignores SIGTERM, like a server's own helper process.
+  const survivor = pidFile
+    ? `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 60000); process.on('SIGTERM', () => {});`
+    : '';
+  return `${survivor}
 import { McpServer } from '${sdk}/server/mcp.js';
 import { StdioServerTransport } from '${sdk}/server/stdio.js';
 const server = new McpServer({ name: 'crashy', version: '1.0.0' });
 server.registerTool('die', { description: 'Exits the server' }, async () => { setTimeout(() => process.exit(1), 10); return { content: [{ type: 'text', text: 'bye' }] }; });
 await server.connect(new StdioServerTransport());
 `;
+}
+
+/** True while a process with this pid exists (and is not a zombie). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
