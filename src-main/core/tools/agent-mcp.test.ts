@@ -173,6 +173,16 @@ describe('the agent with MCP servers (server-everything over stdio)', () => {
       (h.requests()[0]?.tools as Array<{ function: { name: string } }>).map((t) => t.function.name),
     ).toEqual(['execute']);
     expect(h.mcp.servers().map((s) => s.state)).toEqual(['error', 'error']);
+    // The next turn does not try the broken servers again (Restart in Settings → Tools does).
+    h.send('hello again');
+    await h.idle();
+    const silentStates = h.events.flatMap((e) =>
+      e.type === 'tools.status' ? [e.servers.find((s) => s.name === 'silent')?.state] : [],
+    );
+    const starts = silentStates.filter(
+      (state, i) => state === 'starting' && silentStates[i - 1] !== 'starting',
+    );
+    expect(starts).toHaveLength(1);
   });
 });
 

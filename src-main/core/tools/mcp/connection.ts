@@ -100,6 +100,16 @@ export class McpConnection {
     return this.starting;
   }
 
+  /**
+   * Starts a server that was never started (or was stopped), and waits for one that is
+   * starting; a failed server is left alone (Restart, or its crash backoff, tries again), so
+   * a broken server does not hold up every chat request.
+   */
+  startIfStopped(): Promise<void> {
+    if (this.starting) return this.starting;
+    return this.state === 'stopped' ? this.start() : Promise.resolve();
+  }
+
   /** Stops the server (the whole process tree of a stdio server) and forgets its tools. */
   async stop(): Promise<void> {
     clearTimeout(this.restartTimer);

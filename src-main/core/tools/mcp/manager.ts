@@ -53,10 +53,13 @@ export class McpManager {
     return [...this.connections.values()].map((c) => c.view());
   }
 
-  /** Starts every enabled server not yet connected; resolves when each connected or failed. */
+  /**
+   * Starts every enabled server not started yet and waits for those starting; resolves when
+   * each is connected or failed. Failed servers are not retried here (see startIfStopped).
+   */
   async startAll(): Promise<void> {
     if (this.closed) return;
-    await Promise.all([...this.connections.values()].map((c) => c.start()));
+    await Promise.all([...this.connections.values()].map((c) => c.startIfStopped()));
   }
 
   /** The tools of connected servers. */
