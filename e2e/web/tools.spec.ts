@@ -1,6 +1,5 @@
 import { everythingServer } from '../../test-support/mcp-servers';
-import { lastMessageText, type RecordedRequest } from '../../test-support/scripted-upstream';
-import { toolCallReply } from '../../test-support/tool-call-replies';
+import { answerToolResults, toolCallReply } from '../../test-support/tool-call-replies';
 import { expect, filesContaining, test } from '../serve-fixture';
 
 /**
@@ -17,12 +16,8 @@ test('paste mcpServers JSON, see the server connected, approve a tool call, get 
   upstream,
   dataDir,
 }) => {
-  const lastRole = (request: RecordedRequest) => request.body?.messages?.at(-1)?.role;
   upstream.setRules([
-    {
-      match: (request) => lastRole(request) === 'tool',
-      reply: (request) => `The server answered: ${lastMessageText(request)}`,
-    },
+    answerToolResults('The server answered: '),
     {
       match: 'echo',
       raw: toolCallReply({
@@ -80,4 +75,19 @@ test('paste mcpServers JSON, see the server connected, approve a tool call, get 
     'Echo: hello from Switchboard',
   );
   await page.screenshot({ path: 'test-results/chat-tool-call.png', fullPage: true });
+
+  // A server added with the form whose command does not exist shows why, beside the working one.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: 'Tools' }).click();
+  await page.getByText('Add a server').click();
+  await page.getByLabel('Server name').fill('broken');
+  await page.getByLabel('Command', { exact: true }).fill('switchboard-no-such-command');
+  await page.getByRole('button', { name: 'Add server' }).click();
+  await expect(page.getByRole('group', { name: 'MCP server broken' }).getByRole('status')).toHaveText(
+    'Error: The command "switchboard-no-such-command" was not found (not an executable file, and not on PATH).',
+  );
+  await expect(page.getByRole('group', { name: 'MCP server everything' }).getByRole('status')).toHaveText(
+    /^Connected — \d+ tools$/,
+  );
+  await page.screenshot({ path: 'test-results/settings-tools-error.png', fullPage: true });
 });

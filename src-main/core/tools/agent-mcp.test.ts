@@ -8,21 +8,11 @@ import {
   type AgentHarnessOptions,
 } from '../../../test-support/agent-harness';
 import { everythingServer, filesystemServer, stubbornServer } from '../../../test-support/mcp-servers';
-import {
-  lastMessageText,
-  type RecordedRequest,
-  type ScriptRule,
-} from '../../../test-support/scripted-upstream';
+import type { ScriptRule } from '../../../test-support/scripted-upstream';
 import { waitFor } from '../../../test-support/api-harness';
 import { tempDir } from '../../../test-support/temp-dir';
-import { toolCallReply } from '../../../test-support/tool-call-replies';
+import { answerToolResults, toolCallReply } from '../../../test-support/tool-call-replies';
 
-const lastRole = (request: RecordedRequest): string | undefined => request.body?.messages?.at(-1)?.role;
-/** After a tool result the scripted model answers with what it was told. */
-const answerToolResult: ScriptRule = {
-  match: (request) => lastRole(request) === 'tool',
-  reply: (request) => `Told: ${lastMessageText(request)}`,
-};
 /** The model calls `name` with `args` when the user's message contains `match`. */
 const calls = (match: string, name: string, args: unknown, id = `call_${name}`): ScriptRule => ({
   match,
@@ -46,7 +36,7 @@ const start = async (
 ) =>
   (harness = await startAgentHarness({
     ...extra,
-    rules: [answerToolResult, ...rules],
+    rules: [answerToolResults('Told: '), ...rules],
     settings: {
       open_interpreter_code_mode: 'tools',
       mcp_servers: JSON.stringify({ mcpServers: servers }),

@@ -1,19 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, startApiHarness, waitFor, type ApiHarness } from '../../../test-support/api-harness';
 import { everythingServer } from '../../../test-support/mcp-servers';
-import {
-  lastMessageText,
-  type RecordedRequest,
-  type ScriptRule,
-} from '../../../test-support/scripted-upstream';
-import { toolCallReply } from '../../../test-support/tool-call-replies';
+import type { ScriptRule } from '../../../test-support/scripted-upstream';
+import { answerToolResults, toolCallReply } from '../../../test-support/tool-call-replies';
 
-const lastRole = (request: RecordedRequest) => request.body?.messages?.at(-1)?.role;
 const rules: ScriptRule[] = [
-  {
-    match: (request) => lastRole(request) === 'tool',
-    reply: (request) => `Answer: ${lastMessageText(request)}`,
-  },
+  answerToolResults('Answer: '),
   {
     match: 'environment',
     raw: toolCallReply({ calls: [{ id: 'call_env', name: 'everything__get-env', arguments: '{}' }] }),

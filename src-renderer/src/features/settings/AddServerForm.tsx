@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Field } from './Field';
 
 /** `NAME=value` (env) or `Name: value` (headers) lines as an object; blank lines skipped. */
 function pairs(text: string, separator: '=' | ':'): Record<string, string> {
@@ -83,15 +84,7 @@ export function AddServerForm({
           void submit();
         }}
       >
-        <div className="field">
-          <label htmlFor="mcp-add-name">Server name</label>
-          <input
-            id="mcp-add-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="github"
-          />
-        </div>
+        <TextField label="Server name" value={name} onChange={setName} placeholder="github" />
         <fieldset className="row">
           <legend className="small">Transport</legend>
           <label className="row small">
@@ -110,59 +103,26 @@ export function AddServerForm({
         </fieldset>
         {kind === 'stdio' ? (
           <>
-            <div className="field">
-              <label htmlFor="mcp-add-command">Command</label>
-              <input
-                id="mcp-add-command"
-                className="mono"
-                value={command}
-                onChange={(e) => setCommand(e.target.value)}
-                placeholder="npx"
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="mcp-add-args">Arguments (one per line)</label>
-              <textarea
-                id="mcp-add-args"
-                className="mono"
-                rows={3}
-                value={args}
-                onChange={(e) => setArgs(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="mcp-add-env">Environment (NAME=value, one per line)</label>
-              <textarea
-                id="mcp-add-env"
-                className="mono secret-text"
-                rows={2}
-                value={env}
-                onChange={(e) => setEnv(e.target.value)}
-              />
-            </div>
+            <TextField label="Command" value={command} onChange={setCommand} placeholder="npx" mono />
+            <TextField label="Arguments (one per line)" value={args} onChange={setArgs} rows={3} mono />
+            <TextField
+              label="Environment (NAME=value, one per line)"
+              value={env}
+              onChange={setEnv}
+              rows={2}
+              mono
+            />
           </>
         ) : (
           <>
-            <div className="field">
-              <label htmlFor="mcp-add-url">URL</label>
-              <input
-                id="mcp-add-url"
-                className="mono"
-                value={url}
-                onChange={(e) => setUrl(e.target.value)}
-                placeholder="https://example.com/mcp"
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="mcp-add-headers">Headers (Name: value, one per line)</label>
-              <textarea
-                id="mcp-add-headers"
-                className="mono secret-text"
-                rows={2}
-                value={headers}
-                onChange={(e) => setHeaders(e.target.value)}
-              />
-            </div>
+            <TextField label="URL" value={url} onChange={setUrl} placeholder="https://example.com/mcp" mono />
+            <TextField
+              label="Headers (Name: value, one per line)"
+              value={headers}
+              onChange={setHeaders}
+              rows={2}
+              mono
+            />
           </>
         )}
         {problem && (
@@ -177,5 +137,31 @@ export function AddServerForm({
         </div>
       </form>
     </details>
+  );
+}
+
+/** A labelled one-line input, or a textarea when `rows` is given. */
+function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  rows?: number;
+  mono?: boolean;
+}) {
+  const common = {
+    value: props.value,
+    className: props.mono ? 'mono' : undefined,
+    spellCheck: false,
+    placeholder: props.placeholder,
+  };
+  return (
+    <Field label={props.label}>
+      {props.rows ? (
+        <textarea {...common} rows={props.rows} onChange={(e) => props.onChange(e.target.value)} />
+      ) : (
+        <input {...common} onChange={(e) => props.onChange(e.target.value)} />
+      )}
+    </Field>
   );
 }
