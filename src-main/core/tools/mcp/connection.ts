@@ -54,7 +54,8 @@ export class McpConnection {
   private stderrTail = '';
   private tools: ServerTool[] = [];
   private client: Client | null = null;
-  private pid: number | null = null;
+  /** The stdio transport while its process may be running (its pid is known once spawned). */
+  private stdio: StdioClientTransport | null = null;
   private tag = '';
   private starting: Promise<void> | null = null;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -174,7 +175,6 @@ export class McpConnection {
     };
     try {
       await client.connect(transport, { timeout: this.options.connectTimeoutMs });
-      this.pid = transport instanceof StdioClientTransport ? transport.pid : null;
       this.tools = await this.listTools(client);
       if (generation !== this.generation) return;
       client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
@@ -186,7 +186,6 @@ export class McpConnection {
       this.options.onChange();
     } catch (error) {
       if (generation !== this.generation) return;
-      this.pid = transport instanceof StdioClientTransport ? transport.pid : this.pid;
       await this.disconnect();
       this.fail(describeConnectError(error, config, this.options.connectTimeoutMs));
     }
@@ -213,6 +212,7 @@ export class McpConnection {
       stderr: 'pipe',
       ...(spec.cwd ? { cwd: spec.cwd } : {}),
     });
+    this.stdio = transport;
     transport.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
     });
@@ -258,12 +258,14 @@ export class McpConnection {
 
   private async disconnect(): Promise<void> {
     const client = this.client;
-    const pid = this.pid;
+    const pid = this.stdio?.pid ?? null;
     this.client = null;
-    this.pid = null;
+    this.stdio = null;
     // The SDK only signals the direct child; a server started through npx or a shell leaves
     // grandchildren behind, so the whole tree (and anything carrying the tag) goes first.
-    if (pid !== null) killProcessTree(pid, this.tag);
+    if (pid !== null) killProcessTree(pid, this.tag || null);
+    // A server that already exited may have left helpers behind; they still carry its tag.
+    else if (this.tag !== '' && process.platform === 'linux') killProcessTree(-1, this.tag, false);
     if (client) await client.close().catch(() => undefined);
   }
 }
