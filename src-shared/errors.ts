@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'api_start_failed',
   // Tools (MCP)
   'mcp_server_not_found',
+  // A provider refused a request as too large for the key's tier (Groq's 413 "Request too large … tokens per minute").
+  'provider_request_too_large',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

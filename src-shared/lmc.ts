@@ -21,6 +21,19 @@ export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 export const blockStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'stopped', 'timed_out', 'failed']);
 export type BlockStatus = z.infer<typeof blockStatusSchema>;
 
+/**
+ * One source a reply cites: from OpenAI/OpenRouter `url_citation` annotations, Anthropic
+ * citations (as `document_citation`), Perplexity `citations` / `search_results`. `url` is kept
+ * as sent; the chat links only http(s) ones.
+ */
+export const messageSourceSchema = z.object({
+  url: z.string().optional(),
+  title: z.string().optional(),
+  /** The cited passage, when the provider sent one (Anthropic `cited_text`). */
+  snippet: z.string().optional(),
+});
+export type MessageSource = z.infer<typeof messageSourceSchema>;
+
 /** An MCP server's tool: the server's name in `mcpServers`, the tool's own name, and the name the model calls (`<server>__<tool>`). */
 export const toolRefSchema = z.object({ server: z.string(), tool: z.string(), name: z.string() });
 export type ToolRef = z.infer<typeof toolRefSchema>;
@@ -66,6 +79,10 @@ export const messageMetaSchema = z
       .optional(),
     /** Notices from Switchboard: why the agent stopped or declined on its own. */
     notice: z.enum(['iteration_cap', 'repeated_output', 'approval_timeout']).optional(),
+    /** Assistant replies: the model's reasoning text (`reasoning_content` / `reasoning` of the provider), shown as "Thinking". */
+    reasoning: z.string().optional(),
+    /** Assistant replies: the sources the provider cited (web search, documents), in citation order. */
+    sources: z.array(messageSourceSchema).optional(),
     // Tools (MCP)
     /** Code messages that are a call of an MCP server's tool (content: the JSON arguments). */
     tool: toolRefSchema.optional(),

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ChatMessage, PendingApproval, TurnStatus } from '../../../src-shared/lmc';
 import type { AGENT_BACKENDS, Settings } from '../../../src-shared/settings';
 import { AppError, isAbortError, toErrorData } from '../errors';
@@ -31,6 +32,8 @@ export interface AgentDependencies {
   approvalPolicy?: ApprovalPolicy;
   /** The tools offered besides `execute` (MCP servers'); none when absent. See tools/tool-registry.ts. */
   tools?: ToolRegistry;
+  /** Where the agent notes what went wrong without failing the turn (a tool call it could not run). */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /**

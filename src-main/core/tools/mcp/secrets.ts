@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { isSecretVariable } from '../../exec/environment';
 import type { CredentialStore } from '../../secrets/credential-store';
 import { maskKey } from '../../secrets/mask';
 import { cleanName, parseMcpJson, serializeMcpJson, type McpServerConfig, type ServerEntry } from './config';
@@ -12,7 +13,7 @@ export const MCP_SECRET_PREFIX = 'mcp.';
  * `BRAVE_API_KEY`, `Authorization`, `X-Api-Key`, `PGPASSWORD`).
  */
 export function isSecretField(name: string): boolean {
-  return /key|token|secret|passw|credential|cookie|auth|session/i.test(name);
+  return isSecretVariable(name) || /key|token|secret|passw|credential|cookie|auth|session/i.test(name);
 }
 
 /** The credential-store name of one secret value: `mcp.<server>.<env|headers>.<field>`. */
@@ -20,9 +21,13 @@ export function secretSlot(server: string, where: 'env' | 'headers', field: stri
   return `${MCP_SECRET_PREFIX}${cleanName(server)}.${where}.${field}`;
 }
 
-// The credential store splits on commas and newlines (key pools); a header such as a cookie
-// may hold both, so values are stored base64-encoded.
-const encode = (value: string): string => `b64:${Buffer.from(value, 'utf8').toString('base64')}`;
+// The credential store splits on commas and newlines (key pools) and trims; a value that would
+// not survive that (a cookie header) is stored base64-encoded. Plain values stay plain so the
+// store's by-value guards (kernel environments, redaction) recognise them.
+const encode = (value: string): string =>
+  /[,\r\n]/.test(value) || value.trim() !== value || value.startsWith('b64:')
+    ? `b64:${Buffer.from(value, 'utf8').toString('base64')}`
+    : value;
 const decode = (stored: string): string =>
   stored.startsWith('b64:') ? Buffer.from(stored.slice(4), 'base64').toString('utf8') : stored;
 

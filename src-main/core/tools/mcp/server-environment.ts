@@ -1,4 +1,4 @@
-import { isSecretVariable } from '../../exec/environment';
+import { isSecretValue, isSecretVariable } from '../../exec/environment';
 
 /** Variables a stdio server inherits from Switchboard's environment (the SDK's list, plus locale and temp). */
 const INHERITED = [
@@ -33,7 +33,7 @@ const INHERITED_WINDOWS = [
 /**
  * The environment of a stdio MCP server: a short list of harmless variables from `base`
  * (HOME, PATH, USER, locale, temp folder — what the SDK's own default passes) without anything
- * that looks like a secret (the kernels' rule, exec/environment.ts), then the server's own
+ * that looks like a secret by name or value (the kernels' rules, exec/environment.ts), then the server's own
  * `env` from the config, as the person wrote it. Switchboard's provider keys, master key and
  * tokens are never passed on; a server that needs a key gets it through its `env`.
  */
@@ -45,7 +45,7 @@ export function serverEnvironment(
   for (const name of process.platform === 'win32' ? INHERITED_WINDOWS : INHERITED) {
     const value = base[name];
     // Exported shell functions (`() {…`) are skipped, as the SDK does.
-    if (value === undefined || value.startsWith('()') || isSecretVariable(name)) continue;
+    if (value === undefined || value.startsWith('()') || isSecretVariable(name) || isSecretValue(value)) continue;
     env[name] = value;
   }
   return { ...env, ...own };

@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import Markdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
 import type { ChatMessage } from '../../../../src-shared/lmc';
+import { ReplySources, ReplyThinking } from './ReplyExtras';
+import { StreamedMarkdown } from './StreamedMarkdown';
 
 /** LMC image formats the window shows (plots are PNG; MCP tools may return the others). */
 const IMAGE_TYPES: Record<string, string> = {
@@ -58,9 +58,13 @@ export const MessageItem = memo(function MessageItem({
   }
   return (
     <article className="message assistant" aria-label="Assistant">
+      {message.meta.reasoning && <ReplyThinking reasoning={message.meta.reasoning} />}
       <div className="markdown">
-        <Markdown remarkPlugins={[remarkGfm]}>{message.content}</Markdown>
+        <StreamedMarkdown text={message.content} />
       </div>
+      {message.meta.sources && message.meta.sources.length > 0 && (
+        <ReplySources sources={message.meta.sources} />
+      )}
       {(message.meta.provider || message.meta.error) && (
         <footer className="small muted">
           {message.meta.provider && `${message.meta.provider} · ${message.meta.model ?? ''}`}
