@@ -45,7 +45,8 @@ export function serverEnvironment(
   for (const name of process.platform === 'win32' ? INHERITED_WINDOWS : INHERITED) {
     const value = base[name];
     // Exported shell functions (`() {…`) are skipped, as the SDK does.
-    if (value === undefined || value.startsWith('()') || isSecretVariable(name) || isSecretValue(value)) continue;
+    if (value === undefined || value.startsWith('()') || isSecretVariable(name) || isSecretValue(value))
+      continue;
     env[name] = value;
   }
   return { ...env, ...own };
