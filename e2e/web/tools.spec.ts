@@ -19,6 +19,12 @@ test('paste mcpServers JSON, see the server connected, approve a tool call, get 
   upstream.setRules([
     answerToolResults('The server answered: '),
     {
+      match: 'picture',
+      raw: toolCallReply({
+        calls: [{ id: 'call_image_1', name: 'everything__get-tiny-image', arguments: '{}' }],
+      }),
+    },
+    {
       match: 'echo',
       raw: toolCallReply({
         content: 'I will ask the echo tool.',
@@ -73,6 +79,21 @@ test('paste mcpServers JSON, see the server connected, approve a tool call, get 
   );
   await expect(page.getByRole('article', { name: 'Assistant' }).last()).toContainText(
     'Echo: hello from Switchboard',
+  );
+
+  // An image the tool returns is shown in the chat; the model is told it was shown.
+  await page.getByRole('textbox', { name: 'Message' }).fill('Show me a picture');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const imageCall = page.getByRole('region', { name: 'Tool call everything__get-tiny-image' });
+  await imageCall
+    .getByRole('group', { name: 'Approve tool call' })
+    .getByRole('button', { name: 'Run' })
+    .click();
+  const image = page.getByRole('img', { name: 'Image returned by the tool' });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(20);
+  await expect(page.getByRole('article', { name: 'Assistant' }).last()).toContainText(
+    'It also returned an image, which is shown to the user.',
   );
   await page.screenshot({ path: 'test-results/chat-tool-call.png', fullPage: true });
 

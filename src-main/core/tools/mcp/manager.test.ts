@@ -13,6 +13,7 @@ import { CredentialStore } from '../../secrets/credential-store';
 import { KeyFileCipher } from '../../secrets/key-file-cipher';
 import { SettingsStore } from '../../settings/settings-store';
 import { McpManager } from './manager';
+import { readToolResult } from './result';
 import { prepareMcpServers } from './secrets';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -75,6 +76,22 @@ describe('McpManager with real MCP servers', () => {
     expect(echo.content).toEqual([{ type: 'text', text: 'Echo: hello there' }]);
     const sum = await manager.connection('everything').call('get-sum', { a: 2, b: 40 }, signal, 10_000);
     expect(sum.content).toEqual([{ type: 'text', text: 'The sum of 2 and 40 is 42.' }]);
+
+    // An embedded resource and resource links become text the chat shows and the model reads.
+    const reference = readToolResult(
+      await manager
+        .connection('everything')
+        .call('get-resource-reference', { resourceId: 2 }, signal, 10_000),
+    );
+    expect(reference.text).toMatch(/\[resource \S+2\S*\]\n/);
+    const links = readToolResult(
+      await manager.connection('everything').call('get-resource-links', { count: 2 }, signal, 10_000),
+    );
+    expect(links.text.match(/\[resource link /g)).toHaveLength(2);
+    const image = readToolResult(
+      await manager.connection('everything').call('get-tiny-image', {}, signal, 10_000),
+    );
+    expect(image.images).toEqual([{ format: 'base64.png', data: expect.stringMatching(/^iVBORw0KGgo/) }]);
   });
 
   it("never passes Switchboard's keys to a server, but does pass the server's own env", async () => {
