@@ -1,6 +1,6 @@
 import { everythingServer } from '../../test-support/mcp-servers';
 import { answerToolResults, toolCallReply } from '../../test-support/tool-call-replies';
-import { expect, filesContaining, test } from '../serve-fixture';
+import { expect, filesContaining, test, saveGroqKey } from '../serve-fixture';
 
 /**
  * Tools from MCP servers in the browser: the person pastes a Claude-Desktop-style `mcpServers`
@@ -39,13 +39,7 @@ test('paste mcpServers JSON, see the server connected, approve a tool call, get 
     },
   ]);
   await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
-  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
-  await expect(page.getByRole('group', { name: 'Groq API Key (Open Interpreter)' })).toContainText(
-    'gsk_…WXYZ',
-  );
+  await saveGroqKey(page, GROQ_KEY);
 
   await page.getByRole('tab', { name: 'Tools' }).click();
   const json = JSON.stringify(
@@ -91,7 +85,7 @@ test('paste mcpServers JSON, see the server connected, approve a tool call, get 
     .click();
   const image = page.getByRole('img', { name: 'Image returned by the tool' });
   await expect(image).toBeVisible();
-  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(20);
+  expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(20);
   await expect(page.getByRole('article', { name: 'Assistant' }).last()).toContainText(
     'It also returned an image, which is shown to the user.',
   );
