@@ -64,31 +64,17 @@ export function ChatView() {
       const previous = messages[index - 1];
       if (previous?.type === 'code') return; // shown under its block
     }
-    if (message.type === 'code' && message.meta.tool) {
-      const next: ChatMessage | undefined = messages[index + 1];
-      items.push({
-        key: message.id,
-        node: (
-          <ToolCallBlock
-            message={message}
-            tool={message.meta.tool}
-            output={next?.type === 'console' ? next : undefined}
-            awaitingApproval={pending?.blockId === message.id}
-          />
-        ),
-      });
-      return;
-    }
     if (message.type === 'code') {
       const next: ChatMessage | undefined = messages[index + 1];
+      const output = next?.type === 'console' ? next : undefined;
+      const awaitingApproval = pending?.blockId === message.id;
+      const tool = message.meta.tool;
       items.push({
         key: message.id,
-        node: (
-          <CodeBlock
-            message={message}
-            output={next?.type === 'console' ? next : undefined}
-            awaitingApproval={pending?.blockId === message.id}
-          />
+        node: tool ? (
+          <ToolCallBlock message={message} tool={tool} output={output} awaitingApproval={awaitingApproval} />
+        ) : (
+          <CodeBlock message={message} output={output} awaitingApproval={awaitingApproval} />
         ),
       });
       return;

@@ -42,6 +42,40 @@ function DestructiveWarning({ warnings }: { warnings: string[] }) {
   );
 }
 
+/** The code as proposed, or (while editing) a textarea holding the draft, labelled `editLabel`. */
+export function CodeOrEditor({
+  editing,
+  content,
+  draft,
+  setDraft,
+  editLabel,
+  viewLabel,
+}: {
+  editing: boolean;
+  content: string;
+  draft: string;
+  setDraft: (draft: string) => void;
+  editLabel: string;
+  viewLabel?: string;
+}) {
+  if (editing)
+    return (
+      <textarea
+        aria-label={editLabel}
+        className="code-editor"
+        value={draft}
+        spellCheck={false}
+        onChange={(e) => setDraft(e.target.value)}
+        rows={Math.min(24, draft.split('\n').length + 1)}
+      />
+    );
+  return (
+    <pre className="code" aria-label={viewLabel}>
+      <code>{content}</code>
+    </pre>
+  );
+}
+
 /**
  * Run / Edit / Skip for the block waiting for approval, with why it waits and until when.
  * A tool call names its group and Edit differently and may run something first (`beforeRun`).
@@ -148,20 +182,13 @@ export const CodeBlock = memo(function CodeBlock({
         <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
       </header>
       {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
-      {editing && awaitingApproval ? (
-        <textarea
-          aria-label="Edit code"
-          className="code-editor"
-          value={draft}
-          spellCheck={false}
-          onChange={(e) => setDraft(e.target.value)}
-          rows={Math.min(24, draft.split('\n').length + 1)}
-        />
-      ) : (
-        <pre className="code">
-          <code>{message.content}</code>
-        </pre>
-      )}
+      <CodeOrEditor
+        editing={editing && awaitingApproval}
+        content={message.content}
+        draft={draft}
+        setDraft={setDraft}
+        editLabel="Edit code"
+      />
       {message.meta.original_code !== undefined && (
         <p className="small muted edited-note">Edited before it ran.</p>
       )}

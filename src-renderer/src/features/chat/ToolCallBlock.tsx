@@ -1,7 +1,7 @@
 import { memo, useEffect, useState } from 'react';
 import type { ChatMessage, ToolRef } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
-import { ApprovalBar, STATUS_WORDS } from './CodeBlock';
+import { ApprovalBar, CodeOrEditor, STATUS_WORDS } from './CodeBlock';
 
 /**
  * A call of an MCP server's tool: the server, the tool and the JSON arguments; Run / Edit
@@ -41,20 +41,14 @@ export const ToolCallBlock = memo(function ToolCallBlock({
         </span>
         <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
       </header>
-      {editing && awaitingApproval ? (
-        <textarea
-          aria-label="Edit arguments"
-          className="code-editor"
-          value={draft}
-          spellCheck={false}
-          onChange={(e) => setDraft(e.target.value)}
-          rows={Math.min(24, draft.split('\n').length + 1)}
-        />
-      ) : (
-        <pre className="code" aria-label="Arguments">
-          <code>{message.content}</code>
-        </pre>
-      )}
+      <CodeOrEditor
+        editing={editing && awaitingApproval}
+        content={message.content}
+        draft={draft}
+        setDraft={setDraft}
+        editLabel="Edit arguments"
+        viewLabel="Arguments"
+      />
       {message.meta.original_code !== undefined && (
         <p className="small muted edited-note">Arguments edited before the call.</p>
       )}
