@@ -104,5 +104,6 @@ test('paste mcpServers JSON, see the server connected, approve a tool call, get 
   await expect(page.getByRole('group', { name: 'MCP server everything' }).getByRole('status')).toHaveText(
     /^Connected — \d+ tools$/,
   );
-  await page.screenshot({ path: 'test-results/settings-tools-error.png', fullPage: true });
+  await page.getByRole('group', { name: 'MCP server broken' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/settings-tools-error.png' });
 });
