@@ -183,6 +183,21 @@ describe('recorded Gemini stream (OpenAI-compatible endpoint)', () => {
   });
 });
 
+describe('recorded OpenRouter stream', () => {
+  it('reasoning: `reasoning` and an empty `reasoning_details` on the delta pass through untouched', async () => {
+    const name = 'openrouter/reasoning-chunk-stream';
+    const out = await streamOf(name);
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.chunks[0]?.choices?.[0]?.delta).toMatchObject({
+      reasoning: ', so I need',
+      reasoning_details: [],
+    });
+    expect(out.reasoning).toBe(', so I need');
+    expect(out.content).toBe('');
+  });
+});
+
 describe('OpenRouter error events in a 200 stream', () => {
   it('before any content: classified by its code (server_error) and failed over', async () => {
     h.settings = registrySettings(DEFAULT_SETTINGS, h.upstream.url);
