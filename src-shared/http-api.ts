@@ -134,6 +134,8 @@ export interface LmcOutput {
   format?: string;
   content: string;
   created_at: string;
+  /** Assistant messages: the model's reasoning (`meta.reasoning`), when it sent any. */
+  reasoning?: string;
 }
 
 /** `GET /v1/health`. `model` is the agent's provider model, `<provider>/<model>`. */

@@ -182,6 +182,38 @@ describe('reasoning from a recorded DeepSeek stream, through an agent model', ()
     expect(content.length).toBeGreaterThan(0);
   });
 
+  it('native /v1/chat streamed: `reasoning` events before the answer, never inside its message content', async () => {
+    const res = await call(h, 'POST', '/v1/chat', {
+      messages: [{ role: 'user', type: 'message', content: 'Think hard, natively.' }],
+      stream: true,
+    });
+    const events = parseSse(res.text);
+    const reasoning = events.filter((e) => e.event === 'reasoning');
+    expect(reasoning.map((e) => (e.data as { content: string }).content).join('')).toBe(deepseekReasoning);
+    expect(reasoning.every((e) => (e.data as { role: string }).role === 'assistant')).toBe(true);
+    const answerAt = events.findIndex(
+      (e) => typeof (e.data as { content?: unknown }).content === 'string' && e.event === 'message',
+    );
+    expect(events.findLastIndex((e) => e.event === 'reasoning')).toBeLessThan(answerAt);
+    const answer = events
+      .filter((e) => e.event === 'message')
+      .map((e) => (e.data as { content?: unknown }).content)
+      .filter((c): c is string => typeof c === 'string')
+      .join('');
+    expect(answer.length).toBeGreaterThan(0);
+    expect(answer).not.toContain(deepseekReasoning.slice(0, 30));
+    expect(events.at(-1)?.event).toBe('done');
+  });
+
+  it('native /v1/chat not streamed: the reply message carries `reasoning`', async () => {
+    const res = await call(h, 'POST', '/v1/chat', {
+      messages: [{ role: 'user', type: 'message', content: 'Think hard, natively, once more.' }],
+    });
+    const body = res.json as { message: string; messages: Array<{ role: string; reasoning?: string }> };
+    expect(body.messages.find((m) => m.role === 'assistant')?.reasoning).toBe(deepseekReasoning);
+    expect(body.message).not.toContain(deepseekReasoning.slice(0, 30));
+  });
+
   it('not streamed: message.reasoning_content beside the content', async () => {
     const completion = await client.chat.completions.create({
       model: 'switchboard/chat',
