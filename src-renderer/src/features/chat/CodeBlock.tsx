@@ -2,6 +2,7 @@ import { memo, useEffect, useState, type ReactNode } from 'react';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { ConsoleOutput } from './ConsoleOutput';
+import { ReplySources, ReplyThinking } from './ReplyExtras';
 
 export const STATUS_WORDS: Record<string, string> = {
   pending: 'waiting for approval',
@@ -141,7 +142,9 @@ export function ApprovalBar({
 /**
  * A proposed code block: its language, working directory and exact code; a red flag when it
  * matches a destructive pattern; Run / Edit / Skip while it waits (the edited code is what
- * runs); its console below.
+ * runs); its console below. When the reply began with this block, the reply's reasoning and
+ * sources are stored on it (`meta.reasoning` / `meta.sources`): "Thinking" is shown above the
+ * block and the numbered sources under it, as for a prose reply.
  */
 export const CodeBlock = memo(function CodeBlock({
   message,
@@ -167,41 +170,46 @@ export const CodeBlock = memo(function CodeBlock({
     setDraft(message.content);
   }, [awaitingApproval, message.content]);
 
+  const sources = message.meta.sources ?? [];
   return (
-    <section
-      className={`code-block status-${status} ${warnings.length > 0 ? 'flagged' : ''}`}
-      aria-label={`${language} code block`}
-    >
-      <header className="code-header">
-        <span className="code-language">{language}</span>
-        {cwd && (
-          <span className="code-cwd" title="Working directory">
-            {cwd}
-          </span>
-        )}
-        <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
-      </header>
-      {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
-      <CodeOrEditor
-        editing={editing && awaitingApproval}
-        content={message.content}
-        draft={draft}
-        setDraft={setDraft}
-        editLabel="Edit code"
-      />
-      {message.meta.original_code !== undefined && (
-        <p className="small muted edited-note">Edited before it ran.</p>
-      )}
-      {awaitingApproval && (
-        <ApprovalBar
-          blockId={message.id}
-          request={request}
-          editing={editing}
+    <>
+      {message.meta.reasoning && <ReplyThinking reasoning={message.meta.reasoning} />}
+      <section
+        className={`code-block status-${status} ${warnings.length > 0 ? 'flagged' : ''}`}
+        aria-label={`${language} code block`}
+      >
+        <header className="code-header">
+          <span className="code-language">{language}</span>
+          {cwd && (
+            <span className="code-cwd" title="Working directory">
+              {cwd}
+            </span>
+          )}
+          <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
+        </header>
+        {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
+        <CodeOrEditor
+          editing={editing && awaitingApproval}
+          content={message.content}
           draft={draft}
-          setEditing={setEditing}
+          setDraft={setDraft}
+          editLabel="Edit code"
         />
-      )}
-      {output && <ConsoleOutput message={output} />}
-    </section>
+        {message.meta.original_code !== undefined && (
+          <p className="small muted edited-note">Edited before it ran.</p>
+        )}
+        {awaitingApproval && (
+          <ApprovalBar
+            blockId={message.id}
+            request={request}
+            editing={editing}
+            draft={draft}
+            setEditing={setEditing}
+          />
+        )}
+        {output && <ConsoleOutput message={output} />}
+      </section>
+      {sources.length > 0 && <ReplySources sources={sources} />}
+    </>
   );
 });
