@@ -157,6 +157,26 @@ describe('a malformed execute call over the API', () => {
     expect(text).toContain('That call was malformed; here is the answer in words: hi.');
     expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
   });
+
+  it('reads as what it is: no empty code fence, the refusal as a note, then the reply (streamed and not)', async () => {
+    const note = /^The execute call's arguments were not a JSON object[^\n]*Call execute again[^\n]*$/m;
+    const whole = await client.chat.completions.create({
+      model: 'switchboard/open-interpreter',
+      messages: [{ role: 'user', content: 'Make a malformed call, again.' }],
+    });
+    const stream = await client.chat.completions.create({
+      model: 'switchboard/open-interpreter',
+      messages: [{ role: 'user', content: 'Make a malformed call, streamed.' }],
+      stream: true,
+    });
+    let streamed = '';
+    for await (const chunk of stream) streamed += chunk.choices[0]?.delta?.content ?? '';
+    for (const text of [whole.choices[0]?.message.content ?? '', streamed]) {
+      expect(text).not.toContain('```');
+      expect(text).toMatch(note);
+      expect(text.split('\n\n').at(-1)).toBe('That call was malformed; here is the answer in words: hi.');
+    }
+  });
 });
 
 describe('reasoning from a recorded DeepSeek stream, through an agent model', () => {
