@@ -159,6 +159,23 @@ describe('recorded Groq, DeepSeek, xAI and Perplexity streams', () => {
     expect(out.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 336 });
   });
 
+  it('Perplexity not streamed: search_results ({title, url, date, …}) kept beside citations', async () => {
+    const sent = JSON.parse(bodyOf(recorded('perplexity/search-results'))) as Json;
+    const routed = await completionOf('perplexity/search-results');
+    expect(routed.completion.search_results).toEqual(sent.search_results);
+    expect(routed.completion.search_results).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          title: 'Climate of South Brazil - Wikipedia',
+          url: 'https://en.wikipedia.org/wiki/Climate_of_South_Brazil',
+          date: '2019-05-22',
+        }),
+      ]),
+    );
+    expect(routed.completion.citations).toEqual(sent.citations);
+    expect(routed.usage).toMatchObject({ prompt_tokens: 8, completion_tokens: 346 });
+  });
+
   it('Perplexity not streamed: citations kept', async () => {
     const routed = await completionOf('perplexity/citations');
     expect(routed.completion.citations).toEqual(
@@ -184,6 +201,44 @@ describe('recorded Gemini stream (OpenAI-compatible endpoint)', () => {
 });
 
 describe('recorded OpenRouter stream', () => {
+  it('gpt-5 through OpenRouter: processing comments skipped, encrypted reasoning_details as sent, a no-argument call, usage after the finish', async () => {
+    const name = 'openrouter/tool-call-reasoning-details-stream';
+    const out = await streamOf(name, { split: 97 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    const details = out.chunks.flatMap(
+      (c) => (c.choices?.[0]?.delta?.reasoning_details as Json[] | undefined) ?? [],
+    );
+    expect(details).toEqual([
+      expect.objectContaining({ type: 'reasoning.encrypted', format: 'openai-responses-v1' }),
+    ]);
+    expect(out.calls).toEqual([{ id: 'call_KDpVIRBU5EIprhJ4cpxDEfPr', name: 'time', arguments: '{}' }]);
+    expect(out.finish).toBe('tool_calls');
+    expect(out.usage).toMatchObject({
+      prompt_tokens: 50,
+      completion_tokens: 143,
+      completion_tokens_details: { reasoning_tokens: 128 },
+    });
+    expect(h.log.at(-1)).toMatchObject({ tokensIn: 50, tokensOut: 143 });
+  });
+
+  it('text: every chunk as sent, the answer assembled, usage read', async () => {
+    const name = 'openrouter/text-stream';
+    const sent = sentChunks(name);
+    const out = await streamOf(name, { split: 211 });
+    expect(out.chunks).toEqual(sent);
+    expect(out.content.startsWith('The current time is')).toBe(true);
+    expect(out.finish).toBe('stop');
+    const usage = sent.map((c) => c.usage).find(Boolean) as {
+      prompt_tokens: number;
+      completion_tokens: number;
+    };
+    expect(out.usage).toMatchObject({
+      prompt_tokens: usage.prompt_tokens,
+      completion_tokens: usage.completion_tokens,
+    });
+  });
+
   it('reasoning: `reasoning` and an empty `reasoning_details` on the delta pass through untouched', async () => {
     const name = 'openrouter/reasoning-chunk-stream';
     const out = await streamOf(name);
