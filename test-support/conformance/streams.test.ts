@@ -84,6 +84,25 @@ describe('recorded OpenAI streams', () => {
     expect(out.chunks).toEqual(sentChunks('openai/three-choices-stream'));
   });
 
+  it('search preview: a url_citation annotation on the closing delta passes through as sent', async () => {
+    const name = 'openai/url-citation-chunk-stream';
+    const out = await streamOf(name, { kind: 'openai', split: 53 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.annotations).toEqual([
+      {
+        type: 'url_citation',
+        url_citation: {
+          url: 'https://zh.wikipedia.org/wiki/%E4%B8%8A%E6%B5%B7%E4%B9%90%E9%AB%98%E4%B9%90%E5%9B%AD?utm_source=openai',
+          title: '上海乐高乐园',
+          start_index: 75,
+          end_index: 199,
+        },
+      },
+    ]);
+    expect(out.finish).toBe('stop');
+  });
+
   it('not streamed: the completion as sent, usage read', async () => {
     const routed = await completionOf('openai/text');
     expect(routed.completion).toEqual(JSON.parse(bodyOf(recorded('openai/text'))));
