@@ -203,6 +203,19 @@ describe('recorded Groq, DeepSeek, xAI and Perplexity streams', () => {
   });
 });
 
+describe('recorded Together stream', () => {
+  it('chunks as sent (token_id, seed, finish_reason "eos"); usage on the last chunk is the call’s usage', async () => {
+    const name = 'together/eos-stream';
+    const out = await streamOf(name, { split: 89 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.content).toBe('ABCABC');
+    expect(out.finish).toBe('eos');
+    expect(out.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 27 });
+    expect(h.log.at(-1)).toMatchObject({ tokensIn: 12, tokensOut: 27 });
+  });
+});
+
 describe('recorded Gemini stream (OpenAI-compatible endpoint)', () => {
   it('a tool call without index in the same frame as the finish and the usage: index filled in, id kept', async () => {
     const out = await streamOf('gemini/tool-call-stream');
