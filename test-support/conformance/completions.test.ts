@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest } from '../../src-main/core/router/types';
-import { KEYS, useRouterHarness } from '../router-harness';
-import { bodyOf, recorded, replay } from '../replay';
-import { registrySettings } from './registry';
+import { useRouterHarness } from '../router-harness';
+import { bodyOf, recorded } from '../replay';
+import { recordedCalls } from './recorded-calls';
 
 /** Recorded non-streamed completions routed through a one-key registry entry: what the caller gets. */
 const h = useRouterHarness();
-const ask: ChatRequest = { messages: [{ role: 'user', content: 'hi' }] };
-
-async function completionOf(name: string) {
-  h.settings = registrySettings(h.settings, h.upstream.url, { onlyA: true, keysA: [KEYS.a1] });
-  h.upstream.setRules([replay(recorded(name))]);
-  return h.router().chat(ask);
-}
+const { completionOf } = recordedCalls(h);
 
 describe('recorded completions (not streamed): Together, OpenRouter, OpenAI', () => {
   const messageOf = (c: { choices: Array<{ message: unknown; finish_reason?: unknown }> }) =>
