@@ -74,7 +74,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.agent.send(sessionId, text);
       return { accepted: true as const };
     },
-    'chat.stop': ({ sessionId }) => ({ stopped: s.agent.stop(sessionId) }),
+    'chat.stop': async ({ sessionId }) => ({ stopped: await s.agent.stopEverything(sessionId) }),
     'chat.approve': ({ sessionId, blockId, decision, code }) => {
       s.agent.approve(sessionId, blockId, code === undefined ? { decision } : { decision, code });
       return { accepted: true as const };
