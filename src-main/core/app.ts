@@ -10,6 +10,7 @@ import { createHandlers } from './bridge/handlers';
 import { systemClock, type Clock } from './clock';
 import { AppError } from './errors';
 import { EventBus } from './event-bus';
+import { removeLeftoverTempFiles } from './data-dir-cleanup';
 import { lockDataDir } from './data-dir-lock';
 import { PtyExecService } from './exec/exec-service';
 import { kernelEnvironmentPolicy } from './exec/environment-policy';
@@ -75,6 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let onLockLost = (error: Error): void => void error;
   const unlockDataDir = await lockDataDir(options.dataDir, options.mode, (error) => onLockLost(error));
   try {
+    await removeLeftoverTempFiles(options.dataDir);
     const core = await buildCore(options, unlockDataDir);
     onLockLost = (error) => core.logger.error({ err: error }, 'the data dir lock was taken away');
     return core;
