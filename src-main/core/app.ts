@@ -15,7 +15,7 @@ import { lockDataDir } from './data-dir-lock';
 import { PtyExecService } from './exec/exec-service';
 import { kernelEnvironmentPolicy } from './exec/environment-policy';
 import type { ExecService } from './exec/types';
-import { ensurePrivateDir } from './fs-util';
+import { ensureDataDir, ensurePrivateDir, ensurePrivateFile } from './fs-util';
 import { createLogger, type Logger } from './log';
 import { parseRegistry, registryToStoredJson } from './providers/registry';
 import { CallLogStore } from './router/call-log';
@@ -72,7 +72,7 @@ export interface Core {
  * process, the headless server and tests (which pass their own cipher, env and clock).
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  await ensurePrivateDir(options.dataDir);
+  await ensureDataDir(options.dataDir);
   let onLockLost = (error: Error): void => void error;
   const unlockDataDir = await lockDataDir(options.dataDir, options.mode, (error) => onLockLost(error));
   try {
@@ -130,6 +130,7 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
   });
   await settings.load();
 
+  ensurePrivateFile(join(dataDir, 'switchboard.db'), ['-wal', '-shm']);
   const sessions = SessionStore.open(join(dataDir, 'switchboard.db'));
   sessions.markInterruptedBlocks();
   const events = new EventBus();
