@@ -44,6 +44,11 @@ export interface CoreOptions {
   logger?: Logger;
   /** Local API settings overridden for this run (serve's flags, environment, `.env`). */
   api?: ApiOverrides;
+  /**
+   * Where session folders go while `open_interpreter_workspace_dir` is empty; default: beside the
+   * data dir (`<dataDir>-workspace`), never inside it.
+   */
+  defaultWorkspace?: string;
   /** The system clipboard (Electron); the API token's Copy writes there when present. */
   clipboard?: Clipboard;
 }
@@ -156,10 +161,11 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
     },
   });
   const catalog = new ProviderCatalog({ settings: (): Settings => settings.get(), credentials, env, clock, health: router.keyHealth });
+  const workspaceDefault = options.defaultWorkspace ?? `${dataDir}-workspace`;
   const runDir = join(dataDir, 'run');
   await ensurePrivateDir(runDir);
   const exec = new PtyExecService({
-    workspaceRoot: () => workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir),
+    workspaceRoot: () => workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir, workspaceDefault),
     runDir,
     env: process.env,
     environmentPolicy: () => kernelEnvironmentPolicy(settings.get(), credentials),
@@ -197,7 +203,7 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
       catalog,
       callLog,
       api,
-      info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, secretStorage: cipher.description },
+      info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, workspaceDefault, secretStorage: cipher.description },
     }),
     (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
   );
@@ -230,12 +236,14 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
 }
 
 /**
- * Where session folders go (`open_interpreter_workspace_dir`): empty → `<dataDir>/workspace`;
- * `~/…` → under the home folder; a relative path → under the data dir; else the path itself.
+ * Where session folders go (`open_interpreter_workspace_dir`): empty → `defaultWorkspace`
+ * (by default beside the data dir, `<dataDir>-workspace`: never inside it, where a block could
+ * read `../../master.key` or `serve-token`); `~/…` → under the home folder; a relative path →
+ * under the data dir; else the path itself.
  */
-export function workspaceRoot(setting: string, dataDir: string): string {
+export function workspaceRoot(setting: string, dataDir: string, defaultWorkspace = `${dataDir}-workspace`): string {
   const value = setting.trim();
-  if (value === '') return join(dataDir, 'workspace');
+  if (value === '') return defaultWorkspace;
   if (value === '~' || value.startsWith('~/')) return join(homedir(), value.slice(1));
   return isAbsolute(value) ? value : resolve(dataDir, value);
 }

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     upstream = await startScriptedUpstream({ rules: demoScript() });
     env.SWITCHBOARD_GROQ_BASE_URL = upstream.url;
   }
-  const core = await createCore({ dataDir, mode: 'serve', env, demo, api: config.api });
+  const core = await createCore({ dataDir, mode: 'serve', env, demo, api: config.api, defaultWorkspace: config.defaultWorkspace });
   if (demo && core.credentials.get('groq_api_key').length === 0) {
     await core.credentials.set('groq_api_key', ['gsk_demo_scripted_replies_not_a_real_key']);
   }

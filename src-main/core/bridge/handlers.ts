@@ -22,7 +22,7 @@ export interface HandlerServices {
   catalog: ProviderCatalog;
   callLog: CallLogStore;
   api: ApiService;
-  info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
+  info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; workspaceDefault: string; secretStorage: string };
 }
 
 /** The contract's handlers over the core services (shared by IPC and the HTTP bridge). */
