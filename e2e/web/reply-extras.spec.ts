@@ -1,6 +1,6 @@
-import { replayRecorded } from '../../test-support/recorded-replies';
+import { recorded, replay } from '../../test-support/replay';
 import { startScriptedUpstream, type ScriptedUpstream } from '../../test-support/scripted-upstream';
-import { expect, test as base } from '../serve-fixture';
+import { expect, test as base, saveGroqKey } from '../serve-fixture';
 
 /**
  * Reasoning and cited sources in the chat, from recorded provider streams (DeepSeek's
@@ -10,8 +10,8 @@ const test = base.extend<{ upstream: ScriptedUpstream }>({
   upstream: async ({}, use) => {
     const upstream = await startScriptedUpstream({
       rules: [
-        { match: /strawberry/i, raw: replayRecorded('deepseek-reasoning') },
-        { match: /san francisco/i, raw: replayRecorded('perplexity-citations') },
+        { match: /strawberry/i, ...replay(recorded('deepseek/reasoning-stream')) },
+        { match: /san francisco/i, ...replay(recorded('perplexity/citations-stream')) },
       ],
     });
     await use(upstream);
@@ -24,15 +24,7 @@ test('a reply shows its reasoning as a collapsed Thinking part and its sources a
   serve,
 }) => {
   await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page
-    .getByLabel('Groq API Key (Open Interpreter)', { exact: true })
-    .fill('gsk_e2e_extras_0123456789abcdefWXYZ');
-  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
-  await expect(page.getByRole('group', { name: 'Groq API Key (Open Interpreter)' })).toContainText(
-    'gsk_…WXYZ',
-  );
+  await saveGroqKey(page, 'gsk_e2e_extras_0123456789abcdefWXYZ');
   await page.getByRole('button', { name: 'New chat' }).click();
   const composer = page.getByRole('textbox', { name: 'Message' });
 

@@ -6,9 +6,10 @@ import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createToolsSlice, type ToolsSlice } from './tools-slice';
 
 /** The renderer's one store, built from slices (zustand's slices pattern). */
-export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice;
+export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice & ToolsSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
@@ -18,6 +19,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSecretsSlice(...a),
   ...createRouterSlice(...a),
   ...createServerSlice(...a),
+  ...createToolsSlice(...a),
 }));
 
 export { onConsoleOutput } from './chat-slice';

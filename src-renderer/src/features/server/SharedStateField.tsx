@@ -36,7 +36,7 @@ export function SharedStateField() {
         event.preventDefault();
         void saveApiSettings(
           { api_redis_url: url.trim() },
-          url.trim() ? 'Redis URL saved: connecting.' : 'Router state is kept in this app again.',
+          url.trim() ? 'Redis URL saved.' : 'Router state is kept in this app again.',
         );
       }}
     >
