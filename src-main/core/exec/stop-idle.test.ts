@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-support/temp-dir';
 import { createCore, type Core } from '../app';
@@ -26,6 +27,7 @@ describe('Stop with no block running', () => {
   afterAll(async () => {
     await core.close();
     await dir.cleanup();
+    await rm(`${dir.path}-workspace`, { recursive: true, force: true });
   });
 
   it('ends the daemons a finished block left running (background, setsid, nohup) and says it stopped something', async () => {
