@@ -35,6 +35,8 @@ export const contract = {
       /** `npm run demo`: replies come from the scripted upstream, not a model. */
       demo: z.boolean(),
       dataDir: z.string(),
+      /** Where chats run their code while the workspace setting is empty (outside the data dir). */
+      workspaceDefault: z.string(),
       /** How Stop reaches every process a block started. */
       isolation: z.enum(['pid_namespace', 'process_group']),
       /** Where keys are encrypted, in words ("AES-256-GCM, key file master.key"). */

@@ -128,6 +128,17 @@ export class AgentService {
     return true;
   }
 
+  /**
+   * Stop as the chat's button means it: the running turn when there is one (its block is
+   * stopped with everything it started); otherwise everything earlier blocks of the session
+   * left running (daemons, background jobs) — the session's kernels are ended. Resolves true
+   * when something was stopped.
+   */
+  async stopEverything(sessionId: string): Promise<boolean> {
+    if (this.stop(sessionId)) return true;
+    return this.deps.exec.disposeSession(sessionId);
+  }
+
   /** Answers the pending approval for `blockId`. Throws AppError `approval_not_found`. */
   approve(sessionId: string, blockId: string, decision: ApprovalDecision): void {
     const approval = this.turns.get(sessionId)?.approval;

@@ -24,7 +24,7 @@ export interface HandlerServices {
   callLog: CallLogStore;
   api: ApiService;
   mcp: McpManager;
-  info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
+  info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; workspaceDefault: string; secretStorage: string };
 }
 
 /** The contract's handlers over the core services (shared by IPC and the HTTP bridge). */
@@ -76,7 +76,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.agent.send(sessionId, text);
       return { accepted: true as const };
     },
-    'chat.stop': ({ sessionId }) => ({ stopped: s.agent.stop(sessionId) }),
+    'chat.stop': async ({ sessionId }) => ({ stopped: await s.agent.stopEverything(sessionId) }),
     'chat.approve': ({ sessionId, blockId, decision, code }) => {
       s.agent.approve(sessionId, blockId, code === undefined ? { decision } : { decision, code });
       return { accepted: true as const };

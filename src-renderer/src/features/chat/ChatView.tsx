@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChatMessage, TurnStatus } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { CodeBlock } from './CodeBlock';
+import { StopSessionButton } from './StopSessionButton';
 import { MessageItem, TurnUsage } from './MessageItem';
 import { ToolCallBlock } from './ToolCallBlock';
 
@@ -182,9 +183,12 @@ function Composer({ busy }: { busy: boolean }) {
             Stop
           </button>
         ) : (
-          <button type="submit" className="primary" disabled={text.trim() === ''}>
-            Send
-          </button>
+          <>
+            <StopSessionButton />
+            <button type="submit" className="primary" disabled={text.trim() === ''}>
+              Send
+            </button>
+          </>
         )}
       </div>
     </form>

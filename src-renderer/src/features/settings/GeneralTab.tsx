@@ -51,6 +51,7 @@ export function GeneralTab() {
   const message = useStore((s) => s.settingsMessage);
   const saveSettings = useStore((s) => s.saveSettings);
   const dataDir = useStore((s) => s.info?.dataDir ?? '<data dir>');
+  const workspaceDefault = useStore((s) => s.info?.workspaceDefault ?? '<workspace>');
   const [draft, setDraft] = useState<Draft | null>(null);
   const chosen = draft?.open_interpreter_provider ?? settings?.open_interpreter_provider ?? 'registry_auto';
   const preset = chosen === 'registry_auto' ? null : chosen;
@@ -120,7 +121,7 @@ export function GeneralTab() {
         </datalist>
       </fieldset>
 
-      <RunningCodeFields draft={draft} set={set} errors={errors} dataDir={dataDir} />
+      <RunningCodeFields draft={draft} set={set} errors={errors} dataDir={dataDir} workspaceDefault={workspaceDefault} />
 
       <fieldset>
         <legend>Routing</legend>
