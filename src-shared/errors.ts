@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'api_port_in_use',
   'api_token_required',
   'api_start_failed',
+  // Conversations
+  'import_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,6 +10,7 @@ import { createApprovalPolicy, type ApprovalPolicy } from './approval-policy';
 import type { ApprovalDecision } from './approval-wait';
 import { CodeModeChooser } from './code-mode';
 import { cancelled } from './reply-stream';
+import { titleFromMessage } from './title';
 import { runTurn, type Turn, type TurnHost } from './turn-loop';
 
 export type { ApprovalDecision } from './approval-wait';
@@ -73,13 +74,59 @@ export class AgentService {
    * AppError `session_not_found`, or `turn_in_progress` when the session is still busy.
    */
   send(sessionId: string, text: string, options: TurnOptions = {}): void {
-    this.deps.sessions.requireSession(sessionId);
+    this.startTurn(sessionId, options, () => {
+      const user = this.add({ sessionId, role: 'user', type: 'message', content: text });
+      this.nameSession(sessionId, text);
+      return user;
+    });
+  }
+
+  /**
+   * Answers the last user message of the current branch again (regenerate, or retry after an
+   * error or Stop), optionally with another provider/model (`options.route`). The earlier reply
+   * stays as another version under that message. Throws `session_not_found`, `turn_in_progress`,
+   * or `invalid_input` when the branch has no user message.
+   */
+  regenerate(sessionId: string, options: TurnOptions = {}): void {
+    const user = this.deps.sessions
+      .messages(sessionId)
+      .findLast((m) => m.role === 'user' && m.type === 'message');
+    if (!user) throw new AppError('invalid_input', 'There is no message to answer again in this chat.');
+    this.startTurn(sessionId, options, () => {
+      this.deps.sessions.setCurrentLeaf(sessionId, user.id, true);
+      this.deps.events.emit({ type: 'session.branched', sessionId });
+      return user;
+    });
+  }
+
+  /**
+   * Sends an edited version of user message `messageId` as a new version beside it (the old one
+   * and everything after it stay browsable) and answers it. Throws `session_not_found`,
+   * `turn_in_progress`, or `invalid_input` when the message is not a user message of the session.
+   */
+  edit(sessionId: string, messageId: string, text: string, options: TurnOptions = {}): void {
+    const original = this.deps.sessions.requireMessage(messageId);
+    if (original.session_id !== sessionId || original.role !== 'user' || original.type !== 'message')
+      throw new AppError('invalid_input', 'Only your own messages can be edited.');
+    this.startTurn(sessionId, options, () => {
+      const parentId = this.deps.sessions.parentOf(messageId);
+      const user = this.add({ sessionId, role: 'user', type: 'message', content: text, parentId });
+      this.deps.events.emit({ type: 'session.branched', sessionId });
+      return user;
+    });
+  }
+
+  /** Runs a turn for the user message `begin` stores (or picks) once the session is known to be idle. */
+  private startTurn(sessionId: string, options: TurnOptions, begin: () => ChatMessage): void {
+    const session = this.deps.sessions.requireSession(sessionId);
     if (this.turns.has(sessionId)) {
       throw new AppError(
         'turn_in_progress',
         'This session is still working on the previous message. Wait for it, or press Stop.',
       );
     }
+    const route = options.route ?? session.route ?? undefined;
+    const turnOptions: TurnOptions = route ? { ...options, route } : options;
     const turn: Turn = { controller: new AbortController(), status: { state: 'thinking' }, approval: null };
     this.turns.set(sessionId, turn);
     this.emitStatus(sessionId, turn.status);
@@ -89,9 +136,14 @@ export class AgentService {
       setStatus: (status) => this.setStatus(sessionId, turn, status),
     };
     void (async () => {
-      const user = this.add({ sessionId, role: 'user', type: 'message', content: text });
-      this.nameSession(sessionId, text);
-      await runTurn({ ...this.deps, policy: this.policy, codeModes: this.codeModes }, host, turn, user, options);
+      const user = begin();
+      await runTurn(
+        { ...this.deps, policy: this.policy, codeModes: this.codeModes },
+        host,
+        turn,
+        user,
+        turnOptions,
+      );
     })()
       .catch((error: unknown) => {
         if (isAbortError(error) || turn.controller.signal.aborted) return;
@@ -147,11 +199,7 @@ export class AgentService {
   private nameSession(sessionId: string, text: string): void {
     const session = this.deps.sessions.requireSession(sessionId);
     if (session.title !== UNTITLED) return;
-    const firstLine = text.trim().split('\n')[0] ?? '';
-    this.deps.sessions.renameSession(
-      sessionId,
-      firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine,
-    );
+    this.deps.sessions.renameSession(sessionId, titleFromMessage(text));
     this.deps.events.emit({ type: 'sessions.changed' });
   }
 
