@@ -2,8 +2,10 @@ import { useEffect } from 'react';
 import { bridge } from './bridge';
 import { ActivityView } from './features/activity/ActivityView';
 import { ChatView } from './features/chat/ChatView';
+import { SearchDialog } from './features/search/SearchDialog';
 import { SettingsView } from './features/settings/SettingsView';
 import { Sidebar } from './features/sidebar/Sidebar';
+import { UndoToast } from './features/sidebar/UndoToast';
 import { useStore } from './store';
 
 /** The window: sessions on the left, the chat, the settings or the router's activity on the right. */
@@ -21,7 +23,9 @@ export function App() {
     });
     void loadApiStatus();
     void loadInfo();
-    void loadSessions().catch(() => undefined);
+    void loadSessions()
+      .then(() => useStore.getState().openLastSession())
+      .catch(() => undefined);
     void loadSettings().catch(() => undefined);
     void loadSecrets();
     return unsubscribe;
@@ -43,6 +47,8 @@ export function App() {
         <Sidebar />
         <main className="main">{view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}</main>
       </div>
+      <SearchDialog />
+      <UndoToast />
     </div>
   );
 }

@@ -1,12 +1,14 @@
 import type { StampedEvent } from '../../../src-shared/events';
-import type { ChatMessage, PendingApproval, TurnStatus } from '../../../src-shared/lmc';
+import type { BranchPoint, ChatMessage, PendingApproval, TurnStatus } from '../../../src-shared/lmc';
 import { bridge } from '../bridge';
 import { describeError } from '../errors';
 import type { Slice } from './types';
 
 export interface ChatSlice {
-  /** Messages of the open session, in order. */
+  /** Messages of the open session's current branch, in order. */
   messages: ChatMessage[];
+  /** Messages of that branch that have other versions (edits, regenerations). */
+  branches: BranchPoint[];
   status: TurnStatus;
   pending: PendingApproval | null;
   /** The last failed action in the chat (send, stop, approve), in words. */
@@ -100,7 +102,10 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
         set({ status: event.status });
         return;
       case 'session.cleared':
-        set({ messages: [], pending: null });
+        set({ messages: [], branches: [], pending: null });
+        return;
+      case 'session.branched':
+        void get().loadCurrent();
         return;
       case 'turn.error':
         return; // Also stored as a notice message, which the list shows.
@@ -109,6 +114,7 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
 
   return {
     messages: [],
+    branches: [],
     status: { state: 'idle' },
     pending: null,
     chatError: null,
@@ -120,7 +126,7 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
       try {
         const loaded = await bridge['sessions.get']({ sessionId: id });
         if (get().currentId !== id || held !== mine) return;
-        set({ messages: loaded.messages, status: loaded.status, pending: loaded.pendingApproval });
+        set({ messages: loaded.messages, branches: loaded.branches, status: loaded.status, pending: loaded.pendingApproval });
         for (const event of mine.events) if (event.seq > loaded.eventSeq) apply(event);
       } finally {
         if (held === mine) held = null;
@@ -129,7 +135,7 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
     async send(text) {
       set({ chatError: null });
       try {
-        const id = get().currentId ?? (await get().newSession());
+        const id = await get().ensureSession();
         set({ status: { state: 'thinking' } });
         await bridge['chat.send']({ sessionId: id, text });
         return true;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createChatSlice, type ChatSlice } from './chat-slice';
+import { createConversationSlice, type ConversationSlice } from './conversation-slice';
 import { createRouterSlice, type RouterSlice } from './router-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
@@ -8,7 +9,7 @@ import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
 /** The renderer's one store, built from slices (zustand's slices pattern). */
-export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice;
+export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice & ConversationSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
@@ -18,6 +19,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSecretsSlice(...a),
   ...createRouterSlice(...a),
   ...createServerSlice(...a),
+  ...createConversationSlice(...a),
 }));
 
 export { onConsoleOutput } from './chat-slice';

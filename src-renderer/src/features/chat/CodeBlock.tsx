@@ -2,6 +2,8 @@ import { memo, useEffect, useState } from 'react';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { ConsoleOutput } from './ConsoleOutput';
+import { CopyButton } from './CopyButton';
+import { HighlightedCode } from './MarkdownText';
 
 const STATUS_WORDS: Record<string, string> = {
   pending: 'waiting for approval',
@@ -129,6 +131,7 @@ export const CodeBlock = memo(function CodeBlock({
           </span>
         )}
         <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
+        <CopyButton label="Copy code" text={() => message.content} />
       </header>
       {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
       {editing && awaitingApproval ? (
@@ -141,9 +144,7 @@ export const CodeBlock = memo(function CodeBlock({
           rows={Math.min(24, draft.split('\n').length + 1)}
         />
       ) : (
-        <pre className="code">
-          <code>{message.content}</code>
-        </pre>
+        <HighlightedCode code={message.content} language={language} />
       )}
       {message.meta.original_code !== undefined && (
         <p className="small muted edited-note">Edited before it ran.</p>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import Markdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
 import type { ChatMessage } from '../../../../src-shared/lmc';
+import { MarkdownText } from './MarkdownText';
+import { MessageActions } from './MessageActions';
+import { UserMessage } from './UserMessage';
 
 /**
  * One message that is not a code block: the person's, the assistant's (Markdown, with who
@@ -9,13 +10,7 @@ import type { ChatMessage } from '../../../../src-shared/lmc';
  * Switchboard (an error, or why the agent stopped on its own).
  */
 export const MessageItem = memo(function MessageItem({ message }: { message: ChatMessage }) {
-  if (message.role === 'user') {
-    return (
-      <article className="message user" aria-label="You">
-        <div className="bubble">{message.content}</div>
-      </article>
-    );
-  }
+  if (message.role === 'user') return <UserMessage message={message} />;
   if (message.type === 'image') {
     const mime = message.format === 'base64.png' ? 'image/png' : null;
     return (
@@ -41,7 +36,7 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Cha
   return (
     <article className="message assistant" aria-label="Assistant">
       <div className="markdown">
-        <Markdown remarkPlugins={[remarkGfm]}>{message.content}</Markdown>
+        <MarkdownText text={message.content} />
       </div>
       {(message.meta.provider || message.meta.error) && (
         <footer className="small muted">
@@ -51,6 +46,7 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Cha
           {message.meta.error && <span className="bad"> · cut off: {message.meta.error.message}</span>}
         </footer>
       )}
+      <MessageActions message={message} />
     </article>
   );
 });
