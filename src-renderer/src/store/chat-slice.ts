@@ -190,8 +190,12 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
         void get().loadCurrent();
         return;
       }
-      // A finished turn changes the session's count and order in the sidebar.
-      if (event.type === 'turn.status' && event.status.state === 'idle') void get().loadSessions();
+      // A finished turn changes the session's count and order in the sidebar, and its replies may
+      // be new versions of a message (regenerate, edit): the snapshot brings their branch points.
+      if (event.type === 'turn.status' && event.status.state === 'idle') {
+        void get().loadSessions();
+        if (event.sessionId === get().currentId) void get().loadCurrent();
+      }
       if (held && 'sessionId' in event && event.sessionId === held.sessionId) {
         held.events.push(event);
         return;

@@ -49,7 +49,9 @@ export function ChatView() {
   useEffect(() => {
     // A search hit: scroll to its message and mark it for a moment.
     if (!focusMessageId) return;
-    const target = list.current?.querySelector<HTMLElement>(`[data-message-ids~="${CSS.escape(focusMessageId)}"]`);
+    const target = list.current?.querySelector<HTMLElement>(
+      `[data-message-ids~="${CSS.escape(focusMessageId)}"]`,
+    );
     if (!target) return;
     following.current = false;
     target.scrollIntoView?.({ block: 'center' });
@@ -67,7 +69,8 @@ export function ChatView() {
   let turnUser: ChatMessage | null = null;
   const closeTurn = () => {
     const usage = turnUser?.meta.turn_usage;
-    if (turnUser && usage) items.push({ key: `${turnUser.id}:usage`, ids: '', node: <TurnUsage usage={usage} /> });
+    if (turnUser && usage)
+      items.push({ key: `${turnUser.id}:usage`, ids: '', node: <TurnUsage usage={usage} /> });
   };
   messages.forEach((message, index) => {
     if (message.role === 'user' && message.type === 'message') {
@@ -97,6 +100,10 @@ export function ChatView() {
   });
   closeTurn();
   const last = messages.at(-1);
+  const turnStart = messages.findLastIndex((m) => m.role === 'user');
+  const cut = messages
+    .slice(turnStart + 1)
+    .some((m) => m.role === 'assistant' && m.type === 'message' && m.meta.error !== undefined);
 
   return (
     <div className="chat">
@@ -153,7 +160,7 @@ export function ChatView() {
         })}
         {idle && last && messages.some((m) => m.role === 'user') && (
           <div>
-            <TurnActions last={last} />
+            <TurnActions last={last} cut={cut} />
           </div>
         )}
         <div ref={bottom} />

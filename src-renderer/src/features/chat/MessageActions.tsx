@@ -58,14 +58,13 @@ export function VersionSwitcher({ point, disabled }: { point: BranchPoint; disab
 
 /**
  * Under the last reply when the chat is idle: Regenerate (or Retry after an error or a stopped
- * block), optionally with another provider, and Continue after a reply that was cut off.
+ * block), optionally with another provider, and Continue when the turn's reply was cut off (`cut`).
  */
-export function TurnActions({ last }: { last: ChatMessage }) {
+export function TurnActions({ last, cut }: { last: ChatMessage; cut: boolean }) {
   const regenerate = useStore((s) => s.regenerate);
   const continueReply = useStore((s) => s.continueReply);
   const failed =
     Boolean(last.meta.error) || last.meta.status === 'stopped' || last.meta.outcome === 'stopped';
-  const cut = last.role === 'assistant' && last.type === 'message' && Boolean(last.meta.error);
   return (
     <div className="turn-actions" role="group" aria-label="Reply actions">
       <button type="button" onClick={() => void regenerate()}>
