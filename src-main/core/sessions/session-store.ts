@@ -113,7 +113,9 @@ export class SessionStore {
   /** Opens (creating and migrating) the database at `file`; `:memory:` for tests. */
   static open(file: string): SessionStore {
     const db = new Database(file);
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    // synchronous = NORMAL is SQLite's recommended setting under WAL: no corruption on power loss,
+    // at worst the last commits roll back, and no fsync per message (it made each message ~8 ms).
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
     const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
     for (let v = version; v < MIGRATIONS.length; v++) {
       db.transaction(() => {

@@ -95,7 +95,13 @@ export function ConsoleOutput({ message }: { message: ChatMessage }) {
         {settled && restarted && <span>ran in a fresh kernel (earlier variables are gone) · </span>}
         {settled && truncated && <span>earlier output was cut · </span>}
         {settled ? ending(message) : 'running…'}
-        {settled && <CopyButton label="Copy output" className="console-copy" text={() => terminalText(message.content)} />}
+        {settled && (
+          <CopyButton
+            label="Copy console text"
+            className="console-copy"
+            text={() => terminalText(message.content)}
+          />
+        )}
       </footer>
     </div>
   );

@@ -31,7 +31,7 @@ export function RoutePicker() {
   const apply = (next: ChatRoute | null) => void setChatRoute(next);
   const defaultModel = isPreset(providerId) ? PRESET_INFO[providerId].defaultModel : '';
   return (
-    <div className="route-picker" role="group" aria-label="Model for this chat">
+    <div className="route-picker" role="group" aria-label="Provider and model for this chat">
       <select
         aria-label="Provider for this chat"
         value={providerId}

@@ -16,22 +16,21 @@ export function SearchDialog() {
   const open = useStore((s) => s.searchOpen);
   const { closeSearch, search, openHit } = useStore.getState();
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  // Results with the query they answer: results of an earlier query are never shown (or clicked).
+  const [answered, setAnswered] = useState<{ query: string; hits: SearchHit[] } | null>(null);
+  const hits = answered && answered.query === query ? answered.hits : null;
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
 
   useEffect(() => {
     if (!open) return;
-    if (query.trim() === '') {
-      setHits(null);
-      return;
-    }
+    if (query.trim() === '') return;
     let current = true;
     const timer = setTimeout(() => {
       search(query).then(
         (found) => {
           if (!current) return;
-          setHits(found);
+          setAnswered({ query, hits: found });
           setActive(0);
           setError(null);
         },

@@ -54,7 +54,7 @@ export function Sidebar() {
           ref={fileInput}
           type="file"
           accept="application/json,.json"
-          aria-label="Import a chat (JSON)"
+          aria-label="Chat file (JSON)"
           hidden
           onChange={(e) => {
             const file = e.target.files?.[0];
