@@ -68,7 +68,11 @@ test('chats are stored from their first message, grouped by date, renamed, pinne
   await expect(page.getByRole('article', { name: 'Assistant' })).toContainText('Reply 1 to How do pandas');
   await expect(sidebar(page).getByRole('button', { name: /Second chat/ })).toHaveCount(0);
   // Nothing else was stored: the two New chat clicks left no empty sessions.
-  const listed = await page.request.post(`${serve.origin}/bridge/sessions.list`, { data: {} });
+  const token = new URL(serve.url).searchParams.get('token') ?? '';
+  const listed = await page.request.post(`${serve.origin}/bridge/sessions.list`, {
+    data: {},
+    headers: { authorization: `Bearer ${token}` },
+  });
   const body = (await listed.json()) as {
     result: { sessions: Array<{ title: string; message_count: number }> };
   };

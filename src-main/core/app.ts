@@ -10,7 +10,9 @@ import { createHandlers } from './bridge/handlers';
 import { systemClock, type Clock } from './clock';
 import { AppError } from './errors';
 import { EventBus } from './event-bus';
+import { lockDataDir } from './data-dir-lock';
 import { PtyExecService } from './exec/exec-service';
+import { kernelEnvironmentPolicy } from './exec/environment-policy';
 import type { ExecService } from './exec/types';
 import { ensurePrivateDir } from './fs-util';
 import { createLogger, type Logger } from './log';
@@ -19,6 +21,8 @@ import { CallLogStore } from './router/call-log';
 import { ProviderCatalog } from './router/catalog';
 import { ProviderRouter } from './router/router';
 import { registrySecretName, type Env } from './router/targets';
+import { followRedisSetting, redisUrlOf, redisUrlPreparer } from './router/state/redis-url';
+import { openRouterState, SwitchingRouterState } from './router/state/switching-state';
 import type { Cipher } from './secrets/cipher';
 import { CredentialStore } from './secrets/credential-store';
 import { KeyFileCipher } from './secrets/key-file-cipher';
@@ -67,9 +71,23 @@ export interface Core {
  * process, the headless server and tests (which pass their own cipher, env and clock).
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  await ensurePrivateDir(options.dataDir);
+  let onLockLost = (error: Error): void => void error;
+  const unlockDataDir = await lockDataDir(options.dataDir, options.mode, (error) => onLockLost(error));
+  try {
+    const core = await buildCore(options, unlockDataDir);
+    onLockLost = (error) => core.logger.error({ err: error }, 'the data dir lock was taken away');
+    return core;
+  } catch (error) {
+    await unlockDataDir();
+    throw error;
+  }
+}
+
+/** Builds the services of createCore once the data dir is locked; `unlockDataDir` runs on close. */
+async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void>): Promise<Core> {
   const env = options.env ?? process.env;
   const dataDir = options.dataDir;
-  await ensurePrivateDir(dataDir);
   const logger = options.logger ?? createLogger(dataDir, env.LOG_LEVEL ?? 'info');
   const clock = options.clock ?? systemClock;
 
@@ -96,6 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           },
         };
       },
+      api_redis_url: redisUrlPreparer(credentials),
       // "Allow access from the local network" is impossible without a token fit for a network.
       api_allow_network: async (value) => {
         const token = value === true ? tokens.current() : null;
@@ -113,7 +132,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   sessions.markInterruptedBlocks();
   const events = new EventBus();
   const callLog = new CallLogStore(sessions.connection());
+  const redisUrl = () => options.api?.redisUrl ?? redisUrlOf(settings.get(), credentials);
+  const routerState = new SwitchingRouterState(await openRouterState(redisUrl(), { clock, logger }));
+  // serve's --redis-url is fixed for the run; the app's setting applies as soon as it changes.
+  const unfollowRedis = options.api?.redisUrl
+    ? () => undefined
+    : followRedisSetting({ state: routerState, url: redisUrl, clock, logger, onChange: (listener) => combine(settings.onChange(listener), credentials.onChange(listener)) });
   const router = new ProviderRouter({
+    state: routerState,
     settings: (): Settings => settings.get(),
     credentials,
     env,
@@ -133,8 +159,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     workspaceRoot: () => workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir),
     runDir,
     env: process.env,
+    environmentPolicy: () => kernelEnvironmentPolicy(settings.get(), credentials),
   });
-  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
+  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, logger });
 
   const api = new ApiService({
     settings: () => settings.get(),
@@ -189,9 +216,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await api.close();
       agent.stopAll();
       await exec.dispose();
+      unfollowRedis();
+      await routerState.close();
       callLog.close();
       sessions.close();
       logger.flush();
+      await unlockDataDir();
     },
   };
 }
@@ -205,4 +235,11 @@ export function workspaceRoot(setting: string, dataDir: string): string {
   if (value === '') return join(dataDir, 'workspace');
   if (value === '~' || value.startsWith('~/')) return join(homedir(), value.slice(1));
   return isAbsolute(value) ? value : resolve(dataDir, value);
+}
+
+/** One unsubscribe function for several. */
+function combine(...unsubscribers: Array<() => void>): () => void {
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { bridge } from './bridge';
+import { runAppCommand } from './commands';
 import { ActivityView } from './features/activity/ActivityView';
 import { ChatView } from './features/chat/ChatView';
 import { SearchDialog } from './features/search/SearchDialog';
@@ -15,11 +16,21 @@ export function App() {
   const appError = useStore((s) => s.appError);
 
   useEffect(() => {
-    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent, applyRouterEvent, applyServerEvent, loadApiStatus } = useStore.getState();
+    const {
+      loadInfo,
+      loadSessions,
+      loadSettings,
+      loadSecrets,
+      applyEvent,
+      applyRouterEvent,
+      applyServerEvent,
+      loadApiStatus,
+    } = useStore.getState();
     const unsubscribe = bridge.onEvent((event) => {
       applyEvent(event);
       applyRouterEvent(event);
       applyServerEvent(event);
+      if (event.type === 'app.command') void runAppCommand(event.command).catch(() => undefined);
     });
     void loadApiStatus();
     void loadInfo();
@@ -45,7 +56,9 @@ export function App() {
       )}
       <div className="layout">
         <Sidebar />
-        <main className="main">{view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}</main>
+        <main className="main">
+          {view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}
+        </main>
       </div>
       <SearchDialog />
       <UndoToast />

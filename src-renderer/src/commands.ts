@@ -1,20 +1,22 @@
+import type { AppCommand } from '../../src-shared/events';
 import { useStore } from './store';
 
-/** Commands the app menu, the tray and keyboard shortcuts run (one place, so each does the same thing). */
-export type AppCommand = 'new_chat' | 'search' | 'settings';
-
-/** Runs an app command through the store's actions. */
-export function runAppCommand(command: AppCommand): void {
+/**
+ * Runs a command from the desktop menu, the tray or a keyboard shortcut by calling the store's
+ * own actions, so a menu item does exactly what the matching button does. `search` opens the
+ * conversation search (`openSearch`).
+ */
+export async function runAppCommand(command: AppCommand): Promise<void> {
   const state = useStore.getState();
   switch (command) {
     case 'new_chat':
-      void state.newSession();
-      return;
-    case 'search':
-      state.openSearch();
+      await state.newSession();
       return;
     case 'settings':
       state.setView('settings');
+      return;
+    case 'search':
+      state.openSearch();
       return;
   }
 }

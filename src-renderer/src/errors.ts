@@ -5,6 +5,7 @@ const WORDS: Partial<Record<ErrorCode, string>> = {
   key_rejected: 'The provider rejected the API key.',
   provider_rate_limited: 'The provider is rate limiting every key right now.',
   provider_quota_exhausted: 'The key is out of quota or credits.',
+  provider_request_too_large: "The request is too large for the provider's limits on this key.",
   provider_unreachable: 'The provider could not be reached.',
   provider_timeout: 'The provider did not answer in time.',
   stream_interrupted: 'The reply was cut off.',

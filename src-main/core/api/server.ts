@@ -6,7 +6,8 @@ import { AppError } from '../errors';
 import type { ApiContext, ApiDefaults, ApiLimits, ApiServices } from './context';
 import { allowedHosts, isCrossSite, isLoopbackHost, presentedToken, TokenVerifier } from './guard';
 import { classify, errorBody, httpStatusOf, MAX_BODY_BYTES } from './http-errors';
-import { FixedWindowLimiter, rateLimitHeaders } from './rate-limit';
+import { listenOnIpv6Loopback } from './ipv6-loopback';
+import { FixedWindowLimiter, rateLimitHeaders, type RateDecision } from './rate-limit';
 import { registerChatRoutes } from './routes-chat';
 import { registerCompletionRoutes } from './routes-completions';
 import { registerSessionRoutes } from './routes-sessions';
@@ -42,6 +43,7 @@ export interface ApiServer {
 const ROUTE_TABLE: Array<{ pattern: RegExp; methods: string }> = [
   { pattern: /^\/v1\/health$/, methods: 'GET, HEAD' },
   { pattern: /^\/v1\/models$/, methods: 'GET, HEAD' },
+  { pattern: /^\/v1\/models\/.+$/, methods: 'GET, HEAD' },
   { pattern: /^\/v1\/sessions$/, methods: 'GET, HEAD, POST' },
   { pattern: /^\/v1\/sessions\/[^/]+$/, methods: 'GET, HEAD, PATCH, DELETE' },
   { pattern: /^\/v1\/sessions\/[^/]+\/messages$/, methods: 'GET, HEAD, POST, DELETE' },
@@ -55,11 +57,12 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /**
- * Starts the local HTTP API (Fastify). Every request passes, in order: the per-client rate
- * limit (`X-RateLimit-*` on every response, 429 + `retry_after`), the exact Host allow-list
- * (421, an empty or missing Host included — Node's own 400 for a missing Host is turned off),
- * the cross-site Origin check (403), and the bearer token (401; `Authorization: Bearer` or
- * `X-API-Key`, one constant-time check). Bodies must be JSON (415) of at most 1 MB (413).
+ * Starts the local HTTP API (Fastify). Every request passes, in order: the exact Host
+ * allow-list (421, an empty or missing Host included — Node's own 400 for a missing Host is
+ * turned off), the cross-site Origin check (403), the bearer token (401; `Authorization:
+ * Bearer` or `X-API-Key`, one constant-time check), then the per-client rate limit
+ * (`X-RateLimit-*` on every response, 429 + `retry_after`). Refused requests count against a
+ * separate limit of their own, so they never lock out the token holder. Bodies must be JSON (415) of at most 1 MB (413).
  * Errors are `{"error": {message, type, code}}`, never a stack.
  *
  * Throws AppError `api_token_required` for a bind beyond loopback without a token of at least
@@ -85,7 +88,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     clientErrorHandler: (error: NodeJS.ErrnoException, socket: Socket) => writeClientError(error, socket),
   });
 
-  const clientLimiter = new FixedWindowLimiter(options.clock);
+  const clientLimiter = new FixedWindowLimiter(options.clock, options.router.state, 'client:');
+  // Requests refused by the checks count here, so they never use up the token holder's limit.
+  const refusedLimiter = new FixedWindowLimiter(options.clock, options.router.state, 'refused:');
   let hosts = new Set<string>();
   let verifier: { token: string; check: TokenVerifier } | null = null;
   const verify = (given: string | undefined): boolean => {
@@ -95,22 +100,20 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     return verifier.check.matches(given);
   };
 
-  /** The guard every request passes, in order; answers the error to send, or null. */
-  const guard = (request: FastifyRequest, reply: FastifyReply): AppError | null => {
-    const raw = reply.raw;
-    for (const name in SECURITY_HEADERS) raw.setHeader(name, SECURITY_HEADERS[name] as string);
-    const decision = clientLimiter.hit(request.ip, options.limits().perClient);
-    if (decision) {
-      const headers = rateLimitHeaders(decision);
-      for (const name in headers) raw.setHeader(name, headers[name] as string);
-      if (!decision.allowed) {
-        return new AppError(
-          'rate_limit_exceeded',
-          `Too many requests: the limit is ${decision.limit} per minute per client.`,
-          { retryAfterMs: decision.resetMs },
-        );
-      }
-    }
+  /** The per-client limit's headers, and the error to answer when it is exceeded. */
+  const limited = (decision: RateDecision | null, reply: FastifyReply): AppError | null => {
+    if (!decision) return null;
+    const headers = rateLimitHeaders(decision);
+    for (const name in headers) reply.raw.setHeader(name, headers[name] as string);
+    if (decision.allowed) return null;
+    return new AppError(
+      'rate_limit_exceeded',
+      `Too many requests: the limit is ${decision.limit} per minute per client.`,
+      { retryAfterMs: decision.resetMs },
+    );
+  };
+  /** Host, Origin and token checks; answers the error to send, or null. */
+  const checks = (request: FastifyRequest): AppError | null => {
     if (!hosts.has(request.headers.host ?? '')) {
       return new AppError(
         'misdirected_request',
@@ -127,10 +130,33 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     return null;
   };
-  // Callback-style hooks: no promise per request on the hot path.
+  /**
+   * The guard every request passes: the checks first, then the per-client limit (refused
+   * requests are counted in a limit of their own); answers the error to send, or null. A
+   * promise only while the limit's counters live in Redis.
+   */
+  const guard = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): AppError | null | Promise<AppError | null> => {
+    const raw = reply.raw;
+    for (const name in SECURITY_HEADERS) raw.setHeader(name, SECURITY_HEADERS[name] as string);
+    const refused = checks(request);
+    const limiter = refused ? refusedLimiter : clientLimiter;
+    const counted = limiter.hit(request.ip, options.limits().perClient);
+    if (counted instanceof Promise)
+      return counted.then((decision) => limited(decision, reply) ?? refused);
+    return limited(counted, reply) ?? refused;
+  };
+  // Callback-style hooks: no promise per request on the hot path (in-process state).
   app.addHook('onRequest', (request, reply, done) => {
     const refused = guard(request, reply);
-    if (refused) done(refused);
+    if (refused instanceof Promise)
+      refused.then(
+        (error) => (error ? done(error) : done()),
+        (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+      );
+    else if (refused) done(refused);
     else done();
   });
   app.addHook('onResponse', (request, reply, done) => {
@@ -180,7 +206,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     ...options,
     requestLogger,
     defaults: options.defaults ?? {},
-    sessionLimiter: new FixedWindowLimiter(options.clock),
+    sessionLimiter: new FixedWindowLimiter(options.clock, options.router.state, 'session:'),
     touch: (sessionId) => options.onSessionActivity?.(sessionId),
   };
   registerSessionRoutes(app, context);
@@ -191,11 +217,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   hosts = allowedHosts(options.host, port);
-  logger.info({ host: options.host, port }, 'local API listening');
+  const ipv6 = /^127\./.test(options.host)
+    ? await listenOnIpv6Loopback(app.routing, port, writeClientError, logger)
+    : null;
+  logger.info({ host: options.host, port, ipv6Loopback: ipv6 !== null }, 'local API listening');
   return {
     host: options.host,
     port,
     close: async () => {
+      await ipv6?.close();
       await app.close();
       logger.info({ port }, 'local API stopped');
     },

@@ -9,6 +9,7 @@ import type {
   SessionSummary,
 } from '../../../src-shared/lmc';
 import { AppError } from '../errors';
+import { visibleNul } from '../text';
 import { SEARCH_SCHEMA, searchMessages } from './message-search';
 import { descendToLeaf, readTree, toMessage, type MessageRow, type Tree } from './message-tree';
 
@@ -132,7 +133,7 @@ export class SessionStore {
     const now = new Date().toISOString();
     this.db
       .prepare('INSERT INTO sessions (id, title, source, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, options.title?.trim() || UNTITLED, options.source ?? 'app', JSON.stringify(options.metadata ?? {}), now, now);
+      .run(id, visibleNul(options.title?.trim() || UNTITLED), options.source ?? 'app', JSON.stringify(options.metadata ?? {}), now, now);
     return this.requireSession(id);
   }
 
@@ -184,7 +185,7 @@ export class SessionStore {
 
   renameSession(id: string, title: string): SessionSummary {
     this.requireSession(id);
-    this.db.prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?').run(title, new Date().toISOString(), id);
+    this.db.prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?').run(visibleNul(title), new Date().toISOString(), id);
     return this.requireSession(id);
   }
 
@@ -227,7 +228,7 @@ export class SessionStore {
           message.role,
           message.type,
           message.format ?? null,
-          message.content,
+          visibleNul(message.content),
           JSON.stringify(message.meta ?? {}),
           message.createdAt ?? now,
         );
@@ -244,7 +245,7 @@ export class SessionStore {
     const meta = { ...current.meta, ...change.meta };
     this.db
       .prepare('UPDATE messages SET content = ?, format = ?, meta = ? WHERE id = ?')
-      .run(change.content ?? current.content, change.format ?? current.format ?? null, JSON.stringify(meta), id);
+      .run(visibleNul(change.content ?? current.content), change.format ?? current.format ?? null, JSON.stringify(meta), id);
     return this.requireMessage(id);
   }
 

@@ -38,6 +38,7 @@ export const FAILURE_WORDS: Readonly<Record<CallFailure, string>> = {
   network: 'unreachable',
   stream_interrupted: 'stream interrupted',
   cancelled: 'stopped',
+  request_too_large: 'too large for the limit',
 };
 
 /** `1,234` tokens, or `–` when unknown. */

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { ChatMessage } from '../../../../src-shared/lmc';
-import { MarkdownText } from './MarkdownText';
 import { MessageActions } from './MessageActions';
+import { ReplySources, ReplyThinking } from './ReplyExtras';
+import { StreamedMarkdown } from './StreamedMarkdown';
 import { UserMessage } from './UserMessage';
 
 /**
@@ -35,9 +36,13 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Cha
   }
   return (
     <article className="message assistant" aria-label="Assistant">
+      {message.meta.reasoning && <ReplyThinking reasoning={message.meta.reasoning} />}
       <div className="markdown">
-        <MarkdownText text={message.content} />
+        <StreamedMarkdown text={message.content} />
       </div>
+      {message.meta.sources && message.meta.sources.length > 0 && (
+        <ReplySources sources={message.meta.sources} />
+      )}
       {(message.meta.provider || message.meta.error) && (
         <footer className="small muted">
           {message.meta.provider && `${message.meta.provider} · ${message.meta.model ?? ''}`}

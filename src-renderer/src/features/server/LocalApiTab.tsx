@@ -5,7 +5,9 @@ import { useStore } from '../../store';
 import { Field } from '../settings/Field';
 import { ApiExamples } from './ApiExamples';
 import { ConfirmDialog } from './ConfirmDialog';
+import { KeepServingField } from './KeepServingField';
 import { SafetyFields } from './SafetyFields';
+import { SharedStateField } from './SharedStateField';
 
 /** The status line in words: where it listens, or why it does not. */
 export function describeStatus(status: ApiStatus | null): string {
@@ -96,6 +98,7 @@ export function LocalApiTab() {
             Save port
           </button>
         </form>
+        <KeepServingField />
       </fieldset>
 
       <fieldset>
@@ -121,6 +124,7 @@ export function LocalApiTab() {
       </fieldset>
 
       <SafetyFields hasToken={Boolean(status?.token)} />
+      <SharedStateField />
       <ApiExamples url={url} />
 
       {notice && (

@@ -1,5 +1,6 @@
 import { CODE_MODES } from '../../../../src-shared/settings';
 import { Field } from './Field';
+import { KernelEnvironmentField } from './KernelEnvironmentField';
 import type { Draft } from './GeneralTab';
 
 const CODE_MODE_LABELS: Record<(typeof CODE_MODES)[number], string> = {
@@ -71,6 +72,7 @@ export function RunningCodeFields({
           onChange={(e) => set('open_interpreter_workspace_dir', e.target.value)}
         />
       </Field>
+      <KernelEnvironmentField draft={draft} set={set} error={errors.kernel_env_passthrough} />
     </fieldset>
   );
 }
