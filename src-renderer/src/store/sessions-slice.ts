@@ -50,6 +50,25 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
     const hidden = get().deleted?.session.id;
     return hidden ? sessions.filter((s) => s.id !== hidden) : sessions;
   };
+  /**
+   * Shows chat `id` (null: a new chat, not stored yet). Leaving a chat whose block waits for
+   * approval cancels that approval (like Stop); a block that is already running keeps running.
+   */
+  const show = (id: string | null) => {
+    const left = get().currentId;
+    if (left && left !== id && get().pending)
+      void bridge['chat.stop']({ sessionId: left }).catch(() => undefined);
+    set({
+      currentId: id,
+      view: 'chat',
+      messages: [],
+      branches: [],
+      pending: null,
+      status: { state: 'idle' },
+      chatError: null,
+      ...(id === null ? { draftRoute: null } : {}),
+    });
+  };
   const attempt = async (action: () => Promise<unknown>) => {
     try {
       await action();
@@ -71,18 +90,7 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
         set({ currentId: null, messages: [], branches: [], pending: null });
     },
     async newSession() {
-      const left = get().currentId;
-      if (left && get().pending) void bridge['chat.stop']({ sessionId: left }).catch(() => undefined);
-      set({
-        currentId: null,
-        view: 'chat',
-        messages: [],
-        branches: [],
-        pending: null,
-        status: { state: 'idle' },
-        chatError: null,
-        draftRoute: null,
-      });
+      show(null);
     },
     async ensureSession() {
       const current = get().currentId;
@@ -99,20 +107,7 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
       return stored.id;
     },
     async selectSession(id) {
-      const left = get().currentId;
-      // Leaving a session cancels its pending approval (the block is marked stopped); a block that
-      // is already running keeps running.
-      if (left && left !== id && get().pending)
-        void bridge['chat.stop']({ sessionId: left }).catch(() => undefined);
-      set({
-        currentId: id,
-        view: 'chat',
-        messages: [],
-        branches: [],
-        pending: null,
-        status: { state: 'idle' },
-        chatError: null,
-      });
+      show(id);
       remember(id);
       await get().loadCurrent();
     },
