@@ -11,7 +11,7 @@ import { createApprovalPolicy, type ApprovalPolicy } from './approval-policy';
 import type { ApprovalDecision } from './approval-wait';
 import { CodeModeChooser } from './code-mode';
 import { cancelled } from './reply-stream';
-import { titleFromMessage } from './title';
+import { cleanModelTitle, TITLE_PROMPT, titleFromMessage } from './title';
 import { runTurn, type Turn, type TurnHost } from './turn-loop';
 
 export type { ApprovalDecision } from './approval-wait';
@@ -79,7 +79,8 @@ export class AgentService {
   send(sessionId: string, text: string, options: TurnOptions = {}): void {
     this.startTurn(sessionId, options, () => {
       const user = this.add({ sessionId, role: 'user', type: 'message', content: text });
-      this.nameSession(sessionId, text);
+      const title = this.nameSession(sessionId, text);
+      if (title !== null && this.deps.settings().title_chats_with_model) void this.titleWithModel(sessionId, text, title, options);
       return user;
     });
   }
@@ -199,11 +200,35 @@ export class AgentService {
     for (const id of this.turns.keys()) this.stop(id);
   }
 
-  private nameSession(sessionId: string, text: string): void {
+  /** Names a new session after its first message; returns the title given (null when it already had one). */
+  private nameSession(sessionId: string, text: string): string | null {
     const session = this.deps.sessions.requireSession(sessionId);
-    if (session.title !== UNTITLED) return;
-    this.deps.sessions.renameSession(sessionId, titleFromMessage(text));
+    if (session.title !== UNTITLED) return null;
+    const title = titleFromMessage(text);
+    this.deps.sessions.renameSession(sessionId, title);
     this.deps.events.emit({ type: 'sessions.changed' });
+    return title;
+  }
+
+  /**
+   * "Title chats with the model": one short non-streamed call (through the router, on this
+   * turn's route) for a better title, applied only while the chat still has the automatic one
+   * (`automatic`), so a rename by the person always wins. A failed call keeps the automatic title.
+   */
+  private async titleWithModel(sessionId: string, text: string, automatic: string, options: TurnOptions): Promise<void> {
+    const route = options.route ?? this.deps.sessions.getSession(sessionId)?.route ?? undefined;
+    try {
+      const { completion } = await this.deps.router.chat(
+        { messages: [{ role: 'system', content: TITLE_PROMPT }, { role: 'user', content: text.slice(0, 2000) }], max_tokens: 24 },
+        route ? { route } : {},
+      );
+      const title = cleanModelTitle(completion.choices[0]?.message.content);
+      if (title === null || this.deps.sessions.getSession(sessionId)?.title !== automatic) return;
+      this.deps.sessions.renameSession(sessionId, title);
+      this.deps.events.emit({ type: 'sessions.changed' });
+    } catch {
+      // The automatic title stays; the failed call is in the router's call log.
+    }
   }
 
   private add(message: NewMessage): ChatMessage {

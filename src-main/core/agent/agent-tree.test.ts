@@ -140,4 +140,25 @@ describe('the message tree', () => {
       'Please compute the SHA-256 of every file in the working…',
     );
   });
+
+  it('with "Title chats with the model" on, one short call names the chat, unless the person renamed it first', async () => {
+    const h = await start({
+      rules: [
+        {
+          match: (request) =>
+            request.body?.messages?.[0]?.content?.startsWith('Write a short title') === true,
+          reply: '"Joining pandas dataframes."',
+        },
+        ...numbered(),
+      ],
+      settings: { ...chat, title_chats_with_model: true },
+    });
+    h.send('How do pandas dataframes join on two columns when the keys differ in name?');
+    await h.idle();
+    await expect.poll(() => h.sessions.requireSession(h.sessionId).title).toBe('Joining pandas dataframes');
+    const titleRequest = h.upstream.chatRequests().find((r) => r.body?.stream !== true);
+    expect(titleRequest?.body?.messages?.[1]?.content).toBe(
+      'How do pandas dataframes join on two columns when the keys differ in name?',
+    );
+  });
 });

@@ -15,3 +15,21 @@ export function titleFromMessage(text: string, max = TITLE_MAX_CHARS): string {
   const kept = boundary >= max / 3 ? room.slice(0, boundary) : room;
   return `${kept.replace(/[\s,.;:!?-]+$/, '')}…`;
 }
+
+/** What the model is asked when "Title chats with the model" is on. */
+export const TITLE_PROMPT =
+  'Write a short title (at most 6 words) for a chat that starts with the message below. Answer with the title only, no quotes and no full stop.';
+
+/**
+ * A title from the model's answer to TITLE_PROMPT: its first line without quotes, "Title:" or a
+ * final full stop, cut like titleFromMessage; null when nothing usable is left.
+ */
+export function cleanModelTitle(answer: string | null | undefined): string | null {
+  const line = (answer ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+  const bare = line
+    .replace(/^\s*(?:title\s*:\s*)?/i, '')
+    .replace(/^["'`*“”«»]+|["'`*“”«»]+$/g, '')
+    .replace(/\.\s*$/, '')
+    .trim();
+  return bare === '' ? null : titleFromMessage(bare);
+}

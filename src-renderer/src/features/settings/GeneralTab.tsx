@@ -5,6 +5,7 @@ import type { ModelOptions } from '../../store/router-slice';
 import { Field } from './Field';
 import { MODE_HELP, PROVIDER_CHOICE_LABELS } from './labels';
 import { RunningCodeFields } from './RunningCodeFields';
+import { TitleField } from './TitleField';
 
 const defaultModelOf = (choice: string): string => (choice === 'registry_auto' ? '' : PRESET_INFO[choice as PresetProviderId].defaultModel);
 
@@ -119,6 +120,8 @@ export function GeneralTab() {
           ))}
         </datalist>
       </fieldset>
+
+      <TitleField draft={draft} set={set} />
 
       <RunningCodeFields draft={draft} set={set} errors={errors} dataDir={dataDir} />
 
