@@ -39,10 +39,22 @@ function CodePre({ children }: ComponentProps<'pre'>) {
 
 const components: Components = { a: ExternalLink, pre: CodePre };
 
-/** Markdown as the chat shows it: GFM tables (bordered), blockquotes, highlighted code with Copy, safe links. */
+/** A fenced code block somewhere in the text (only those carry a language to highlight). */
+const FENCE = /^ {0,3}(?:```|~~~)/m;
+
+/**
+ * Markdown as the chat shows it: GFM tables (bordered), blockquotes, highlighted code with Copy,
+ * safe links. The highlighter runs only for text with a fenced block: react-markdown builds its
+ * pipeline on every render, and rehype-highlight's grammar set is not free to set up, which a
+ * long streamed paragraph would otherwise pay on every frame.
+ */
 export const MarkdownText = memo(function MarkdownText({ text }: { text: string }) {
   return (
-    <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+    <Markdown
+      remarkPlugins={remarkPlugins}
+      rehypePlugins={FENCE.test(text) ? rehypePlugins : undefined}
+      components={components}
+    >
       {text}
     </Markdown>
   );
