@@ -124,6 +124,16 @@ const settingsShape = {
   api_keep_serving_when_closed: z.boolean(),
   /** "Title chats with the model": one extra short call names a new chat (off: its first message, cut at a word boundary). */
   title_chats_with_model: z.boolean(),
+
+  // Tools (MCP servers), Settings → Tools.
+  /**
+   * The `mcpServers` JSON people use in Claude Desktop and Cursor (`{"mcpServers": {name:
+   * {command, args, env} | {url, headers}}}`, plus `disabled`), validated on save; secret values
+   * of `env` and `headers` are moved to the credential store and kept here masked.
+   */
+  mcp_servers: z.string().max(200_000, { error: 'is too long' }),
+  /** Tools (`<server>__<tool>`) that run without asking in the window ("Always allow"). */
+  mcp_always_allow: z.array(z.string().max(200)).max(1000, { error: 'has too many tools' }),
 };
 
 export const settingsSchema = z.object(settingsShape);
@@ -164,6 +174,8 @@ export const DEFAULT_SETTINGS: Settings = {
   api_redis_url: '',
   api_keep_serving_when_closed: true,
   title_chats_with_model: false,
+  mcp_servers: '',
+  mcp_always_allow: [],
 };
 
 /** What `settings.get` returns. */

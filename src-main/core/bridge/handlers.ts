@@ -10,6 +10,7 @@ import type { CredentialStore } from '../secrets/credential-store';
 import type { SessionStore } from '../sessions/session-store';
 import type { SettingsStore } from '../settings/settings-store';
 import { createConversationHandlers } from './conversation-handlers';
+import type { McpManager } from '../tools/mcp/manager';
 import type { Handlers } from './dispatch';
 
 export interface HandlerServices {
@@ -23,6 +24,7 @@ export interface HandlerServices {
   catalog: ProviderCatalog;
   callLog: CallLogStore;
   api: ApiService;
+  mcp: McpManager;
   info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
 }
 
@@ -107,5 +109,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     'api.regenerateToken': () => s.api.regenerateToken(),
     'api.copyToken': () => s.api.copyToken(),
     ...createConversationHandlers(s),
+    // Tools (MCP)
+    'tools.servers': () => ({ servers: s.mcp.servers() }),
+    'tools.restart': async ({ server }) => ({ servers: await s.mcp.restart(server) }),
+    'tools.setEnabled': async ({ server, enabled }) => ({ servers: await s.mcp.setEnabled(server, enabled) }),
   };
 }

@@ -6,6 +6,7 @@ import { CodeBlock } from './CodeBlock';
 import { Composer } from './Composer';
 import { TurnActions, VersionSwitcher } from './MessageActions';
 import { MessageItem, TurnUsage } from './MessageItem';
+import { ToolCallBlock } from './ToolCallBlock';
 
 function statusWords(status: TurnStatus): string {
   switch (status.state) {
@@ -20,6 +21,14 @@ function statusWords(status: TurnStatus): string {
     default:
       return '';
   }
+}
+
+/** An image that follows a tool's result (after any images before it) is named as the tool's. */
+function imageLabelOf(messages: ChatMessage[], index: number): { imageLabel?: string } {
+  if (messages[index]?.type !== 'image') return {};
+  let before = index - 1;
+  while (messages[before]?.type === 'image') before -= 1;
+  return messages[before]?.format === 'tool_result' ? { imageLabel: 'Image returned by the tool' } : {};
 }
 
 /** The open conversation: messages, code blocks with their output, the composer and Stop. */
@@ -83,20 +92,25 @@ export function ChatView() {
     }
     if (message.type === 'code') {
       const next: ChatMessage | undefined = messages[index + 1];
+      const output = next?.type === 'console' ? next : undefined;
+      const awaitingApproval = pending?.blockId === message.id;
+      const tool = message.meta.tool;
       items.push({
         key: message.id,
-        ids: next?.type === 'console' ? `${message.id} ${next.id}` : message.id,
-        node: (
-          <CodeBlock
-            message={message}
-            output={next?.type === 'console' ? next : undefined}
-            awaitingApproval={pending?.blockId === message.id}
-          />
+        ids: output ? `${message.id} ${output.id}` : message.id,
+        node: tool ? (
+          <ToolCallBlock message={message} tool={tool} output={output} awaitingApproval={awaitingApproval} />
+        ) : (
+          <CodeBlock message={message} output={output} awaitingApproval={awaitingApproval} />
         ),
       });
       return;
     }
-    items.push({ key: message.id, ids: message.id, node: <MessageItem message={message} /> });
+    items.push({
+      key: message.id,
+      ids: message.id,
+      node: <MessageItem message={message} {...imageLabelOf(messages, index)} />,
+    });
   });
   closeTurn();
   const last = messages.at(-1);

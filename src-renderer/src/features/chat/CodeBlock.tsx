@@ -1,11 +1,11 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useState, type ReactNode } from 'react';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { ConsoleOutput } from './ConsoleOutput';
 import { CopyButton } from './CopyButton';
 import { HighlightedCode } from './MarkdownText';
 
-const STATUS_WORDS: Record<string, string> = {
+export const STATUS_WORDS: Record<string, string> = {
   pending: 'waiting for approval',
   running: 'running',
   done: 'ran',
@@ -44,28 +44,82 @@ function DestructiveWarning({ warnings }: { warnings: string[] }) {
   );
 }
 
-/** Run / Edit / Skip for the block waiting for approval, with why it waits and until when. */
-function ApprovalBar({
+/** The code as proposed, or (while editing) a textarea holding the draft, labelled `editLabel`. */
+export function CodeOrEditor({
+  editing,
+  content,
+  draft,
+  setDraft,
+  editLabel,
+  viewLabel,
+  language,
+}: {
+  editing: boolean;
+  content: string;
+  draft: string;
+  setDraft: (draft: string) => void;
+  editLabel: string;
+  viewLabel?: string;
+  /** A kernel language: the code is shown highlighted. */
+  language?: string;
+}) {
+  if (editing)
+    return (
+      <textarea
+        aria-label={editLabel}
+        className="code-editor"
+        value={draft}
+        spellCheck={false}
+        onChange={(e) => setDraft(e.target.value)}
+        rows={Math.min(24, draft.split('\n').length + 1)}
+      />
+    );
+  if (language) return <HighlightedCode code={content} language={language} />;
+  return (
+    <pre className="code" aria-label={viewLabel}>
+      <code>{content}</code>
+    </pre>
+  );
+}
+
+/**
+ * Run / Edit / Skip for the block waiting for approval, with why it waits and until when.
+ * A tool call names its group and Edit differently and may run something first (`beforeRun`).
+ */
+export function ApprovalBar({
   blockId,
   request,
   editing,
   draft,
   setEditing,
+  label = 'Approve code',
+  editLabel = 'Edit',
+  beforeRun,
+  children,
 }: {
   blockId: string;
   request: PendingApproval | null;
   editing: boolean;
   draft: string;
   setEditing: (editing: boolean) => void;
+  label?: string;
+  editLabel?: string;
+  beforeRun?: () => Promise<unknown>;
+  children?: ReactNode;
 }) {
   const approve = useStore((s) => s.approve);
   const secondsLeft = useSecondsLeft(request?.declineAt);
   return (
-    <div className="approval" role="group" aria-label="Approve code">
+    <div className="approval" role="group" aria-label={label}>
       <button
         type="button"
         className="primary"
-        onClick={() => void approve(blockId, 'run', editing ? draft : undefined)}
+        onClick={() =>
+          void (async () => {
+            await beforeRun?.();
+            await approve(blockId, 'run', editing ? draft : undefined);
+          })()
+        }
       >
         Run
       </button>
@@ -75,12 +129,13 @@ function ApprovalBar({
         </button>
       ) : (
         <button type="button" onClick={() => setEditing(true)}>
-          Edit
+          {editLabel}
         </button>
       )}
       <button type="button" className="ghost" onClick={() => void approve(blockId, 'skip')}>
         Skip
       </button>
+      {children}
       <span className="approval-note small muted">
         {request?.reason}
         {secondsLeft !== null && ` Declined automatically in ${secondsLeft} s without an answer.`}
@@ -134,18 +189,14 @@ export const CodeBlock = memo(function CodeBlock({
         <CopyButton label="Copy code" text={() => message.content} />
       </header>
       {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
-      {editing && awaitingApproval ? (
-        <textarea
-          aria-label="Edit code"
-          className="code-editor"
-          value={draft}
-          spellCheck={false}
-          onChange={(e) => setDraft(e.target.value)}
-          rows={Math.min(24, draft.split('\n').length + 1)}
-        />
-      ) : (
-        <HighlightedCode code={message.content} language={language} />
-      )}
+      <CodeOrEditor
+        editing={editing && awaitingApproval}
+        content={message.content}
+        draft={draft}
+        setDraft={setDraft}
+        editLabel="Edit code"
+        language={language}
+      />
       {message.meta.original_code !== undefined && (
         <p className="small muted edited-note">Edited before it ran.</p>
       )}
