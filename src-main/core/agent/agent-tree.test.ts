@@ -1,18 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  startAgentHarness,
+  agentHarnessPerTest,
   type AgentHarness,
   type AgentHarnessOptions,
 } from '../../../test-support/agent-harness';
 import { lastMessageText } from '../../../test-support/scripted-upstream';
 
-let harness: AgentHarness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-const start = async (options: AgentHarnessOptions): Promise<AgentHarness> =>
-  (harness = await startAgentHarness(options));
+const start = agentHarnessPerTest(afterEach);
 const chat = { agent_backend: 'chat' } as const;
 
 /** Replies "Reply N to <last message>", counting every request. */
