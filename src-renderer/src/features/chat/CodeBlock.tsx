@@ -2,6 +2,8 @@ import { memo, useEffect, useState, type ReactNode } from 'react';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { ConsoleOutput } from './ConsoleOutput';
+import { CopyButton } from './CopyButton';
+import { HighlightedCode } from './MarkdownText';
 import { ReplySources, ReplyThinking } from './ReplyExtras';
 
 export const STATUS_WORDS: Record<string, string> = {
@@ -51,6 +53,7 @@ export function CodeOrEditor({
   setDraft,
   editLabel,
   viewLabel,
+  language,
 }: {
   editing: boolean;
   content: string;
@@ -58,6 +61,8 @@ export function CodeOrEditor({
   setDraft: (draft: string) => void;
   editLabel: string;
   viewLabel?: string;
+  /** A kernel language: the code is shown highlighted. */
+  language?: string;
 }) {
   if (editing)
     return (
@@ -70,6 +75,7 @@ export function CodeOrEditor({
         rows={Math.min(24, draft.split('\n').length + 1)}
       />
     );
+  if (language) return <HighlightedCode code={content} language={language} />;
   return (
     <pre className="code" aria-label={viewLabel}>
       <code>{content}</code>
@@ -186,6 +192,7 @@ export const CodeBlock = memo(function CodeBlock({
             </span>
           )}
           <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
+          <CopyButton label="Copy code" text={() => message.content} />
         </header>
         {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
         <CodeOrEditor
@@ -194,6 +201,7 @@ export const CodeBlock = memo(function CodeBlock({
           draft={draft}
           setDraft={setDraft}
           editLabel="Edit code"
+          language={language}
         />
         {message.meta.original_code !== undefined && (
           <p className="small muted edited-note">Edited before it ran.</p>
