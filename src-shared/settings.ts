@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** Providers with a built-in preset (base URL, default model, key names). */
-export const PRESET_PROVIDER_IDS = ['groq', 'openai', 'openrouter', 'together', 'perplexity', 'gemini', 'anthropic'] as const;
+export const PRESET_PROVIDER_IDS = [
+  'groq',
+  'openai',
+  'openrouter',
+  'together',
+  'perplexity',
+  'gemini',
+  'anthropic',
+] as const;
 export type PresetProviderId = (typeof PRESET_PROVIDER_IDS)[number];
 
 /** Name and default model of each preset (defaults from each provider's docs). Base URLs live in the core. */
@@ -22,6 +30,12 @@ export type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
 export const AGENT_BACKENDS = ['open_interpreter', 'chat'] as const;
 export const CODE_MODES = ['auto', 'tools', 'fences'] as const;
 export const REGISTRY_MODES = ['selected', 'round_robin', 'failover'] as const;
+/** Window appearance: follow the system's light/dark setting, or force one. */
+export const UI_THEMES = ['system', 'light', 'dark'] as const;
+export type UiTheme = (typeof UI_THEMES)[number];
+/** Interface languages; `system` follows the system's language (English when it is none of these). */
+export const UI_LANGUAGES = ['system', 'en', 'ru', 'zh'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export type RegistryMode = (typeof REGISTRY_MODES)[number];
 
 const count = (max: number) =>
@@ -67,13 +81,21 @@ const settingsShape = {
   /** Retries with exponential backoff and jitter, only when no other healthy target exists. */
   llm_max_retries: count(10),
   /** Longest wait for the first byte, and the longest silence between stream chunks, in seconds. */
-  llm_timeout_seconds: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(3600, { error: 'must be at most 3600' }),
+  llm_timeout_seconds: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(3600, { error: 'must be at most 3600' }),
 
   // Local HTTP API (the switch in Settings → Local API).
   /** The local API server runs (survives restarts). */
   api_enabled: z.boolean(),
   /** Port of the local API server (1024–65535). */
-  api_port: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1024, { error: 'must be at least 1024' }).max(65535, { error: 'must be at most 65535' }),
+  api_port: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1024, { error: 'must be at least 1024' })
+    .max(65535, { error: 'must be at most 65535' }),
   /** "API may run code without approval". Never settable over the API itself. */
   api_allow_code_execution: z.boolean(),
   /** "Allow access from the local network": bind 0.0.0.0 (requires a token). */
@@ -86,6 +108,16 @@ const settingsShape = {
   api_session_rate_limit_per_minute: count(100_000),
   /** Kernels of idle API sessions are stopped after this many minutes (messages stay). */
   api_session_idle_minutes: count(100_000),
+
+  // Appearance (Settings → General → Appearance).
+  ui_theme: z.enum(UI_THEMES),
+  /** Base text size of the window, in CSS px. */
+  ui_font_size: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(11, { error: 'must be at least 11' })
+    .max(22, { error: 'must be at most 22' }),
+  ui_language: z.enum(UI_LANGUAGES),
 };
 
 export const settingsSchema = z.object(settingsShape);
@@ -122,6 +154,9 @@ export const DEFAULT_SETTINGS: Settings = {
   api_rate_limit_per_minute: 60,
   api_session_rate_limit_per_minute: 10,
   api_session_idle_minutes: 30,
+  ui_theme: 'system',
+  ui_font_size: 14,
+  ui_language: 'system',
 };
 
 /** What `settings.get` returns. */

@@ -1,19 +1,44 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { bridge } from './bridge';
-import { ActivityView } from './features/activity/ActivityView';
 import { ChatView } from './features/chat/ChatView';
-import { SettingsView } from './features/settings/SettingsView';
 import { Sidebar } from './features/sidebar/Sidebar';
+import { applyAppearance } from './appearance';
+import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
+import { useShortcuts } from './shortcuts';
 import { useStore } from './store';
+
+// Settings and Activity load the first time they are opened, not with the chat.
+const SettingsView = lazy(() =>
+  import('./features/settings/SettingsView').then((module) => ({ default: module.SettingsView })),
+);
+const ActivityView = lazy(() =>
+  import('./features/activity/ActivityView').then((module) => ({ default: module.ActivityView })),
+);
 
 /** The window: sessions on the left, the chat, the settings or the router's activity on the right. */
 export function App() {
   const view = useStore((s) => s.view);
   const info = useStore((s) => s.info);
   const appError = useStore((s) => s.appError);
+  const sidebarOpen = useStore((s) => s.sidebarOpen);
+  const theme = useStore((s) => s.settings?.ui_theme);
+  const fontSize = useStore((s) => s.settings?.ui_font_size);
+  useShortcuts();
+  useEffect(() => {
+    if (theme && fontSize) applyAppearance({ theme, fontSize });
+  }, [theme, fontSize]);
 
   useEffect(() => {
-    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent, applyRouterEvent, applyServerEvent, loadApiStatus } = useStore.getState();
+    const {
+      loadInfo,
+      loadSessions,
+      loadSettings,
+      loadSecrets,
+      applyEvent,
+      applyRouterEvent,
+      applyServerEvent,
+      loadApiStatus,
+    } = useStore.getState();
     const unsubscribe = bridge.onEvent((event) => {
       applyEvent(event);
       applyRouterEvent(event);
@@ -39,10 +64,35 @@ export function App() {
           {appError}
         </div>
       )}
-      <div className="layout">
-        <Sidebar />
-        <main className="main">{view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}</main>
+      <div className={`layout ${sidebarOpen ? '' : 'sidebar-collapsed'}`}>
+        {sidebarOpen ? (
+          <Sidebar />
+        ) : (
+          <button
+            type="button"
+            className="sidebar-toggle ghost"
+            aria-label="Show sidebar"
+            title="Show sidebar"
+            onClick={() => useStore.getState().setSidebarOpen(true)}
+          >
+            ☰
+          </button>
+        )}
+        {sidebarOpen && (
+          // On a narrow window the sidebar lies over the chat; a click beside it closes it.
+          <div
+            className="sidebar-scrim"
+            aria-hidden="true"
+            onClick={() => useStore.getState().setSidebarOpen(false)}
+          />
+        )}
+        <main className="main">
+          <Suspense fallback={<p className="muted loading">Loading…</p>}>
+            {view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}
+          </Suspense>
+        </main>
       </div>
+      <ShortcutsDialog />
     </div>
   );
 }

@@ -6,9 +6,17 @@ import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The renderer's one store, built from slices (zustand's slices pattern). */
-export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice;
+export type Store = AppSlice &
+  SessionsSlice &
+  ChatSlice &
+  SettingsSlice &
+  SecretsSlice &
+  RouterSlice &
+  ServerSlice &
+  UiSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
@@ -18,6 +26,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSecretsSlice(...a),
   ...createRouterSlice(...a),
   ...createServerSlice(...a),
+  ...createUiSlice(...a),
 }));
 
 export { onConsoleOutput } from './chat-slice';

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { ChatMessage, TurnStatus } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { CodeBlock } from './CodeBlock';
 import { MessageItem, TurnUsage } from './MessageItem';
+import { MessageList, type ListItem } from './MessageList';
 
 function statusWords(status: TurnStatus): string {
   switch (status.state) {
@@ -26,21 +27,10 @@ export function ChatView() {
   const pending = useStore((s) => s.pending);
   const chatError = useStore((s) => s.chatError);
   const title = useStore((s) => s.sessions.find((x) => x.id === s.currentId)?.title ?? 'New chat');
-  const bottom = useRef<HTMLDivElement>(null);
-  const list = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
-
+  // A message the person just sent brings the view back to the bottom.
   const lastUserMessage = messages.findLast((m) => m.role === 'user')?.id;
-  useEffect(() => {
-    // A message the person just sent brings the view back to the bottom.
-    following.current = true;
-  }, [lastUserMessage]);
-  useEffect(() => {
-    // Follow new output only while the person is at the bottom; reading further up is not interrupted.
-    if (following.current) bottom.current?.scrollIntoView?.({ block: 'end' });
-  }, [messages, pending]);
 
-  const items: Array<{ key: string; node: React.ReactNode }> = [];
+  const items: ListItem[] = [];
   let turnUser: ChatMessage | null = null;
   const closeTurn = () => {
     const usage = turnUser?.meta.turn_usage;
@@ -81,23 +71,7 @@ export function ChatView() {
           {statusWords(status)}
         </span>
       </header>
-      <div
-        className="messages"
-        role="log"
-        aria-label="Conversation"
-        ref={list}
-        onScroll={() => {
-          const element = list.current;
-          if (element)
-            following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
-        }}
-      >
-        {items.length === 0 && <EmptyState />}
-        {items.map((item) => (
-          <div key={item.key}>{item.node}</div>
-        ))}
-        <div ref={bottom} />
-      </div>
+      <MessageList items={items} empty={<EmptyState />} followKey={lastUserMessage} />
       {chatError && (
         <div className="chat-error" role="alert">
           {chatError}

@@ -1,7 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { ChatMessage } from '../../../../src-shared/lmc';
 import { ansiSegments, type AnsiStyle } from './ansi';
-import { ConsoleTerminal } from './ConsoleTerminal';
+
+// xterm.js (and its CSS) loads with the first live console, not with the chat.
+const ConsoleTerminal = lazy(() =>
+  import('./ConsoleTerminal').then((module) => ({ default: module.ConsoleTerminal })),
+);
 
 /** Output shown in a static console before "Show earlier output", in chars. */
 const SHOWN_CHARS = 200_000;
@@ -85,7 +89,9 @@ export function ConsoleOutput({ message }: { message: ChatMessage }) {
   return (
     <div className="console" aria-label="Output">
       {terminal ? (
-        <ConsoleTerminal messageId={message.id} interactive={running} onDrained={onDrained} />
+        <Suspense fallback={<pre className="console-text" />}>
+          <ConsoleTerminal messageId={message.id} interactive={running} onDrained={onDrained} />
+        </Suspense>
       ) : (
         <StaticOutput message={message} />
       )}

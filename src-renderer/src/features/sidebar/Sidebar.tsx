@@ -5,12 +5,31 @@ export function Sidebar() {
   const sessions = useStore((s) => s.sessions);
   const currentId = useStore((s) => s.currentId);
   const view = useStore((s) => s.view);
-  const { newSession, selectSession, setView } = useStore.getState();
+  const { newSession, selectSession, setView, setSidebarOpen, closeSidebarIfNarrow } = useStore.getState();
+  const open = (action: () => unknown) => () => {
+    void action();
+    closeSidebarIfNarrow();
+  };
 
   return (
     <nav className="sidebar" aria-label="Sessions">
-      <div className="brand">Switchboard</div>
-      <button type="button" className="primary wide" onClick={() => void newSession()}>
+      <div className="brand-row">
+        <div className="brand">Switchboard</div>
+        <button
+          type="button"
+          className="ghost sidebar-hide"
+          aria-label="Hide sidebar"
+          title="Hide sidebar"
+          onClick={() => setSidebarOpen(false)}
+        >
+          «
+        </button>
+      </div>
+      <button
+        type="button"
+        className="primary wide"
+        onClick={open(() => newSession().catch(() => undefined))}
+      >
         New chat
       </button>
       <ul className="session-list">
@@ -20,7 +39,7 @@ export function Sidebar() {
               type="button"
               className="session"
               aria-current={view === 'chat' && session.id === currentId ? 'page' : undefined}
-              onClick={() => void selectSession(session.id)}
+              onClick={open(() => selectSession(session.id))}
               title={session.title}
             >
               <span className="session-title">{session.title}</span>
@@ -34,10 +53,20 @@ export function Sidebar() {
         {sessions.length === 0 && <li className="muted small">No conversations yet.</li>}
       </ul>
       <div className="sidebar-nav">
-        <button type="button" className="ghost wide" aria-current={view === 'activity' ? 'page' : undefined} onClick={() => setView('activity')}>
+        <button
+          type="button"
+          className="ghost wide"
+          aria-current={view === 'activity' ? 'page' : undefined}
+          onClick={open(() => setView('activity'))}
+        >
           Activity
         </button>
-        <button type="button" className="ghost wide" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => setView('settings')}>
+        <button
+          type="button"
+          className="ghost wide"
+          aria-current={view === 'settings' ? 'page' : undefined}
+          onClick={open(() => setView('settings'))}
+        >
           Settings
         </button>
       </div>
