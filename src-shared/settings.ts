@@ -1,15 +1,7 @@
 import { z } from 'zod';
 
 /** Providers with a built-in preset (base URL, default model, key names). */
-export const PRESET_PROVIDER_IDS = [
-  'groq',
-  'openai',
-  'openrouter',
-  'together',
-  'perplexity',
-  'gemini',
-  'anthropic',
-] as const;
+export const PRESET_PROVIDER_IDS = ['groq', 'openai', 'openrouter', 'together', 'perplexity', 'gemini', 'anthropic'] as const;
 export type PresetProviderId = (typeof PRESET_PROVIDER_IDS)[number];
 
 /** Name and default model of each preset (defaults from each provider's docs). Base URLs live in the core. */
@@ -81,21 +73,13 @@ const settingsShape = {
   /** Retries with exponential backoff and jitter, only when no other healthy target exists. */
   llm_max_retries: count(10),
   /** Longest wait for the first byte, and the longest silence between stream chunks, in seconds. */
-  llm_timeout_seconds: z
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(3600, { error: 'must be at most 3600' }),
+  llm_timeout_seconds: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(3600, { error: 'must be at most 3600' }),
 
   // Local HTTP API (the switch in Settings → Local API).
   /** The local API server runs (survives restarts). */
   api_enabled: z.boolean(),
   /** Port of the local API server (1024–65535). */
-  api_port: z
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1024, { error: 'must be at least 1024' })
-    .max(65535, { error: 'must be at most 65535' }),
+  api_port: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1024, { error: 'must be at least 1024' }).max(65535, { error: 'must be at most 65535' }),
   /** "API may run code without approval". Never settable over the API itself. */
   api_allow_code_execution: z.boolean(),
   /** "Allow access from the local network": bind 0.0.0.0 (requires a token). */
@@ -112,11 +96,8 @@ const settingsShape = {
   // Appearance (Settings → General → Appearance).
   ui_theme: z.enum(UI_THEMES),
   /** Base text size of the window, in CSS px. */
-  ui_font_size: z
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(11, { error: 'must be at least 11' })
-    .max(22, { error: 'must be at most 22' }),
+  ui_font_size: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(11, { error: 'must be at least 11' }).max(22, { error: 'must be at most 22' }),
+  /** Interface language. */
   ui_language: z.enum(UI_LANGUAGES),
 };
 

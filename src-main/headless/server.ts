@@ -41,28 +41,14 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const streams = new Set<ServerResponse>();
   await app.register(fastifyCookie);
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
-  await app.register(fastifyStatic, {
-    root: options.rendererDir,
-    index: false,
-    wildcard: true,
-    serve: true,
-    cacheControl: false,
-    setHeaders: cacheHeaders,
-  });
+  await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, serve: true, cacheControl: false, setHeaders: cacheHeaders });
 
   let hosts = new Set<string>();
   app.addHook('onRequest', async (request, reply) => {
     const host = request.headers.host ?? '';
     if (!hosts.has(host)) return fail(reply, 421, 'misdirected_request', 'This Host is not allowed.');
-    if (isCrossSite(request.headers))
-      return fail(reply, 403, 'forbidden_origin', 'Cross-site requests are not allowed.');
-    if (!authorized(request, token))
-      return fail(
-        reply,
-        401,
-        'invalid_token',
-        'Open the URL that `npm run serve` printed (it carries the token).',
-      );
+    if (isCrossSite(request.headers)) return fail(reply, 403, 'forbidden_origin', 'Cross-site requests are not allowed.');
+    if (!authorized(request, token)) return fail(reply, 401, 'invalid_token', 'Open the URL that `npm run serve` printed (it carries the token).');
     if (typeof (request.query as { token?: unknown }).token === 'string') {
       reply.setCookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' });
     }
@@ -73,27 +59,18 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     reply.header('x-frame-options', 'DENY');
   });
 
-  const page = async (_request: FastifyRequest, reply: FastifyReply) =>
-    reply.header('cache-control', 'no-store').sendFile('index.html');
+  const page = async (_request: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-store').sendFile('index.html');
   app.get('/', page);
   app.get('/index.html', page);
 
-  app.post<{ Params: { method: string }; Body: { input?: unknown } | undefined }>(
-    '/bridge/:method',
-    async (request) => {
-      return core.dispatch(request.params.method, request.body?.input);
-    },
-  );
+  app.post<{ Params: { method: string }; Body: { input?: unknown } | undefined }>('/bridge/:method', async (request) => {
+    return core.dispatch(request.params.method, request.body?.input);
+  });
 
   app.get('/bridge/events', (request, reply) => {
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     raw.write(': connected\n\n');
     const unsubscribe = core.events.subscribe((event) => raw.write(`data: ${JSON.stringify(event)}\n\n`));
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS);
@@ -111,12 +88,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   hosts = allowedHosts(options.host, port);
-  const shownHost =
-    options.host === '0.0.0.0' || options.host === '::'
-      ? '127.0.0.1'
-      : options.host.includes(':')
-        ? `[${options.host}]`
-        : options.host;
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${shownHost}:${port}/?token=${token}`,
     port,
@@ -129,7 +101,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
 
 /**
  * Files under `assets/` carry a content hash in their name (Vite's output), so browsers may keep
- * them for a year without asking again; anything else is revalidated on every load.
+ * them for a year without asking again; anything else (index.html) is revalidated on every load.
  */
 function cacheHeaders(reply: FastifyReply, path: string): void {
   const hashed = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.\w+$/.test(path);
@@ -140,19 +112,12 @@ function authorized(request: FastifyRequest, token: string): boolean {
   const fromQuery = (request.query as { token?: unknown }).token;
   const header = request.headers.authorization;
   const fromHeader = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
-  const candidates = [
-    typeof fromQuery === 'string' ? fromQuery : undefined,
-    request.cookies[COOKIE],
-    fromHeader,
-  ];
+  const candidates = [typeof fromQuery === 'string' ? fromQuery : undefined, request.cookies[COOKIE], fromHeader];
   return candidates.some((c) => typeof c === 'string' && safeEqual(c, token));
 }
 
 function fail(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'application/json')
-    .send({ error: { message, type: 'request_error', code } });
+  return reply.code(status).header('content-type', 'application/json').send({ error: { message, type: 'request_error', code } });
 }
 
 /** Where the built renderer lives relative to the built server (`out/main/serve.js` → `out/renderer`). */

@@ -1,19 +1,15 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { applyAppearance } from './appearance';
 import { bridge } from './bridge';
 import { ChatView } from './features/chat/ChatView';
-import { Sidebar } from './features/sidebar/Sidebar';
-import { applyAppearance } from './appearance';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
+import { Sidebar } from './features/sidebar/Sidebar';
 import { useShortcuts } from './shortcuts';
 import { useStore } from './store';
 
 // Settings and Activity load the first time they are opened, not with the chat.
-const SettingsView = lazy(() =>
-  import('./features/settings/SettingsView').then((module) => ({ default: module.SettingsView })),
-);
-const ActivityView = lazy(() =>
-  import('./features/activity/ActivityView').then((module) => ({ default: module.ActivityView })),
-);
+const SettingsView = lazy(() => import('./features/settings/SettingsView').then((module) => ({ default: module.SettingsView })));
+const ActivityView = lazy(() => import('./features/activity/ActivityView').then((module) => ({ default: module.ActivityView })));
 
 /** The window: sessions on the left, the chat, the settings or the router's activity on the right. */
 export function App() {
@@ -29,16 +25,7 @@ export function App() {
   }, [theme, fontSize]);
 
   useEffect(() => {
-    const {
-      loadInfo,
-      loadSessions,
-      loadSettings,
-      loadSecrets,
-      applyEvent,
-      applyRouterEvent,
-      applyServerEvent,
-      loadApiStatus,
-    } = useStore.getState();
+    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent, applyRouterEvent, applyServerEvent, loadApiStatus } = useStore.getState();
     const unsubscribe = bridge.onEvent((event) => {
       applyEvent(event);
       applyRouterEvent(event);
@@ -68,28 +55,16 @@ export function App() {
         {sidebarOpen ? (
           <Sidebar />
         ) : (
-          <button
-            type="button"
-            className="sidebar-toggle ghost"
-            aria-label="Show sidebar"
-            title="Show sidebar"
-            onClick={() => useStore.getState().setSidebarOpen(true)}
-          >
+          <button type="button" className="sidebar-toggle ghost" aria-label="Show sidebar" title="Show sidebar" onClick={() => useStore.getState().setSidebarOpen(true)}>
             ☰
           </button>
         )}
         {sidebarOpen && (
           // On a narrow window the sidebar lies over the chat; a click beside it closes it.
-          <div
-            className="sidebar-scrim"
-            aria-hidden="true"
-            onClick={() => useStore.getState().setSidebarOpen(false)}
-          />
+          <div className="sidebar-scrim" aria-hidden="true" onClick={() => useStore.getState().setSidebarOpen(false)} />
         )}
         <main className="main">
-          <Suspense fallback={<p className="muted loading">Loading…</p>}>
-            {view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}
-          </Suspense>
+          <Suspense fallback={<p className="muted loading">Loading…</p>}>{view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}</Suspense>
         </main>
       </div>
       <ShortcutsDialog />

@@ -9,14 +9,7 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The renderer's one store, built from slices (zustand's slices pattern). */
-export type Store = AppSlice &
-  SessionsSlice &
-  ChatSlice &
-  SettingsSlice &
-  SecretsSlice &
-  RouterSlice &
-  ServerSlice &
-  UiSlice;
+export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice & UiSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),

@@ -6,7 +6,8 @@ export function Sidebar() {
   const currentId = useStore((s) => s.currentId);
   const view = useStore((s) => s.view);
   const { newSession, selectSession, setView, setSidebarOpen, closeSidebarIfNarrow } = useStore.getState();
-  const open = (action: () => unknown) => () => {
+  /** Runs a sidebar action; on a narrow window the sidebar covering the chat closes after it. */
+  const pick = (action: () => unknown) => () => {
     void action();
     closeSidebarIfNarrow();
   };
@@ -15,21 +16,11 @@ export function Sidebar() {
     <nav className="sidebar" aria-label="Sessions">
       <div className="brand-row">
         <div className="brand">Switchboard</div>
-        <button
-          type="button"
-          className="ghost sidebar-hide"
-          aria-label="Hide sidebar"
-          title="Hide sidebar"
-          onClick={() => setSidebarOpen(false)}
-        >
+        <button type="button" className="ghost sidebar-hide" aria-label="Hide sidebar" title="Hide sidebar" onClick={() => setSidebarOpen(false)}>
           «
         </button>
       </div>
-      <button
-        type="button"
-        className="primary wide"
-        onClick={open(() => newSession().catch(() => undefined))}
-      >
+      <button type="button" className="primary wide" onClick={pick(() => newSession().catch(() => undefined))}>
         New chat
       </button>
       <ul className="session-list">
@@ -39,7 +30,7 @@ export function Sidebar() {
               type="button"
               className="session"
               aria-current={view === 'chat' && session.id === currentId ? 'page' : undefined}
-              onClick={open(() => selectSession(session.id))}
+              onClick={pick(() => selectSession(session.id))}
               title={session.title}
             >
               <span className="session-title">{session.title}</span>
@@ -53,20 +44,10 @@ export function Sidebar() {
         {sessions.length === 0 && <li className="muted small">No conversations yet.</li>}
       </ul>
       <div className="sidebar-nav">
-        <button
-          type="button"
-          className="ghost wide"
-          aria-current={view === 'activity' ? 'page' : undefined}
-          onClick={open(() => setView('activity'))}
-        >
+        <button type="button" className="ghost wide" aria-current={view === 'activity' ? 'page' : undefined} onClick={pick(() => setView('activity'))}>
           Activity
         </button>
-        <button
-          type="button"
-          className="ghost wide"
-          aria-current={view === 'settings' ? 'page' : undefined}
-          onClick={open(() => setView('settings'))}
-        >
+        <button type="button" className="ghost wide" aria-current={view === 'settings' ? 'page' : undefined} onClick={pick(() => setView('settings'))}>
           Settings
         </button>
       </div>
