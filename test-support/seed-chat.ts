@@ -15,47 +15,51 @@ export function seedLongChat(
   const store = SessionStore.open(join(dataDir, 'switchboard.db'));
   try {
     const session = store.createSession({ title });
-    for (let turn = 1; turn <= turns; turn++) {
-      const sessionId = session.id;
-      store.addMessage({
-        sessionId,
-        role: 'user',
-        type: 'message',
-        content: `Question ${turn}: what is the square of ${turn}?`,
-      });
-      store.addMessage({
-        sessionId,
-        role: 'assistant',
-        type: 'message',
-        content: `Let me compute **${turn}²** in Python:\n\n\`\`\`python\nprint(${turn} ** 2)\n\`\`\``,
-        meta: { provider: 'Groq', model: 'llama-3.1-8b-instant' },
-      });
-      store.addMessage({
-        sessionId,
-        role: 'assistant',
-        type: 'code',
-        format: 'python',
-        content: `print(${turn} ** 2)`,
-        meta: { status: 'done', cwd: '/tmp/work' },
-      });
-      store.addMessage({
-        sessionId,
-        role: 'computer',
-        type: 'console',
-        format: 'output',
-        content: `${turn * turn}\n`,
-        meta: { outcome: 'done', exit_code: 0 },
-      });
-      store.addMessage({
-        sessionId,
-        role: 'assistant',
-        type: 'message',
-        content: `Answer ${turn}: the square of ${turn} is ${turn * turn}.`,
-        meta: { provider: 'Groq', model: 'llama-3.1-8b-instant' },
-      });
-    }
+    // One transaction: one disk sync for the whole chat instead of one per message.
+    store.connection().transaction(() => addTurns(store, session.id, turns))();
     return { sessionId: session.id, title };
   } finally {
     store.close();
+  }
+}
+
+function addTurns(store: SessionStore, sessionId: string, turns: number): void {
+  for (let turn = 1; turn <= turns; turn++) {
+    store.addMessage({
+      sessionId,
+      role: 'user',
+      type: 'message',
+      content: `Question ${turn}: what is the square of ${turn}?`,
+    });
+    store.addMessage({
+      sessionId,
+      role: 'assistant',
+      type: 'message',
+      content: `Let me compute **${turn}²** in Python:\n\n\`\`\`python\nprint(${turn} ** 2)\n\`\`\``,
+      meta: { provider: 'Groq', model: 'llama-3.1-8b-instant' },
+    });
+    store.addMessage({
+      sessionId,
+      role: 'assistant',
+      type: 'code',
+      format: 'python',
+      content: `print(${turn} ** 2)`,
+      meta: { status: 'done', cwd: '/tmp/work' },
+    });
+    store.addMessage({
+      sessionId,
+      role: 'computer',
+      type: 'console',
+      format: 'output',
+      content: `${turn * turn}\n`,
+      meta: { outcome: 'done', exit_code: 0 },
+    });
+    store.addMessage({
+      sessionId,
+      role: 'assistant',
+      type: 'message',
+      content: `Answer ${turn}: the square of ${turn} is ${turn * turn}.`,
+      meta: { provider: 'Groq', model: 'llama-3.1-8b-instant' },
+    });
   }
 }
