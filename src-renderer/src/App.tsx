@@ -1,6 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { applyAppearance } from './appearance';
 import { bridge } from './bridge';
+import { applyLanguage } from './i18n';
 import { ChatView } from './features/chat/ChatView';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 import { Sidebar } from './features/sidebar/Sidebar';
@@ -19,7 +21,12 @@ export function App() {
   const sidebarOpen = useStore((s) => s.sidebarOpen);
   const theme = useStore((s) => s.settings?.ui_theme);
   const fontSize = useStore((s) => s.settings?.ui_font_size);
+  const language = useStore((s) => s.settings?.ui_language);
+  const { t } = useTranslation();
   useShortcuts();
+  useEffect(() => {
+    if (language) void applyLanguage(language).catch(() => undefined);
+  }, [language]);
   useEffect(() => {
     if (theme && fontSize) applyAppearance({ theme, fontSize });
   }, [theme, fontSize]);
@@ -43,7 +50,7 @@ export function App() {
     <div className="app">
       {info?.demo && (
         <div className="demo-banner" role="status">
-          Demo — scripted replies, no model
+          {t('app.demo')}
         </div>
       )}
       {appError && (
@@ -55,7 +62,7 @@ export function App() {
         {sidebarOpen ? (
           <Sidebar />
         ) : (
-          <button type="button" className="sidebar-toggle ghost" aria-label="Show sidebar" title="Show sidebar" onClick={() => useStore.getState().setSidebarOpen(true)}>
+          <button type="button" className="sidebar-toggle ghost" aria-label={t('app.showSidebar')} title={t('app.showSidebar')} onClick={() => useStore.getState().setSidebarOpen(true)}>
             ☰
           </button>
         )}
@@ -64,7 +71,7 @@ export function App() {
           <div className="sidebar-scrim" aria-hidden="true" onClick={() => useStore.getState().setSidebarOpen(false)} />
         )}
         <main className="main">
-          <Suspense fallback={<p className="muted loading">Loading…</p>}>{view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}</Suspense>
+          <Suspense fallback={<p className="muted loading">{t('app.loading')}</p>}>{view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}</Suspense>
         </main>
       </div>
       <ShortcutsDialog />

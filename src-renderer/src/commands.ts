@@ -1,37 +1,26 @@
 import { useStore } from './store';
 
-/**
- * Commands the window can be asked to do from outside the page's own buttons: keyboard
- * shortcuts, and (in Electron) the menu and the tray. One place maps each to store actions.
- */
-export type AppCommand = 'new_chat' | 'search' | 'settings' | 'shortcuts' | 'toggle_sidebar' | 'close';
+/** What a menu item, tray item or keyboard shortcut can ask of the window. */
+export type AppCommand = 'new_chat' | 'search' | 'settings';
 
 /**
- * Runs `command`. Returns false when it did nothing (e.g. `close` with nothing open to close),
- * so a keyboard handler can leave the key to the page.
+ * Runs a command from the desktop menu, the tray or a keyboard shortcut by calling the store's
+ * own actions, so a shortcut does exactly what the matching button does. `search` opens the
+ * conversation search where the store has one (`openSearch`); until then it is a no-op.
  */
-export function runAppCommand(command: AppCommand): boolean {
+export async function runAppCommand(command: AppCommand): Promise<void> {
   const state = useStore.getState();
   switch (command) {
     case 'new_chat':
-      void state.newSession().catch(() => undefined);
-      return true;
+      await state.newSession();
+      return;
     case 'settings':
       state.setView('settings');
-      return true;
-    case 'shortcuts':
-      state.setShortcutsOpen(true);
-      return true;
-    case 'toggle_sidebar':
-      state.toggleSidebar();
-      return true;
-    case 'close':
-      // Dialogs close themselves on Escape (Radix); this leaves Settings and Activity for the chat.
-      if (state.view === 'chat') return false;
-      state.setView('chat');
-      return true;
-    case 'search':
-      // Full-text search over every chat is not in this build yet.
-      return false;
+      return;
+    case 'search': {
+      const search = (state as Partial<{ openSearch: () => void }>).openSearch;
+      if (typeof search === 'function') search();
+      return;
+    }
   }
 }

@@ -1,26 +1,44 @@
 import { useEffect } from 'react';
-import { runAppCommand, type AppCommand } from './commands';
+import { runAppCommand } from './commands';
+import { useStore } from './store';
 
-/** One keyboard shortcut: the key (as `KeyboardEvent.key`), whether Ctrl (Cmd on macOS) is held, the command, and what it does in words. */
+/** One keyboard shortcut: the key (as `KeyboardEvent.key`), whether Ctrl (Cmd on macOS) is held, and what it does. */
 export interface Shortcut {
+  id: 'new_chat' | 'settings' | 'toggle_sidebar' | 'shortcuts' | 'close';
   key: string;
   mod: boolean;
-  command: AppCommand;
-  description: string;
+  /** Does it; false when there was nothing to do, so the key is left to the page. */
+  run(): boolean;
 }
 
 /** Every shortcut of the window (what Ctrl/Cmd+/ lists). */
 export const SHORTCUTS: readonly Shortcut[] = [
-  { key: 'n', mod: true, command: 'new_chat', description: 'New chat' },
-  { key: ',', mod: true, command: 'settings', description: 'Open Settings' },
-  { key: 'b', mod: true, command: 'toggle_sidebar', description: 'Show or hide the sidebar' },
-  { key: '/', mod: true, command: 'shortcuts', description: 'List keyboard shortcuts' },
-  { key: 'Escape', mod: false, command: 'close', description: 'Close Settings, Activity or a dialog' },
+  {
+    id: 'new_chat',
+    key: 'n',
+    mod: true,
+    run: () => (void runAppCommand('new_chat').catch(() => undefined), true),
+  },
+  { id: 'settings', key: ',', mod: true, run: () => (void runAppCommand('settings'), true) },
+  { id: 'toggle_sidebar', key: 'b', mod: true, run: () => (useStore.getState().toggleSidebar(), true) },
+  { id: 'shortcuts', key: '/', mod: true, run: () => (useStore.getState().setShortcutsOpen(true), true) },
+  {
+    id: 'close',
+    key: 'Escape',
+    mod: false,
+    // Dialogs close themselves on Escape (Radix); this leaves Settings and Activity for the chat.
+    run: () => {
+      const { view, setView } = useStore.getState();
+      if (view === 'chat') return false;
+      setView('chat');
+      return true;
+    },
+  },
 ];
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** How a shortcut is written for this system ("Ctrl+N", "⌘N", "Esc"). */
+/** How a shortcut is written on this system ("Ctrl+N", "⌘N", "Esc"). */
 export function shortcutLabel(shortcut: Pick<Shortcut, 'key' | 'mod'>): string {
   const key =
     shortcut.key === 'Escape' ? 'Esc' : shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key;
@@ -48,9 +66,8 @@ export function useShortcuts(): void {
       if (event.defaultPrevented || event.isComposing) return;
       const shortcut = matchShortcut(event);
       if (!shortcut) return;
-      if (shortcut.command === 'close' && document.querySelector('[role="dialog"], [role="alertdialog"]'))
-        return;
-      if (runAppCommand(shortcut.command)) event.preventDefault();
+      if (shortcut.id === 'close' && document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+      if (shortcut.run()) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -3,6 +3,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { onConsoleOutput, useStore } from '../../store';
 
 /** Rows of the terminal (and of the kernel's PTY while it is shown); more output scrolls. */
@@ -51,6 +52,7 @@ export function ConsoleTerminal({
   /** Called once the block ended and everything it printed is on screen. */
   onDrained?: () => void;
 }) {
+  const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<Terminal | null>(null);
@@ -141,7 +143,7 @@ export function ConsoleTerminal({
     <div
       className="terminal"
       role="group"
-      aria-label={interactive ? 'Terminal (click to type; Ctrl-C interrupts)' : 'Terminal'}
+      aria-label={interactive ? t('console.terminalInteractive') : t('console.terminal')}
     >
       <div className="terminal-window" ref={frame}>
         <div ref={host} />

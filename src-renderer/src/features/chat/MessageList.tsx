@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 
 /** One row of the conversation: a message, a code block with its output, a turn's usage. */
@@ -30,6 +31,7 @@ export function MessageList({
   empty: ReactNode;
   followKey: string | undefined;
 }) {
+  const { t } = useTranslation();
   const list = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
   const jump = () => list.current?.scrollToIndex({ index: 'LAST', align: 'end' });
@@ -44,13 +46,13 @@ export function MessageList({
 
   if (items.length === 0) {
     return (
-      <div className="messages" role="log" aria-label="Conversation">
+      <div className="messages" role="log" aria-label={t('list.conversation')}>
         {empty}
       </div>
     );
   }
   return (
-    <div className="messages virtual" role="log" aria-label="Conversation">
+    <div className="messages virtual" role="log" aria-label={t('list.conversation')}>
       <Virtuoso
         ref={list}
         className="message-scroller"
@@ -66,7 +68,7 @@ export function MessageList({
       />
       {!atBottom && (
         <button type="button" className="jump-latest" onClick={jump}>
-          Jump to latest ↓
+          {t('list.jumpToLatest')}
         </button>
       )}
     </div>
