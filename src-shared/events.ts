@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorDataSchema } from './errors';
 import { apiStatusSchema } from './http-api';
-import { chatMessageSchema, pendingApprovalSchema, turnStatusSchema } from './lmc';
+import { chatMessageSchema, messageSourceSchema, pendingApprovalSchema, turnStatusSchema } from './lmc';
 import { callLogEntrySchema } from './router';
 
 /**
@@ -11,13 +11,32 @@ import { callLogEntrySchema } from './router';
  */
 export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.start'), sessionId: z.string(), message: chatMessageSchema }),
-  z.object({ type: z.literal('message.delta'), sessionId: z.string(), messageId: z.string(), content: z.string() }),
+  z.object({
+    type: z.literal('message.delta'),
+    sessionId: z.string(),
+    messageId: z.string(),
+    content: z.string(),
+  }),
   z.object({ type: z.literal('message.end'), sessionId: z.string(), message: chatMessageSchema }),
   z.object({ type: z.literal('approval.request'), sessionId: z.string(), approval: pendingApprovalSchema }),
   z.object({ type: z.literal('approval.resolved'), sessionId: z.string(), blockId: z.string() }),
   z.object({ type: z.literal('turn.status'), sessionId: z.string(), status: turnStatusSchema }),
   z.object({ type: z.literal('turn.error'), sessionId: z.string(), error: errorDataSchema }),
   z.object({ type: z.literal('sessions.changed') }),
+  /** More of an assistant reply's reasoning text (`meta.reasoning` grows by `content`). */
+  z.object({
+    type: z.literal('message.reasoning'),
+    sessionId: z.string(),
+    messageId: z.string(),
+    content: z.string(),
+  }),
+  /** An assistant reply's cited sources so far (`meta.sources` becomes `sources`, the whole list). */
+  z.object({
+    type: z.literal('message.sources'),
+    sessionId: z.string(),
+    messageId: z.string(),
+    sources: z.array(messageSourceSchema),
+  }),
   /** Every message of the session was deleted (e.g. `DELETE /v1/sessions/{id}/messages`); the session stays. */
   z.object({ type: z.literal('session.cleared'), sessionId: z.string() }),
   /** Synthesised by a bridge after its event stream reconnected: views reload what they missed. */

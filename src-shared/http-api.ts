@@ -33,9 +33,16 @@ export const lmcInputSchema = z.object({
 });
 export type LmcInput = z.infer<typeof lmcInputSchema>;
 
-/** `POST /v1/sessions`: no body, `{}`, or a title and metadata. */
+/**
+ * `POST /v1/sessions`: no body, `{}`, or a title and metadata. `name` (the Open Interpreter
+ * server's field) is taken as the title when `title` is absent.
+ */
 export const createSessionBodySchema = z
-  .object({ title: z.string().trim().max(200).optional(), metadata: metadataSchema.optional() })
+  .object({
+    title: z.string().trim().max(200).optional(),
+    name: z.string().trim().max(200).optional(),
+    metadata: metadataSchema.optional(),
+  })
   .strict()
   .optional();
 
@@ -63,6 +70,11 @@ const llmConfigSchema = z
   })
   .strict();
 
+/** `auto_run` in a request body: only `false` (or nothing) is accepted; the window alone decides whether API code runs unasked. */
+const autoRunSchema = z
+  .literal(false, { error: 'cannot be turned on over the API (only in the Switchboard window)' })
+  .optional();
+
 /**
  * `POST /v1/chat` (native). `messages` are new LMC messages for the session: all but the last
  * are appended as history, the last (a user message) starts the turn. `auto_run` is refused:
@@ -74,9 +86,7 @@ export const nativeChatBodySchema = z
     session_id: z.string().min(1).max(100).optional(),
     stream: z.boolean().optional(),
     config: z.object({ llm: llmConfigSchema.optional() }).strict().optional(),
-    auto_run: z
-      .literal(false, { error: 'cannot be turned on over the API (only in the Switchboard window)' })
-      .optional(),
+    auto_run: autoRunSchema,
   })
   .strict();
 export type NativeChatBody = z.infer<typeof nativeChatBodySchema>;
@@ -97,6 +107,7 @@ export type OpenAiMessage = z.infer<typeof openAiMessageSchema>;
  * `POST /v1/chat/completions` (OpenAI's request). Unknown fields pass through to the provider
  * for routed models. `session_id` (Switchboard's extension) continues an agent session; without
  * it each call creates one and answers its id in `session_id` and the `X-Session-Id` header.
+ * `auto_run` is refused as on `/v1/chat` (and never sent to a provider).
  */
 export const chatCompletionBodySchema = z.looseObject({
   model: z.string().min(1).max(300),
@@ -111,6 +122,7 @@ export const chatCompletionBodySchema = z.looseObject({
     .optional(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
   session_id: z.string().min(1).max(100).optional(),
+  auto_run: autoRunSchema,
 });
 export type ChatCompletionBody = z.infer<typeof chatCompletionBodySchema>;
 
@@ -129,6 +141,8 @@ export interface HealthResponse {
   status: 'healthy';
   version: string;
   model: string;
+  /** Where the router keeps its state: `in-process`, `redis` (shared), or `local (redis unreachable)`. */
+  router_state: 'in-process' | 'redis' | 'local (redis unreachable)';
 }
 
 /** `POST /v1/sessions` (201). */
@@ -181,5 +195,7 @@ export const apiStatusSchema = z.object({
   token: z.object({ masked: z.string(), source: z.enum(['stored', 'environment']) }).nullable(),
   /** Settings overridden for this run by `serve` flags or environment (e.g. `api_port`), shown as such. */
   overridden: z.array(z.string()),
+  /** Where the router keeps its state (`api_redis_url`): in this process, shared through Redis, or local while Redis is unreachable. */
+  routerState: z.enum(['in-process', 'redis', 'local (redis unreachable)']).optional(),
 });
 export type ApiStatus = z.infer<typeof apiStatusSchema>;

@@ -21,6 +21,19 @@ export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 export const blockStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'stopped', 'timed_out', 'failed']);
 export type BlockStatus = z.infer<typeof blockStatusSchema>;
 
+/**
+ * One source a reply cites: from OpenAI/OpenRouter `url_citation` annotations, Anthropic
+ * citations (as `document_citation`), Perplexity `citations` / `search_results`. `url` is kept
+ * as sent; the chat links only http(s) ones.
+ */
+export const messageSourceSchema = z.object({
+  url: z.string().optional(),
+  title: z.string().optional(),
+  /** The cited passage, when the provider sent one (Anthropic `cited_text`). */
+  snippet: z.string().optional(),
+});
+export type MessageSource = z.infer<typeof messageSourceSchema>;
+
 /** Extra facts kept beside a message (which provider answered, a block's fate, exit status). */
 export const messageMetaSchema = z
   .object({
@@ -62,6 +75,10 @@ export const messageMetaSchema = z
       .optional(),
     /** Notices from Switchboard: why the agent stopped or declined on its own. */
     notice: z.enum(['iteration_cap', 'repeated_output', 'approval_timeout']).optional(),
+    /** Assistant replies: the model's reasoning text (`reasoning_content` / `reasoning` of the provider), shown as "Thinking". */
+    reasoning: z.string().optional(),
+    /** Assistant replies: the sources the provider cited (web search, documents), in citation order. */
+    sources: z.array(messageSourceSchema).optional(),
   })
   .partial();
 export type MessageMeta = z.infer<typeof messageMetaSchema>;

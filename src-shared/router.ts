@@ -16,6 +16,7 @@ export const CALL_FAILURES = [
   'network',
   'stream_interrupted',
   'cancelled',
+  'request_too_large',
 ] as const;
 export type CallFailure = (typeof CALL_FAILURES)[number];
 

@@ -68,6 +68,12 @@ const settingsShape = {
   open_interpreter_code_mode: z.enum(CODE_MODES),
   /** Where session folders are created; empty = `<data dir>/workspace`. */
   open_interpreter_workspace_dir: z.string().trim().max(4096, { error: 'is too long' }),
+  /**
+   * Environment variables kernels see although they look like credentials: names separated by
+   * spaces, commas or new lines; `PREFIX_*` lets a family through. Keys stored in Switchboard
+   * never pass.
+   */
+  kernel_env_passthrough: z.string().trim().max(4096, { error: 'is too long' }),
 
   // Router (LiteLLM-style retry and timeout policy).
   /** Retries with exponential backoff and jitter, only when no other healthy target exists. */
@@ -92,6 +98,12 @@ const settingsShape = {
   api_session_rate_limit_per_minute: count(100_000),
   /** Kernels of idle API sessions are stopped after this many minutes (messages stay). */
   api_session_idle_minutes: count(100_000),
+  /**
+   * Redis shared by several Switchboard instances (`redis://host:6379`): RPM windows, key
+   * cooldowns, the round-robin turn and API rate limits are kept there. Empty = in this process.
+   * A password typed into it is moved to the credential store.
+   */
+  api_redis_url: z.string().trim().max(2048, { error: 'is too long' }).refine((value) => value === '' || /^rediss?:\/\/\S+$/.test(value), { error: 'must be a redis:// or rediss:// URL' }),
 
   // Appearance (Settings → General → Appearance).
   ui_theme: z.enum(UI_THEMES),
@@ -125,6 +137,7 @@ export const DEFAULT_SETTINGS: Settings = {
   open_interpreter_max_iterations: 8,
   open_interpreter_code_mode: 'auto',
   open_interpreter_workspace_dir: '',
+  kernel_env_passthrough: '',
   llm_max_retries: 3,
   llm_timeout_seconds: 60,
   api_enabled: false,
@@ -135,6 +148,7 @@ export const DEFAULT_SETTINGS: Settings = {
   api_rate_limit_per_minute: 60,
   api_session_rate_limit_per_minute: 10,
   api_session_idle_minutes: 30,
+  api_redis_url: '',
   ui_theme: 'system',
   ui_font_size: 14,
   ui_language: 'system',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { StampedEvent } from '../src-shared/events';
 import type { ChatMessage, PendingApproval } from '../src-shared/lmc';
 import type { SettingsPatch } from '../src-shared/settings';
-import { AgentService } from '../src-main/core/agent/agent-service';
+import { AgentService, type AgentDependencies } from '../src-main/core/agent/agent-service';
 import type { ApprovalPolicy } from '../src-main/core/agent/approval-policy';
 import { systemClock } from '../src-main/core/clock';
 import { EventBus } from '../src-main/core/event-bus';
@@ -28,6 +28,8 @@ export interface AgentHarnessOptions {
   approvalPolicy?: ApprovalPolicy;
   /** Interpreter commands of the kernels (default python3 / bash / node on PATH). */
   interpreters?: { python?: string; shell?: string; javascript?: string };
+  /** The agent's logger (e.g. one that records warnings). */
+  logger?: AgentDependencies['logger'];
 }
 
 /**
@@ -99,6 +101,7 @@ export async function startAgentHarness(options: AgentHarnessOptions): Promise<A
     settings: () => settings.get(),
     platform: process.platform,
     ...(options.approvalPolicy ? { approvalPolicy: options.approvalPolicy } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const sessionId = sessions.createSession().id;
 
@@ -173,4 +176,19 @@ export async function startAgentHarness(options: AgentHarnessOptions): Promise<A
       await dir.cleanup();
     },
   };
+}
+
+/**
+ * For a test file: a `start(options)` that opens an agent harness, closed after each test
+ * (vitest's `afterEach` is passed in, so this module does not import vitest).
+ */
+export function agentHarnessPerTest(
+  afterEach: (fn: () => Promise<void>) => void,
+): (options: AgentHarnessOptions) => Promise<AgentHarness> {
+  let harness: AgentHarness | null = null;
+  afterEach(async () => {
+    await harness?.close();
+    harness = null;
+  });
+  return async (options) => (harness = await startAgentHarness(options));
 }

@@ -32,11 +32,17 @@ export async function startApiHarness(
     overrides?: ApiOverrides;
     clock?: Clock;
     env?: Record<string, string>;
+    /** Shared router state (several harnesses naming one Redis act as instances behind a load balancer). */
+    redisUrl?: string;
+    /** An upstream shared with other harnesses (left running by `close`); else one of its own. */
+    upstream?: ScriptedUpstream;
   } = {},
 ): Promise<ApiHarness> {
-  const upstream = await startScriptedUpstream({
-    rules: options.rules ?? [{ reply: 'Hello from the scripted upstream.' }],
-  });
+  const upstream =
+    options.upstream ??
+    (await startScriptedUpstream({
+      rules: options.rules ?? [{ reply: 'Hello from the scripted upstream.' }],
+    }));
   const dir = await tempDir('switchboard-api-');
   const core = await createCore({
     dataDir: dir.path,
@@ -47,7 +53,12 @@ export async function startApiHarness(
       SWITCHBOARD_MASTER_KEY: '11'.repeat(32),
       ...options.env,
     },
-    api: { enabled: true, port: 0, ...options.overrides },
+    api: {
+      enabled: true,
+      port: 0,
+      ...options.overrides,
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    },
     ...(options.clock ? { clock: options.clock } : {}),
   });
   if (options.settings) await core.settings.update(options.settings);
@@ -65,7 +76,7 @@ export async function startApiHarness(
     token: copied.token,
     async close() {
       await core.close();
-      await upstream.close();
+      if (!options.upstream) await upstream.close();
       await dir.cleanup();
     },
   };

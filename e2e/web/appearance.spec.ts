@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../serve-fixture';
 
 const background = (page: Page) =>
-  page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  page.evaluate('getComputedStyle(document.documentElement).backgroundColor') as Promise<string>;
 
 /** Sum of the three colour channels of a CSS `rgb(...)` value: low is dark. */
 const brightness = (rgb: string) =>
@@ -39,7 +39,9 @@ test('Theme Dark and Light override the system, and the choice survives a reload
 test('Text size changes the size of the text', async ({ page, serve }) => {
   await page.goto(serve.url);
   const size = () =>
-    page.getByRole('textbox', { name: 'Message' }).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    page.evaluate(
+      "parseFloat(getComputedStyle(document.querySelector('textarea')).fontSize)",
+    ) as Promise<number>;
   expect(await size()).toBe(14);
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Text size').selectOption('18');
@@ -93,11 +95,15 @@ for (const size of [
     expect(send).not.toBeNull();
     expect((send?.x ?? 0) + (send?.width ?? 0)).toBeLessThanOrEqual(size.width);
     expect((send?.y ?? 0) + (send?.height ?? 0)).toBeLessThanOrEqual(size.height);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+    expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(
+      size.width,
+    );
 
     await page.keyboard.press('Control+,');
     await expect(page.getByRole('tab', { name: 'General' })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+    expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(
+      size.width,
+    );
     const save = await page.getByRole('button', { name: 'Save', exact: true }).boundingBox();
     expect((save?.x ?? 0) + (save?.width ?? 0)).toBeLessThanOrEqual(size.width);
   });

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock';
 import { AppError } from './errors';
 import { EventBus } from './event-bus';
 import { PtyExecService } from './exec/exec-service';
+import { kernelEnvironmentPolicy } from './exec/environment-policy';
 import type { ExecService } from './exec/types';
 import { ensurePrivateDir } from './fs-util';
 import { createLogger, type Logger } from './log';
@@ -19,6 +20,8 @@ import { CallLogStore } from './router/call-log';
 import { ProviderCatalog } from './router/catalog';
 import { ProviderRouter } from './router/router';
 import { registrySecretName, type Env } from './router/targets';
+import { followRedisSetting, redisUrlOf, redisUrlPreparer } from './router/state/redis-url';
+import { openRouterState, SwitchingRouterState } from './router/state/switching-state';
 import type { Cipher } from './secrets/cipher';
 import { CredentialStore } from './secrets/credential-store';
 import { KeyFileCipher } from './secrets/key-file-cipher';
@@ -96,6 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           },
         };
       },
+      api_redis_url: redisUrlPreparer(credentials),
       // "Allow access from the local network" is impossible without a token fit for a network.
       api_allow_network: async (value) => {
         const token = value === true ? tokens.current() : null;
@@ -113,7 +117,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   sessions.markInterruptedBlocks();
   const events = new EventBus();
   const callLog = new CallLogStore(sessions.connection());
+  const redisUrl = () => options.api?.redisUrl ?? redisUrlOf(settings.get(), credentials);
+  const routerState = new SwitchingRouterState(await openRouterState(redisUrl(), { clock, logger }));
+  // serve's --redis-url is fixed for the run; the app's setting applies as soon as it changes.
+  const unfollowRedis = options.api?.redisUrl
+    ? () => undefined
+    : followRedisSetting({ state: routerState, url: redisUrl, clock, logger, onChange: (listener) => combine(settings.onChange(listener), credentials.onChange(listener)) });
   const router = new ProviderRouter({
+    state: routerState,
     settings: (): Settings => settings.get(),
     credentials,
     env,
@@ -133,8 +144,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     workspaceRoot: () => workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir),
     runDir,
     env: process.env,
+    environmentPolicy: () => kernelEnvironmentPolicy(settings.get(), credentials),
   });
-  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform });
+  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, logger });
 
   const api = new ApiService({
     settings: () => settings.get(),
@@ -189,6 +201,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await api.close();
       agent.stopAll();
       await exec.dispose();
+      unfollowRedis();
+      await routerState.close();
       callLog.close();
       sessions.close();
       logger.flush();
@@ -205,4 +219,11 @@ export function workspaceRoot(setting: string, dataDir: string): string {
   if (value === '') return join(dataDir, 'workspace');
   if (value === '~' || value.startsWith('~/')) return join(homedir(), value.slice(1));
   return isAbsolute(value) ? value : resolve(dataDir, value);
+}
+
+/** One unsubscribe function for several. */
+function combine(...unsubscribers: Array<() => void>): () => void {
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
 }

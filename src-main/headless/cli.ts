@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Switchboard is running at ${server.url}\n`);
   if (demo) process.stdout.write('Demo mode: replies are scripted, no model is called.\n');
   process.stdout.write(`Data: ${dataDir}\n`);
+  if (config.api.redisUrl) process.stdout.write(`Router state: ${core.router.state.label()}\n`);
   if (api.state === 'listening') {
     const from = api.token?.source === 'environment' ? 'API_KEY' : 'copy it in Settings → Local API';
     process.stdout.write(`Local API listening on ${api.url} (token: ${from})\n`);

@@ -86,4 +86,25 @@ describe('serve configuration: flags, environment and .env', () => {
       logLevel: 'info',
     });
   });
+
+  it('--redis-url or REDIS_URL shares router state through Redis; the flag wins; anything else is refused', () => {
+    expect(parseServeConfig([], {}, noFile, '/srv').api.redisUrl).toBeUndefined();
+    expect(parseServeConfig([], { REDIS_URL: 'redis://10.0.0.5:6379/2' }, noFile, '/srv').api.redisUrl).toBe(
+      'redis://10.0.0.5:6379/2',
+    );
+    expect(
+      parseServeConfig(
+        ['--redis-url', 'rediss://cache:6380'],
+        { REDIS_URL: 'redis://other:6379' },
+        noFile,
+        '/srv',
+      ).api.redisUrl,
+    ).toBe('rediss://cache:6380');
+    expect(() => parseServeConfig(['--redis-url', 'http://cache:6379'], {}, noFile, '/srv')).toThrow(
+      '--redis-url must be a redis:// or rediss:// URL',
+    );
+    expect(() => parseServeConfig([], { REDIS_URL: 'cache:6379' }, noFile, '/srv')).toThrow(
+      'REDIS_URL must be a redis:// or rediss:// URL',
+    );
+  });
 });

@@ -16,6 +16,8 @@ Serves Switchboard to a browser, and (with --api or the Settings switch) the loc
   --api-host <address>  address of the local API (default 127.0.0.1; anything else needs a token)
   --api-port <port>     port of the local API (default: the api_port setting, 8765; 0 = free)
   --env-file <file>     read environment variables from this file (default ./.env if present)
+  --redis-url <url>     share router state (RPM windows, key cooldowns, round robin, API rate
+                        limits) with other instances through this Redis (redis://host:6379)
   --help                this text
 
 Environment (or the .env file; real environment variables win):
@@ -24,6 +26,7 @@ Environment (or the .env file; real environment variables win):
   SESSION_RATE_LIMIT_PER_MINUTE   turns per minute per session (0 = no limit)
   MAX_TOKENS, TEMPERATURE         defaults for API requests that do not set them
   LOG_LEVEL                       fatal, error, warn, info (default), debug, trace, silent
+  REDIS_URL                       as --redis-url (the flag wins)
   GROQ_API_KEY, OPENAI_API_KEY, … provider keys, used when none is saved in the app
 `;
 
@@ -67,6 +70,11 @@ const envSchema = z.object({
     .min(0, { error: 'TEMPERATURE must be between 0 and 2' })
     .max(2, { error: 'TEMPERATURE must be between 0 and 2' })
     .optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/\S+$/, { error: 'REDIS_URL must be a redis:// or rediss:// URL' })
+    .optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent',
@@ -98,6 +106,7 @@ export function parseServeConfig(
       'api-host': { type: 'string' },
       'api-port': { type: 'string' },
       'env-file': { type: 'string' },
+      'redis-url': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -129,6 +138,11 @@ export function parseServeConfig(
   if (e.TEMPERATURE !== undefined) api.temperature = e.TEMPERATURE;
   const logLevel = e.LOG_LEVEL ?? 'info';
   api.logLevel = logLevel;
+  const redisFlag = values['redis-url']?.trim();
+  if (redisFlag !== undefined && !/^rediss?:\/\/\S+$/.test(redisFlag))
+    throw new Error('--redis-url must be a redis:// or rediss:// URL');
+  const redisUrl = redisFlag ?? e.REDIS_URL;
+  if (redisUrl) api.redisUrl = redisUrl;
 
   return {
     help: values.help ?? false,

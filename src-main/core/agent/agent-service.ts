@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ChatMessage, PendingApproval, TurnStatus } from '../../../src-shared/lmc';
 import type { AGENT_BACKENDS, Settings } from '../../../src-shared/settings';
 import { AppError, isAbortError, toErrorData } from '../errors';
@@ -28,6 +29,8 @@ export interface AgentDependencies {
    * follows the Auto-run setting. See approval-policy.ts.
    */
   approvalPolicy?: ApprovalPolicy;
+  /** Where the agent notes what went wrong without failing the turn (a tool call it could not run). */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { ChatRequest, ProviderMessage, Usage } from '../router/types';
 import type { SessionStore } from '../sessions/session-store';
 import { FenceParser, type FenceEvent } from './fences';
 import { EXECUTE_TOOL, EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
+import { ReplyExtras } from './reply-extras';
 import {
   parseExecuteArguments,
   partialStringField,
@@ -72,6 +73,8 @@ export async function streamReply(
   const request: ChatRequest = {
     ...options.params,
     messages: options.messages,
+    // Most OpenAI-compatible providers report a stream's usage only when asked; asking costs nothing.
+    stream_options: { include_usage: true },
     ...(tools ? { tools: [EXECUTE_TOOL], tool_choice: 'auto' } : {}),
   };
   const routed = await router.stream(request, {
@@ -89,6 +92,12 @@ export async function streamReply(
   let block: ProposedBlock | null = null;
   let toolCall: { call: CollectedCall; message: ChatMessage | null; streamed: string } | null = null;
   let trailing = 0;
+  const extras = new ReplyExtras({
+    onReasoning: (messageId, content) =>
+      events.emit({ type: 'message.reasoning', sessionId: options.sessionId, messageId, content }),
+    onSources: (messageId, sources) =>
+      events.emit({ type: 'message.sources', sessionId: options.sessionId, messageId, sources }),
+  });
 
   const start = (type: 'message' | 'code', language?: string): ChatMessage => {
     const meta: MessageMeta = { ...servedMeta, ...(type === 'code' ? { status: 'pending' as const } : {}) };
@@ -101,6 +110,7 @@ export async function streamReply(
       ...(language ? { format: language } : {}),
     });
     events.emit({ type: 'message.start', sessionId: options.sessionId, message });
+    extras.started(message.id);
     return message;
   };
   const append = (text: string): void => {
@@ -125,16 +135,16 @@ export async function streamReply(
   const apply = (event: FenceEvent): void => {
     switch (event.type) {
       case 'text': {
-        if (!open) {
-          const text = heldWhitespace + event.text;
-          if (text.trim() === '') {
-            heldWhitespace = text;
-            return;
-          }
-          heldWhitespace = '';
-          open = { message: start('message'), content: '' };
-          append(text.replace(/^\s*\n/, ''));
-        } else append(event.text);
+        // Outside a fence the open message is prose; one opened by reasoning has no text yet.
+        if (open && open.content !== '') return append(event.text);
+        const text = heldWhitespace + event.text;
+        if (text.trim() === '') {
+          heldWhitespace = text;
+          return;
+        }
+        heldWhitespace = '';
+        open ??= { message: start('message'), content: '' };
+        append(text.replace(/^\s*\n/, ''));
         return;
       }
       case 'code_start': {
@@ -184,20 +194,19 @@ export async function streamReply(
       content: delta,
     });
   };
+  /**
+   * Turns the first tool call into the reply's block. A call that cannot run (another tool,
+   * arguments that are not JSON with string `language` and `code`, an unknown language) still
+   * becomes a block, with the problem the model is told as the call's result, so it can retry.
+   */
   const finishToolCall = (): void => {
-    if (!toolCall || block) return;
-    const { call } = toolCall;
+    const call = toolCall?.call ?? collector.calls[0];
+    if (!call || block) return;
     const args = parseExecuteArguments(call.arguments);
     const language = args ? normalizeLanguage(args.language) : null;
-    let problem: string | undefined;
-    if (call.name !== EXECUTE_TOOL_NAME)
-      problem = `There is no tool named "${call.name}". Use ${EXECUTE_TOOL_NAME}(language, code).`;
-    else if (!args)
-      problem = `The ${EXECUTE_TOOL_NAME} call's arguments were not valid JSON with a "code" field.`;
-    else if (!language)
-      problem = `Switchboard cannot run "${args.language}" code. Use python, shell or javascript.`;
+    const problem = toolCallProblem(call, args, language);
     finish();
-    const message = toolCall.message ?? start('code', language ?? args?.language);
+    const message = toolCall?.message ?? start('code', language ?? (args?.language || undefined));
     const stored = store.updateMessage(message.id, {
       content: (args?.code ?? '').replace(/\n$/, ''),
       ...(language || args?.language ? { format: language ?? args?.language } : {}),
@@ -213,6 +222,11 @@ export async function streamReply(
       const delta = choice?.delta;
       const text = typeof delta?.content === 'string' ? delta.content : '';
       const fragments = tools && Array.isArray(delta?.tool_calls) ? delta.tool_calls : [];
+      extras.feed(chunk, () => {
+        heldWhitespace = '';
+        open = { message: start('message'), content: '' };
+        return open.message.id;
+      });
       if (block) {
         trailing += text.length + JSON.stringify(fragments).length - 2;
         if (trailing > TRAILING_CHARS) break;
@@ -235,16 +249,45 @@ export async function streamReply(
     if (!block) finishToolCall();
     if (!block) for (const event of parser.end()) apply(event);
   } catch (error) {
-    finish({ error: toErrorData(error) });
+    saveExtras({ error: toErrorData(error) });
     throw error;
   }
   const usage = routed.usage();
-  finish(
+  saveExtras(
     usage
       ? { usage: { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens } }
       : {},
   );
   return { block, servedBy: routed.servedBy, usage };
+
+  /** Finishes the open message with `meta`, and saves the reply's reasoning and sources on its first message. */
+  function saveExtras(meta: MessageMeta): void {
+    const extra = extras.meta();
+    const host = extras.host;
+    const hostOpen = host !== null && (open as { message: ChatMessage } | null)?.message.id === host;
+    finish(hostOpen ? { ...meta, ...extra } : meta);
+    if (hostOpen || host === null || Object.keys(extra).length === 0) return;
+    const stored = store.updateMessage(host, { meta: extra });
+    events.emit({ type: 'message.end', sessionId: options.sessionId, message: stored });
+  }
+}
+
+/** Why a tool call cannot run, in words for the model (undefined when it can). */
+function toolCallProblem(
+  call: CollectedCall,
+  args: { language: string; code: string } | null,
+  language: KernelLanguage | null,
+): string | undefined {
+  const retry = `Call ${EXECUTE_TOOL_NAME} again with JSON arguments {"language": "python" | "shell" | "javascript", "code": "<the code>"}.`;
+  if (call.name !== EXECUTE_TOOL_NAME)
+    return `There is no tool named "${call.name}". Use ${EXECUTE_TOOL_NAME}(language, code).`;
+  if (!args) {
+    const sent = call.arguments.length > 200 ? `${call.arguments.slice(0, 200)}…` : call.arguments;
+    return `The ${EXECUTE_TOOL_NAME} call's arguments were not a JSON object with a string "code" field (received: ${sent || 'nothing'}). ${retry}`;
+  }
+  if (args.language.trim() === '') return `The ${EXECUTE_TOOL_NAME} call gave no "language". ${retry}`;
+  if (!language) return `Switchboard cannot run "${args.language}" code. Use python, shell or javascript.`;
+  return undefined;
 }
 
 /** An AppError for an aborted turn. */

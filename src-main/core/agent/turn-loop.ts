@@ -77,6 +77,10 @@ export async function runTurn(
     let run: BlockRun;
     if (block.language === null) {
       const reason = block.problem ?? 'This block cannot run.';
+      deps.logger?.warn(
+        { sessionId, blockId: block.message.id, toolCallId: block.message.meta.tool_call_id },
+        `the model proposed code that cannot run: ${reason}`,
+      );
       recordNotRun(deps, sessionId, block, reason);
       run = {
         outcome: 'failed',

@@ -28,7 +28,8 @@ export interface AgentTurnResult extends TurnOutcome {
  * Runs one agent turn for an API caller: resolves (or creates, `source: 'api'`) the session,
  * applies the per-session rate limit, appends the history, starts the turn with
  * `origin: 'api'` (so code waits for approval in the window unless the person allowed API
- * code), forwards each LMC chunk to `onChunk`, and resolves when the turn is over.
+ * code), forwards each LMC chunk to `onChunk` (and reasoning to `onReasoning`), and resolves
+ * when the turn is over.
  *
  * `onSession` is called with the session id once it is known (before any chunk). When
  * `signal` aborts (the client went away) the turn is stopped: the run, a pending approval and
@@ -39,25 +40,31 @@ export async function runAgentTurn(
   ctx: ApiContext,
   reply: FastifyReply,
   request: AgentTurnRequest,
-  hooks: { signal: AbortSignal; onSession?: (sessionId: string) => void; onChunk: (chunk: LmcChunk) => void },
+  hooks: {
+    signal: AbortSignal;
+    onSession?: (sessionId: string) => void;
+    onChunk: (chunk: LmcChunk) => void;
+    /** More of the model's reasoning text (`meta.reasoning` of a reply), as it streams. */
+    onReasoning?: (text: string) => void;
+  },
 ): Promise<AgentTurnResult> {
   if (request.text.trim() === '')
     throw new AppError('invalid_message', 'The last message must be a user message with text.');
   let sessionId = request.sessionId;
   if (sessionId !== undefined) {
     ctx.sessions.requireSession(sessionId);
-    limitSession(ctx, reply, sessionId);
+    await limitSession(ctx, reply, sessionId);
     requireIdle(ctx, sessionId);
   } else {
     sessionId = ctx.sessions.createSession({ source: 'api' }).id;
     ctx.events.emit({ type: 'sessions.changed' });
-    limitSession(ctx, reply, sessionId);
+    await limitSession(ctx, reply, sessionId);
   }
   const id = sessionId;
   hooks.onSession?.(id);
   for (const message of request.history) appendMessage(ctx, { ...message, sessionId: id });
 
-  const watch = new TurnWatch(ctx.events, id, hooks.onChunk);
+  const watch = new TurnWatch(ctx.events, id, hooks.onChunk, hooks.onReasoning);
   try {
     ctx.agent.send(id, request.text, { ...request.options, origin: 'api' });
   } catch (error) {

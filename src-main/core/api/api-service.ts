@@ -24,6 +24,8 @@ export interface ApiOverrides {
   temperature?: number;
   /** pino level of the server log (`LOG_LEVEL`). */
   logLevel?: string;
+  /** `--redis-url` / `REDIS_URL`: router state shared through this Redis instead of `api_redis_url`. */
+  redisUrl?: string;
 }
 
 /** Writes text to the system clipboard (Electron's `clipboard`); absent under `serve`. */
@@ -60,6 +62,7 @@ export class ApiService {
   private readonly activity = new Map<string, number>();
   private sweeper: ReturnType<typeof setInterval> | null = null;
   private unsubscribe: (() => void) | null = null;
+  private unfollowState: (() => void) | null = null;
 
   constructor(private readonly deps: ApiServiceDependencies) {
     this.forcedOn = deps.overrides?.enabled === true;
@@ -85,6 +88,7 @@ export class ApiService {
       )
         void this.reconcile(false);
     });
+    this.unfollowState = this.deps.router.state.onLabelChange(() => this.publish({}));
     this.sweeper = setInterval(() => void this.sweepIdleSessions(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
     await this.reconcile(false);
@@ -92,7 +96,7 @@ export class ApiService {
 
   /** The server's current status. */
   status(): ApiStatus {
-    return { ...this.current, token: this.maskedToken() };
+    return { ...this.current, token: this.maskedToken(), routerState: this.deps.router.state.label() };
   }
 
   /** Saves `api_enabled: true` and resolves with the outcome (listening, or an error such as `api_port_in_use`). */
@@ -159,6 +163,7 @@ export class ApiService {
   /** Stops the server and the sweeper and closes the log files (app shutdown). */
   async close(): Promise<void> {
     this.unsubscribe?.();
+    this.unfollowState?.();
     if (this.sweeper) clearInterval(this.sweeper);
     this.forcedOn = false;
     await this.enqueue(() => this.stopServer());
@@ -280,6 +285,7 @@ export class ApiService {
       [o.rateLimitPerMinute, 'api_rate_limit_per_minute'],
       [o.sessionRateLimitPerMinute, 'api_session_rate_limit_per_minute'],
       [o.token, 'token'],
+      [o.redisUrl, 'api_redis_url'],
     ];
     return names.filter(([value]) => value !== undefined).map(([, name]) => name);
   }

@@ -55,16 +55,22 @@ export interface ApiContext extends ApiServices {
 }
 
 /**
- * Validates a request body with its zod schema. Throws AppError `invalid_input` (400) naming
- * each bad field, e.g. "messages.0.role: Invalid option".
+ * Validates a request body with its zod schema. Throws an AppError (400) naming each bad field,
+ * e.g. "messages.0.role: Invalid option": `invalid_input`, or `invalid_message` when the first
+ * problem is in `messages` and `messageCode` says so (the seed's code for a bad LMC message).
  */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  messageCode: 'invalid_input' | 'invalid_message' = 'invalid_input',
+): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const problems = result.error.issues
     .slice(0, 5)
     .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  throw new AppError('invalid_input', `Invalid request: ${problems.join('; ')}.`);
+  const inMessages = result.error.issues[0]?.path[0] === 'messages';
+  throw new AppError(inMessages ? messageCode : 'invalid_input', `Invalid request: ${problems.join('; ')}.`);
 }
 
 /**
@@ -72,8 +78,9 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
  * tighter than the per-client one, its numbers replace the `X-RateLimit-*` headers. Throws
  * AppError `rate_limit_exceeded` (429, `retry_after`) when the session is over its limit.
  */
-export function limitSession(ctx: ApiContext, reply: FastifyReply, sessionId: string): void {
-  const decision = ctx.sessionLimiter.hit(sessionId, ctx.limits().perSession);
+export async function limitSession(ctx: ApiContext, reply: FastifyReply, sessionId: string): Promise<void> {
+  const counted = ctx.sessionLimiter.hit(sessionId, ctx.limits().perSession);
+  const decision = counted instanceof Promise ? await counted : counted;
   if (!decision) return;
   const current = Number(reply.raw.getHeader('x-ratelimit-remaining') ?? Number.POSITIVE_INFINITY);
   if (!decision.allowed || decision.remaining < current) {

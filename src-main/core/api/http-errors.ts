@@ -25,6 +25,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   method_not_allowed: 405,
   turn_in_progress: 409,
   request_too_large: 413,
+  provider_request_too_large: 413,
   unsupported_media_type: 415,
   misdirected_request: 421,
   rate_limit_exceeded: 429,

@@ -1,56 +1,32 @@
 import type { Clock } from '../clock';
+import { InProcessRouterState } from '../router/state/in-process-state';
+import type { MaybePromise, RateDecision, RouterState } from '../router/state/router-state';
 
-/** The outcome of counting one request against a limit. */
-export interface RateDecision {
-  allowed: boolean;
-  /** Requests allowed per window. */
-  limit: number;
-  /** Requests left in the current window after this one (0 when refused). */
-  remaining: number;
-  /** Time until the window resets, in ms. */
-  resetMs: number;
-}
-
-interface Window {
-  count: number;
-  resetAt: number;
-}
+export type { RateDecision } from '../router/state/router-state';
 
 /**
  * Fixed-window request counting per key (client address, session id), as the seed's server
  * (Flask-Limiter, "60 per minute") and @fastify/rate-limit do: each key may make `limit`
- * requests per window; the window starts at the key's first request. Expired windows are
- * pruned as time passes, so memory stays bounded by the keys active in the last window.
+ * requests per window; the window starts at the key's first request. The counts live in the
+ * router state, so with Redis the limit holds across every instance behind a load balancer.
  */
 export class FixedWindowLimiter {
-  private readonly windows = new Map<string, Window>();
-  private nextPrune = 0;
-
   constructor(
     private readonly clock: Clock,
+    private readonly state: RouterState = new InProcessRouterState(),
+    /** Names this limiter's counters apart from others in the same state (`client:`, `session:`). */
+    private readonly prefix = '',
     /** Window length in ms (one minute for "per minute" limits). */
     private readonly windowMs = 60_000,
   ) {}
 
-  /** Counts a request of `key`. A `limit` of 0 means no limit: returns null and counts nothing. */
-  hit(key: string, limit: number): RateDecision | null {
+  /**
+   * Counts a request of `key`. A `limit` of 0 means no limit: answers null and counts nothing.
+   * Synchronous with in-process state; a promise while the state is shared through Redis.
+   */
+  hit(key: string, limit: number): MaybePromise<RateDecision | null> {
     if (limit <= 0) return null;
-    const now = this.clock.now();
-    if (now >= this.nextPrune) this.prune(now);
-    let window = this.windows.get(key);
-    if (!window || now >= window.resetAt) {
-      window = { count: 0, resetAt: now + this.windowMs };
-      this.windows.set(key, window);
-    }
-    const resetMs = window.resetAt - now;
-    if (window.count >= limit) return { allowed: false, limit, remaining: 0, resetMs };
-    window.count += 1;
-    return { allowed: true, limit, remaining: limit - window.count, resetMs };
-  }
-
-  private prune(now: number): void {
-    for (const [key, window] of this.windows) if (now >= window.resetAt) this.windows.delete(key);
-    this.nextPrune = now + this.windowMs;
+    return this.state.hit(this.prefix + key, limit, this.windowMs, this.clock.now());
   }
 }
 

@@ -20,7 +20,7 @@ export function completionId(): string {
 
 /** The provider request for a routed call: the caller's body as sent (unknown fields kept), with the route's model and the defaults for what it left out. */
 function upstreamBody(ctx: ApiContext, body: ChatCompletionBody, model: string): ChatRequest {
-  const { session_id: _session, stream: _stream, ...rest } = body;
+  const { session_id: _session, stream: _stream, auto_run: _autoRun, ...rest } = body;
   const request: Record<string, unknown> = { ...rest, model };
   if (request.temperature == null && ctx.defaults.temperature !== undefined)
     request.temperature = ctx.defaults.temperature;

@@ -44,7 +44,7 @@ function turnOptions(ctx: ApiContext, body: NativeChatBody): Omit<TurnOptions, '
  */
 export function registerChatRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/v1/chat', async (request, reply) => {
-    const body = parseBody(nativeChatBodySchema, request.body);
+    const body = parseBody(nativeChatBodySchema, request.body, 'invalid_message');
     const last = body.messages[body.messages.length - 1];
     const options = turnOptions(ctx, body);
     const response = new HandWrittenResponse(request, reply, ctx.requestLogger);

@@ -44,8 +44,10 @@ function historyOf(messages: OpenAiMessage[]): Array<Omit<NewMessage, 'sessionId
  * session is created and the earlier user/assistant messages become its history; with it, the
  * session's own history is used and earlier messages are ignored. The reply's content is the
  * turn as text (prose, code and output as fenced blocks); `usage` sums the turn's provider
- * usage. The session id is answered in `session_id` and the `X-Session-Id` header. `tools` are
- * accepted and not used (the agent has its own).
+ * usage; the model's reasoning comes as `reasoning_content` (on deltas when streamed, on the
+ * message when not), as DeepSeek and LiteLLM send it. The session id is answered in
+ * `session_id` and the `X-Session-Id` header. `tools` are accepted and not used (the agent has
+ * its own). `auto_run` is refused (400), as on `/v1/chat`.
  */
 export function registerCompletionRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/v1/chat/completions', async (request, reply) => {
@@ -129,6 +131,11 @@ async function agentCompletion(
           flush();
           response.write(chunk({ content: text }, null));
         },
+        onReasoning: (text) => {
+          if (!stream) return;
+          flush();
+          response.write(chunk({ reasoning_content: text }, null));
+        },
       },
     );
     if (result.error)
@@ -146,6 +153,10 @@ async function agentCompletion(
       response.write('data: [DONE]\n\n');
       return response.end();
     }
+    const reasoning = result.messages
+      .map((m) => (m.role === 'assistant' ? (m.meta.reasoning ?? '') : ''))
+      .filter((text) => text !== '')
+      .join('\n\n');
     response.json(200, {
       id,
       object: 'chat.completion',
@@ -154,7 +165,11 @@ async function agentCompletion(
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: renderMessagesText(result.messages) },
+          message: {
+            role: 'assistant',
+            content: renderMessagesText(result.messages),
+            ...(reasoning !== '' ? { reasoning_content: reasoning } : {}),
+          },
           logprobs: null,
           finish_reason: 'stop',
         },

@@ -12,7 +12,12 @@ describe('health, models and the sessions API', () => {
   it('GET /v1/health answers status, version and the agent model', async () => {
     const res = await call(h, 'GET', '/v1/health');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ status: 'healthy', version: '0.1.0', model: 'groq/llama-3.1-8b-instant' });
+    expect(res.json).toEqual({
+      status: 'healthy',
+      version: '0.1.0',
+      model: 'groq/llama-3.1-8b-instant',
+      router_state: 'in-process',
+    });
   });
 
   it('GET /v1/models answers the OpenAI list shape', async () => {

@@ -12,7 +12,7 @@ import {
 import type { ChatMessage, SessionSummary } from '../../../src-shared/lmc';
 import { AppError } from '../errors';
 import { parseBody, type ApiContext } from './context';
-import { agentModelName, listModels } from './models';
+import { agentModelName, listModels, parseModel } from './models';
 
 type WithId = { Params: { id: string } };
 
@@ -38,6 +38,24 @@ function toEntry(s: SessionSummary): SessionListEntry {
     title: s.title,
     source: s.source,
   };
+}
+
+/**
+ * The model `GET /v1/models/{id}` answers: one `GET /v1/models` lists, or any other model of a
+ * listed provider (`<provider>/<model>` is routed as asked). Throws AppError `model_not_found`.
+ */
+function findModel(ctx: ApiContext, id: string): { id: string; owned_by: string } {
+  const models = listModels(ctx.settings(), ctx.credentials, ctx.env);
+  const listed = models.find((m) => m.id === id);
+  if (listed) return listed;
+  try {
+    const choice = parseModel(id, ctx.settings());
+    const provider = choice.kind === 'routed' ? choice.route.providerId : null;
+    if (provider && models.some((m) => m.owned_by === provider)) return { id, owned_by: provider };
+  } catch {
+    // Not a model name at all: the same answer as a name nobody serves.
+  }
+  throw new AppError('model_not_found', `The model "${id}" does not exist here (GET /v1/models lists them).`);
 }
 
 /** Throws AppError `turn_in_progress` (409) while the session's turn runs: its messages must not change under it. */
@@ -72,6 +90,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): vo
     status: 'healthy',
     version: ctx.version,
     model: agentModelName(ctx.settings()),
+    router_state: ctx.router.state.label(),
   }));
 
   app.get('/v1/models', async () => {
@@ -87,11 +106,23 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ApiContext): vo
     };
   });
 
+  // The id has slashes (`groq/llama-3.1-8b-instant`); clients send them as is or as %2F.
+  app.get<{ Params: { '*': string } }>('/v1/models/*', async (request) => {
+    const model = findModel(ctx, decodeURIComponent(request.params['*']));
+    return {
+      id: model.id,
+      object: 'model',
+      created: Math.floor(ctx.clock.now() / 1000),
+      owned_by: model.owned_by,
+    };
+  });
+
   app.post('/v1/sessions', async (request, reply): Promise<CreatedSessionResponse> => {
     const body = parseBody(createSessionBodySchema, request.body);
+    const title = body?.title || body?.name;
     const session = ctx.sessions.createSession({
       source: 'api',
-      ...(body?.title ? { title: body.title } : {}),
+      ...(title ? { title } : {}),
       ...(body?.metadata ? { metadata: body.metadata } : {}),
     });
     ctx.events.emit({ type: 'sessions.changed' });

@@ -6,7 +6,8 @@ import { AppError } from '../errors';
 import type { ApiContext, ApiDefaults, ApiLimits, ApiServices } from './context';
 import { allowedHosts, isCrossSite, isLoopbackHost, presentedToken, TokenVerifier } from './guard';
 import { classify, errorBody, httpStatusOf, MAX_BODY_BYTES } from './http-errors';
-import { FixedWindowLimiter, rateLimitHeaders } from './rate-limit';
+import { listenOnIpv6Loopback } from './ipv6-loopback';
+import { FixedWindowLimiter, rateLimitHeaders, type RateDecision } from './rate-limit';
 import { registerChatRoutes } from './routes-chat';
 import { registerCompletionRoutes } from './routes-completions';
 import { registerSessionRoutes } from './routes-sessions';
@@ -42,6 +43,7 @@ export interface ApiServer {
 const ROUTE_TABLE: Array<{ pattern: RegExp; methods: string }> = [
   { pattern: /^\/v1\/health$/, methods: 'GET, HEAD' },
   { pattern: /^\/v1\/models$/, methods: 'GET, HEAD' },
+  { pattern: /^\/v1\/models\/.+$/, methods: 'GET, HEAD' },
   { pattern: /^\/v1\/sessions$/, methods: 'GET, HEAD, POST' },
   { pattern: /^\/v1\/sessions\/[^/]+$/, methods: 'GET, HEAD, PATCH, DELETE' },
   { pattern: /^\/v1\/sessions\/[^/]+\/messages$/, methods: 'GET, HEAD, POST, DELETE' },
@@ -85,7 +87,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     clientErrorHandler: (error: NodeJS.ErrnoException, socket: Socket) => writeClientError(error, socket),
   });
 
-  const clientLimiter = new FixedWindowLimiter(options.clock);
+  const clientLimiter = new FixedWindowLimiter(options.clock, options.router.state, 'client:');
   let hosts = new Set<string>();
   let verifier: { token: string; check: TokenVerifier } | null = null;
   const verify = (given: string | undefined): boolean => {
@@ -95,22 +97,20 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     return verifier.check.matches(given);
   };
 
-  /** The guard every request passes, in order; answers the error to send, or null. */
-  const guard = (request: FastifyRequest, reply: FastifyReply): AppError | null => {
-    const raw = reply.raw;
-    for (const name in SECURITY_HEADERS) raw.setHeader(name, SECURITY_HEADERS[name] as string);
-    const decision = clientLimiter.hit(request.ip, options.limits().perClient);
-    if (decision) {
-      const headers = rateLimitHeaders(decision);
-      for (const name in headers) raw.setHeader(name, headers[name] as string);
-      if (!decision.allowed) {
-        return new AppError(
-          'rate_limit_exceeded',
-          `Too many requests: the limit is ${decision.limit} per minute per client.`,
-          { retryAfterMs: decision.resetMs },
-        );
-      }
-    }
+  /** The per-client limit's headers, and the error to answer when it is exceeded. */
+  const limited = (decision: RateDecision | null, reply: FastifyReply): AppError | null => {
+    if (!decision) return null;
+    const headers = rateLimitHeaders(decision);
+    for (const name in headers) reply.raw.setHeader(name, headers[name] as string);
+    if (decision.allowed) return null;
+    return new AppError(
+      'rate_limit_exceeded',
+      `Too many requests: the limit is ${decision.limit} per minute per client.`,
+      { retryAfterMs: decision.resetMs },
+    );
+  };
+  /** Host, Origin and token checks; answers the error to send, or null. */
+  const checks = (request: FastifyRequest): AppError | null => {
     if (!hosts.has(request.headers.host ?? '')) {
       return new AppError(
         'misdirected_request',
@@ -127,10 +127,30 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     return null;
   };
-  // Callback-style hooks: no promise per request on the hot path.
+  /**
+   * The guard every request passes, in order; answers the error to send, or null. A promise
+   * only while the limit's counters live in Redis.
+   */
+  const guard = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): AppError | null | Promise<AppError | null> => {
+    const raw = reply.raw;
+    for (const name in SECURITY_HEADERS) raw.setHeader(name, SECURITY_HEADERS[name] as string);
+    const counted = clientLimiter.hit(request.ip, options.limits().perClient);
+    if (counted instanceof Promise)
+      return counted.then((decision) => limited(decision, reply) ?? checks(request));
+    return limited(counted, reply) ?? checks(request);
+  };
+  // Callback-style hooks: no promise per request on the hot path (in-process state).
   app.addHook('onRequest', (request, reply, done) => {
     const refused = guard(request, reply);
-    if (refused) done(refused);
+    if (refused instanceof Promise)
+      refused.then(
+        (error) => (error ? done(error) : done()),
+        (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+      );
+    else if (refused) done(refused);
     else done();
   });
   app.addHook('onResponse', (request, reply, done) => {
@@ -180,7 +200,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     ...options,
     requestLogger,
     defaults: options.defaults ?? {},
-    sessionLimiter: new FixedWindowLimiter(options.clock),
+    sessionLimiter: new FixedWindowLimiter(options.clock, options.router.state, 'session:'),
     touch: (sessionId) => options.onSessionActivity?.(sessionId),
   };
   registerSessionRoutes(app, context);
@@ -191,11 +211,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   hosts = allowedHosts(options.host, port);
-  logger.info({ host: options.host, port }, 'local API listening');
+  const ipv6 = /^127\./.test(options.host)
+    ? await listenOnIpv6Loopback(app.routing, port, writeClientError, logger)
+    : null;
+  logger.info({ host: options.host, port, ipv6Loopback: ipv6 !== null }, 'local API listening');
   return {
     host: options.host,
     port,
     close: async () => {
+      await ipv6?.close();
       await app.close();
       logger.info({ port }, 'local API stopped');
     },

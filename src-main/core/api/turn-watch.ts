@@ -33,8 +33,9 @@ interface Open {
 
 /**
  * Follows one session's turn on the event bus (subscribe before starting the turn) and turns
- * its `message.start/delta/end` events into LMC chunks. The person's own message is not
- * echoed. `done` resolves when the session's turn goes idle.
+ * its `message.start/delta/end` events into LMC chunks, and its reasoning into `onReasoning`
+ * text. The person's own message is not echoed, nor the notice that says why the turn failed
+ * (the caller gets that as the error itself). `done` resolves when the session's turn goes idle.
  */
 export class TurnWatch {
   readonly done: Promise<TurnOutcome>;
@@ -43,7 +44,12 @@ export class TurnWatch {
   private error: ErrorData | null = null;
   private readonly unsubscribe: () => void;
 
-  constructor(events: EventBus, sessionId: string, onChunk: (chunk: LmcChunk) => void) {
+  constructor(
+    events: EventBus,
+    sessionId: string,
+    onChunk: (chunk: LmcChunk) => void,
+    onReasoning: (text: string) => void = () => undefined,
+  ) {
     let finish: (outcome: TurnOutcome) => void = () => undefined;
     this.done = new Promise((resolve) => (finish = resolve));
     const head = (o: { role: LmcRole; type: LmcType; format?: string | undefined }): LmcChunk =>
@@ -56,7 +62,7 @@ export class TurnWatch {
       switch (event.type) {
         case 'message.start': {
           const m = event.message;
-          if (m.role === 'user' || this.open.has(m.id)) return;
+          if (m.role === 'user' || (m.role === 'computer' && m.meta.error) || this.open.has(m.id)) return;
           const entry: Open = {
             role: m.role,
             type: m.type,
@@ -86,6 +92,9 @@ export class TurnWatch {
           onChunk({ ...head(entry), end: true });
           return;
         }
+        case 'message.reasoning':
+          if (this.open.has(event.messageId) && event.content !== '') onReasoning(event.content);
+          return;
         case 'approval.request':
           onChunk({
             role: 'computer',

@@ -1,26 +1,92 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { looksLikeKey } from '../secrets/redact';
 
-/** True for variable names that may carry a Switchboard or provider secret. */
+/** Words of a variable name that mark a credential (matched as whole words of the name). */
+const SECRET_WORDS = new Set([
+  'key',
+  'keys',
+  'token',
+  'tokens',
+  'pat',
+  'auth',
+  'session',
+  'cookie',
+  'cookies',
+  'pwd',
+  'passphrase',
+]);
+/** Parts that mark a credential anywhere in a name (`DBPASSWORD`, `MYSECRETVALUE`). */
+const SECRET_PARTS = [
+  'secret',
+  'password',
+  'passwd',
+  'credential',
+  'apikey',
+  'accesskey',
+  'privatekey',
+  'cookie',
+];
+
+/**
+ * True for variable names that may carry a credential: names starting with `SWITCHBOARD_`, with
+ * a word key/keys/token/pat/auth/session/cookie/pwd (`OPENAI_KEY`, `GITHUB_PAT`, `NPM_TOKEN`,
+ * `SSH_AUTH_SOCK`), or containing secret/password/passwd/credential/apikey (`AWS_SECRET_ACCESS_KEY`,
+ * `PGPASSWORD`, `GOOGLE_APPLICATION_CREDENTIALS`). Words are split at `_`, `-`, `.` and camelCase.
+ */
 export function isSecretVariable(name: string): boolean {
-  const upper = name.toUpperCase();
-  return (
-    upper === 'API_KEY' ||
-    upper.startsWith('SWITCHBOARD_') ||
-    ['_API_KEY', '_API_KEYS', '_TOKEN', '_SECRET'].some((suffix) => upper.endsWith(suffix))
-  );
+  if (name.toUpperCase().startsWith('SWITCHBOARD_')) return true;
+  const lower = name.toLowerCase();
+  if (SECRET_PARTS.some((part) => lower.includes(part))) return true;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  return words.some((word) => SECRET_WORDS.has(word));
+}
+
+/** A URL with a password in it (`postgres://user:pw@host/db`). */
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i;
+/** A JSON Web Token (`eyJ….eyJ….…`). */
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./;
+
+/** True for values that carry a credential whatever the name: URLs with a password, key-shaped text, JWTs. */
+export function isSecretValue(value: string): boolean {
+  return URL_WITH_PASSWORD.test(value) || looksLikeKey(value) || JWT.test(value);
+}
+
+/** What decides which variables a kernel sees besides the built-in rules. */
+export interface KernelEnvironmentPolicy {
+  /** Names the person lets through although they look like credentials (`NAME`, or `PREFIX_*`). */
+  passThrough: readonly string[];
+  /** Values that must never reach a kernel (the keys stored in Switchboard), whatever the name. */
+  secrets: readonly string[];
+}
+
+/** True when `name` is on the pass-through list (`NAME` exactly, or `PREFIX*`). */
+function passesThrough(name: string, list: readonly string[]): boolean {
+  return list.some((entry) => (entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : name === entry));
 }
 
 /**
- * The environment every kernel starts from: `base` without secrets (names ending in
- * `_API_KEY`, `_API_KEYS`, `_TOKEN`, `_SECRET`, starting with `SWITCHBOARD_`, or `API_KEY`)
- * and without prompt settings of the user's shell, plus a terminal that pagers and colour
- * detection understand and unbuffered UTF-8 python output.
+ * The environment every kernel starts from: `base` minus everything that looks like a
+ * credential — by name (isSecretVariable) and by value (isSecretValue) — unless the person put
+ * its name on `policy.passThrough`; minus any variable holding a key stored in Switchboard
+ * (`policy.secrets`, never passed through) and `SWITCHBOARD_*`; minus prompt settings of the
+ * user's shell; plus a terminal that pagers and colour detection understand and unbuffered
+ * UTF-8 python output.
  */
-export function childEnvironment(base: NodeJS.ProcessEnv): Record<string, string> {
+export function childEnvironment(
+  base: NodeJS.ProcessEnv,
+  policy: KernelEnvironmentPolicy = { passThrough: [], secrets: [] },
+): Record<string, string> {
   const env: Record<string, string> = {};
+  const stored = policy.secrets.map((s) => s.trim()).filter((s) => s.length >= 8);
   for (const [name, value] of Object.entries(base)) {
-    if (value === undefined || isSecretVariable(name)) continue;
+    if (value === undefined || name.toUpperCase().startsWith('SWITCHBOARD_')) continue;
+    if (stored.some((secret) => value.includes(secret))) continue;
+    const credential = isSecretVariable(name) || isSecretValue(value);
+    if (credential && !passesThrough(name, policy.passThrough)) continue;
     if (['PS1', 'PS2', 'PS4', 'PROMPT_COMMAND', 'BASH_ENV', 'ENV', 'HISTFILE'].includes(name)) continue;
     env[name] = value;
   }

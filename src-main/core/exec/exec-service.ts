@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors';
-import { childEnvironment, resolveExecutable } from './environment';
+import { childEnvironment, resolveExecutable, type KernelEnvironmentPolicy } from './environment';
 import { probeIsolation, type Isolation } from './isolation';
 import { Kernel } from './kernel';
 import { LANGUAGES } from './languages';
@@ -22,6 +22,11 @@ export interface PtyExecServiceOptions {
   runDir: string;
   /** Base environment of kernels (default `process.env`); secrets are removed from it. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Read whenever a kernel starts: the pass-through list of variable names and the stored keys
+   * whose values must never reach a kernel (see childEnvironment). Default: neither.
+   */
+  environmentPolicy?: () => KernelEnvironmentPolicy;
   /** Interpreter commands (names looked up on the PATH of `env`, or paths); defaults python3 / bash / node. */
   interpreters?: { python?: string; shell?: string; javascript?: string };
   /** Output kept per block for the chat, in chars (default 1 000 000; the newest part is kept). */
@@ -56,7 +61,6 @@ const DEFAULT_SIZE = { columns: 120, rows: 40 };
  */
 export class PtyExecService implements ExecService {
   readonly isolation: Isolation;
-  private readonly env: Record<string, string>;
   private readonly slots = new Map<string, Map<KernelLanguage, Slot>>();
   private readonly kernels = new Map<string, Set<Kernel>>();
   private readonly drivers = new Map<string, Promise<string>>();
@@ -65,7 +69,6 @@ export class PtyExecService implements ExecService {
 
   constructor(private readonly options: PtyExecServiceOptions) {
     this.isolation = options.isolation === 'process_group' ? 'process_group' : probeIsolation();
-    this.env = childEnvironment(options.env ?? process.env);
   }
 
   /**
@@ -186,7 +189,8 @@ export class PtyExecService implements ExecService {
   private async startKernel(sessionId: string, language: KernelLanguage): Promise<Kernel> {
     const spec = LANGUAGES[language];
     const interpreterName = this.options.interpreters?.[language] ?? spec.defaultInterpreter;
-    const interpreterPath = resolveExecutable(interpreterName, this.env.PATH);
+    const env = childEnvironment(this.options.env ?? process.env, this.options.environmentPolicy?.());
+    const interpreterPath = resolveExecutable(interpreterName, env.PATH);
     if (interpreterPath === null) {
       throw new AppError('interpreter_not_found', `${interpreterName} was not found on PATH`);
     }
@@ -208,7 +212,7 @@ export class PtyExecService implements ExecService {
         driverPath,
         cwd,
         runDir: this.options.runDir,
-        env: this.env,
+        env,
         isolation: this.isolation,
         startupTimeoutMs: this.options.startupTimeoutMs ?? 5000,
         stopGraceMs: this.options.stopGraceMs ?? 500,

@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import { redactSecrets, secretsOfRequest } from '../secrets/redact';
 import { classifyResponse } from './classify';
 import type { ChunkStreamReader } from './sse';
 import { ProviderFailure, type ChatChunk, type TransportOptions } from './types';
@@ -40,7 +41,10 @@ export async function send(
   }
   if (response.statusCode >= 400) {
     const text = await readText(response.body, options.signal, MAX_ERROR_BODY_CHARS).catch(() => '');
-    throw classifyResponse(response.statusCode, response.headers, text, options.now());
+    const failure = classifyResponse(response.statusCode, response.headers, text, options.now());
+    // Keys without a recognisable shape are masked by value: the ones this request carried.
+    failure.message = redactSecrets(failure.message, secretsOfRequest(headers, url));
+    throw failure;
   }
   return response;
 }

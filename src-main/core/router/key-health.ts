@@ -1,5 +1,7 @@
 import type { Clock } from '../clock';
-import { MAX_COOLDOWN_MS } from './classify';
+import { MAX_COOLDOWN_MS } from './retry-after';
+import { InProcessRouterState } from './state/in-process-state';
+import type { RecordMap, RouterState } from './state/router-state';
 import type { FailureKind, Target } from './types';
 
 /** The state of one (provider, key) target, as shown in the Activity view. */
@@ -14,13 +16,20 @@ export interface KeyHealth {
 
 /** Cooldown after a rate limit with no reset hint, in ms (LiteLLM's default is 5 s; 30 s is gentler on a key). */
 export const DEFAULT_RATE_LIMIT_COOLDOWN_MS = 30_000;
-/** A key out of quota stays out this long (ms), then gets one more try. */
+/** A key out of quota stays out this long (ms) unless the provider named a time, then gets one more try. */
 export const QUOTA_COOLDOWN_MS = 60 * 60_000;
 /** Server errors / timeouts in a row (within PROVIDER_FAILURE_WINDOW_MS) that make a provider cool down. */
 export const PROVIDER_FAILURE_THRESHOLD = 3;
 export const PROVIDER_FAILURE_WINDOW_MS = 60_000;
-/** How long a provider cools after repeated failures, in ms (unless it named a longer `retry-after`). */
+/** How long a provider cools after repeated failures, in ms (when it named no time of its own). */
 export const PROVIDER_COOLDOWN_MS = 30_000;
+
+/** A provider's failures in the last window (ms since the epoch) and its cooldown, if any. */
+export interface ProviderHealth {
+  failures: number[];
+  until?: number;
+  reason?: string;
+}
 
 const HEALTHY: KeyHealth = { state: 'healthy', scope: 'key' };
 
@@ -32,22 +41,37 @@ const PROVIDER_KINDS: ReadonlySet<FailureKind> = new Set([
   'stream_interrupted',
 ]);
 
+/** Failures that are the provider answering about one key: it is up, whatever it said before. */
+const KEY_KINDS: ReadonlySet<FailureKind> = new Set(['rate_limited', 'quota_exhausted', 'key_rejected']);
+
 /**
  * Per-target health, the router's memory of what went wrong:
  * - rate limited → that key cools until the provider's reset time (capped at 15 min; 30 s when
  *   the provider gave none);
- * - quota exhausted → that key is out for an hour;
+ * - quota exhausted → that key is out for the time the provider named (Groq's per-day limit
+ *   "try again in 9m38s"), else for an hour;
  * - rejected (401/403) → that key is out until it is changed (keys are part of the identity,
  *   so a replaced key starts healthy) or a Check finds it working;
- * - server errors, timeouts, network errors, broken streams → counted per provider; after 3
- *   within a minute (or one carrying a `retry-after`) the provider cools for 30 s (or that long).
- * A success clears the key's state and the provider's count.
+ * - server errors, timeouts, network errors, broken streams → counted per provider; one that
+ *   names a time (`retry-after`) cools the provider for exactly that long (capped at 15 min),
+ *   otherwise 3 within a minute cool it for 30 s;
+ * - a key-level answer (rate limit, quota, rejection) shows the provider is up: its
+ *   provider-wide cooldown ends, so the call hands over to a healthy sibling key at once;
+ * - a request too large for the tier leaves the key healthy.
+ * A success clears the key's state and the provider's count. The records live in the router
+ * state (in process, or shared through Redis), so every instance obeys what one learned.
  */
 export class KeyHealthBook {
-  private readonly keys = new Map<string, KeyHealth>();
-  private readonly providers = new Map<string, { failures: number[]; until?: number; reason?: string }>();
+  private readonly keys: RecordMap<KeyHealth>;
+  private readonly providers: RecordMap<ProviderHealth>;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    state: RouterState = new InProcessRouterState(),
+  ) {
+    this.keys = state.keys;
+    this.providers = state.providers;
+  }
 
   /** The target's state now: its key's own state first, else its provider's. */
   get(target: Target): KeyHealth {
@@ -81,6 +105,7 @@ export class KeyHealthBook {
   /** Records a failed attempt (see the class comment for what each kind does). */
   recordFailure(target: Target, kind: FailureKind, retryAfterMs: number | null, reason: string): void {
     const now = this.clock.now();
+    if (KEY_KINDS.has(kind)) this.providers.delete(target.providerScope);
     if (kind === 'rate_limited') {
       const until = now + Math.min(retryAfterMs ?? DEFAULT_RATE_LIMIT_COOLDOWN_MS, MAX_COOLDOWN_MS);
       this.keys.set(target.identity, { state: 'cooling', scope: 'key', until, reason });
@@ -88,7 +113,7 @@ export class KeyHealthBook {
       this.keys.set(target.identity, {
         state: 'quota_exhausted',
         scope: 'key',
-        until: now + QUOTA_COOLDOWN_MS,
+        until: now + Math.min(retryAfterMs ?? QUOTA_COOLDOWN_MS, QUOTA_COOLDOWN_MS),
         reason,
       });
     } else if (kind === 'key_rejected') {
@@ -98,7 +123,7 @@ export class KeyHealthBook {
       provider.failures = [...provider.failures.filter((t) => t > now - PROVIDER_FAILURE_WINDOW_MS), now];
       if (retryAfterMs !== null || provider.failures.length >= PROVIDER_FAILURE_THRESHOLD) {
         const count = provider.failures.length;
-        provider.until = now + Math.min(Math.max(retryAfterMs ?? 0, PROVIDER_COOLDOWN_MS), MAX_COOLDOWN_MS);
+        provider.until = now + Math.min(retryAfterMs ?? PROVIDER_COOLDOWN_MS, MAX_COOLDOWN_MS);
         provider.reason =
           retryAfterMs !== null && count < PROVIDER_FAILURE_THRESHOLD
             ? `asked to retry later: ${reason}`

@@ -4,6 +4,7 @@ import { OpenAiStreamReader } from './sse';
 import { fixCompletionToolCalls } from './tool-calls';
 import {
   ProviderFailure,
+  ROUTER_ONLY,
   type ChatChunk,
   type ChatCompletion,
   type ChatRequest,
@@ -21,19 +22,33 @@ function headersFor(target: Target, accept: string): Record<string, string> {
   };
 }
 
+/** True when the router adds `stream_options.include_usage` to a streamed request the caller sent without it. */
+function addsUsage(target: Target, body: ChatRequest, stream: boolean): boolean {
+  return stream && target.includeUsage === true && body.stream_options === undefined;
+}
+
 function payloadFor(target: Target, body: ChatRequest, stream: boolean): string {
   const payload: ChatRequest = { ...body, model: body.model ?? target.model, stream };
-  // OpenAI sends usage on a stream only when asked (a last chunk with `choices: []`).
-  if (stream && target.includeUsage && payload.stream_options === undefined)
-    payload.stream_options = { include_usage: true };
+  // OpenAI sends usage on a stream only when asked (a last chunk with `choices: []`); the
+  // router wants it for the call log even when the caller did not ask.
+  if (addsUsage(target, body, stream)) payload.stream_options = { include_usage: true };
   return JSON.stringify(payload);
+}
+
+/** The chunks of `source`, with the usage-only chunk marked ROUTER_ONLY when the router asked for it. */
+async function* markRouterUsage(source: AsyncGenerator<ChatChunk>): AsyncGenerator<ChatChunk> {
+  for await (const chunk of source) {
+    if (chunk.usage && Array.isArray(chunk.choices) && chunk.choices.length === 0) chunk[ROUTER_ONLY] = true;
+    yield chunk;
+  }
 }
 
 /**
  * POSTs a streaming chat completion to an OpenAI-compatible endpoint and yields each
  * `chat.completion.chunk` as sent (tool-call fragments fixed up to OpenAI's shape). SSE per
  * the spec (sse.ts); an answer that is one JSON completion instead of SSE is yielded as one
- * chunk.
+ * chunk. When the router asked for usage the caller did not (`includeUsage` targets), the
+ * `choices: []` usage chunk is marked ROUTER_ONLY.
  *
  * Throws ProviderFailure: classified HTTP errors; `timeout` when headers or a chunk do not
  * arrive within `timeoutMs`; `network` for refused/reset connections; `stream_interrupted`
@@ -57,12 +72,13 @@ export async function* streamChatCompletion(
     yield completionAsChunk(asCompletion(await readJson(response, options)));
     return;
   }
-  yield* readChunks(
+  const chunks = readChunks(
     response,
     new OpenAiStreamReader(),
     options.signal,
     'the stream ended without [DONE] or a finish_reason',
   );
+  yield* addsUsage(target, body, true) ? markRouterUsage(chunks) : chunks;
 }
 
 /**

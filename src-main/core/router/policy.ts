@@ -1,6 +1,8 @@
 import type { ErrorCode } from '../../../src-shared/errors';
 import type { RegistryMode } from '../../../src-shared/settings';
 import { AppError } from '../errors';
+import { InProcessRouterState } from './state/in-process-state';
+import { stateId, type MaybePromise, type RouterState } from './state/router-state';
 import type { FailureKind, ProviderFailure, Target } from './types';
 
 /** The stable error code a caller sees for each failure kind. */
@@ -10,6 +12,7 @@ export const FAILURE_CODES: Readonly<Record<FailureKind, ErrorCode>> = {
   key_rejected: 'key_rejected',
   model_not_found: 'model_not_found',
   context_too_long: 'context_too_long',
+  request_too_large: 'provider_request_too_large',
   bad_request: 'provider_bad_request',
   server_error: 'provider_server_error',
   timeout: 'provider_timeout',
@@ -20,13 +23,18 @@ export const FAILURE_CODES: Readonly<Record<FailureKind, ErrorCode>> = {
 /** Failures that would fail the same way on every target: not failed over, not retried. */
 export const NOT_FAILED_OVER: ReadonlySet<FailureKind> = new Set(['bad_request', 'context_too_long']);
 
-/** Failures of the provider, not the key: the call skips that provider's other keys. */
+/**
+ * Failures of the provider, not the key: the call skips that provider's other keys. A request
+ * too large for the tier's per-minute token limit (Groq's 413) fails alike on every key of the
+ * same tier, but another provider may serve it.
+ */
 export const PROVIDER_WIDE: ReadonlySet<FailureKind> = new Set([
   'server_error',
   'timeout',
   'network',
   'stream_interrupted',
   'model_not_found',
+  'request_too_large',
 ]);
 
 /** Failures worth trying again on the same target (after a backoff or the key's reset time). */
@@ -59,23 +67,26 @@ export function backoffMs(retry: number, random: () => number, retryAfterMs: num
  * The order a call tries its targets in, by `open_interpreter_registry_mode`:
  * `selected` and `failover` keep priority order (the first healthy target serves);
  * `round_robin` starts right after the target the previous call went to, so calls rotate over
- * every (provider, key) pair. Unhealthy targets are skipped later, when the call picks.
+ * every (provider, key) pair — across instances when the router state is shared. Unhealthy
+ * targets are skipped later, when the call picks.
  */
 export class TargetOrder {
-  /** Identity of the target the last round-robin pick went to. */
-  private last: string | null = null;
+  constructor(private readonly state: RouterState = new InProcessRouterState()) {}
 
-  order(targets: Target[], mode: RegistryMode): Target[] {
-    if (mode !== 'round_robin' || targets.length < 2 || this.last === null) return targets;
-    const at = targets.findIndex((t) => t.identity === this.last);
-    if (at < 0 || at === targets.length - 1) return targets;
-    return [...targets.slice(at + 1), ...targets.slice(0, at + 1)];
+  order(targets: Target[], mode: RegistryMode): MaybePromise<Target[]> {
+    if (mode !== 'round_robin' || targets.length < 2) return targets;
+    const start = this.state.claimTurn(targets.map((t) => stateId(t.identity)));
+    return typeof start === 'number' ? rotate(targets, start) : start.then((at) => rotate(targets, at));
   }
 
   /** Notes that a call picked `target` (round robin continues after it). */
   picked(target: Target): void {
-    this.last = target.identity;
+    this.state.picked(stateId(target.identity));
   }
+}
+
+function rotate(targets: Target[], start: number): Target[] {
+  return start <= 0 ? targets : [...targets.slice(start), ...targets.slice(0, start)];
 }
 
 /** Maps a provider failure to the AppError callers see, naming the provider and key. */

@@ -11,6 +11,8 @@ import { KeyHealthBook } from './key-health';
 import { FailoverLoop, type Call } from './failover';
 import { TargetOrder, seconds } from './policy';
 import { SlidingWindowLimiter } from './rate-window';
+import { InProcessRouterState } from './state/in-process-state';
+import type { RouterState } from './state/router-state';
 import { isContentChunk, servedStream, type RoutedStream, type ServedBy } from './served-stream';
 import { TargetResolver, allTargets, type Env, type Route } from './targets';
 import type { ChatChunk, ChatCompletion, ChatRequest, Target, TransportOptions, Usage } from './types';
@@ -38,6 +40,8 @@ export interface RouterDependencies {
   logger?: Logger;
   /** Uniform in [0, 1), for backoff jitter; Math.random by default. */
   random?: () => number;
+  /** Where RPM windows, key health and the round-robin turn are kept; in process by default. */
+  state?: RouterState;
 }
 
 /** Per-call options of `stream` and `chat`. */
@@ -70,12 +74,16 @@ export class ProviderRouter {
   private readonly health: KeyHealthBook;
   private readonly limiter: SlidingWindowLimiter;
   private readonly resolver: TargetResolver;
-  private readonly order = new TargetOrder();
+  private readonly order: TargetOrder;
   private readonly failover: FailoverLoop;
+  /** The router's state (in process or shared through Redis); the local API's limits use it too. */
+  readonly state: RouterState;
 
   constructor(private readonly deps: RouterDependencies) {
-    this.health = new KeyHealthBook(deps.clock);
-    this.limiter = new SlidingWindowLimiter(deps.clock);
+    this.state = deps.state ?? new InProcessRouterState();
+    this.health = new KeyHealthBook(deps.clock, this.state);
+    this.limiter = new SlidingWindowLimiter(deps.clock, this.state);
+    this.order = new TargetOrder(this.state);
     this.resolver = new TargetResolver(deps.credentials, deps.env);
     this.failover = new FailoverLoop({
       health: this.health,
@@ -200,7 +208,9 @@ export class ProviderRouter {
       id: randomUUID(),
       stream,
       settings,
-      targets: options.route ? targets : this.order.order(targets, settings.open_interpreter_registry_mode),
+      targets: options.route
+        ? targets
+        : await this.order.order(targets, settings.open_interpreter_registry_mode),
       options,
       attempts: [],
       transportOptions,

@@ -1,7 +1,7 @@
 import type { CallLogEntry } from '../../../src-shared/router';
 import { AppError, isAbortError } from '../errors';
 import { seconds } from './policy';
-import { ProviderFailure, type ChatChunk, type Target, type Usage } from './types';
+import { ProviderFailure, ROUTER_ONLY, type ChatChunk, type Target, type Usage } from './types';
 
 /** Who answered a routed call. */
 export interface ServedBy {
@@ -37,6 +37,7 @@ export interface StreamEnd {
 
 /** True for the first chunk worth showing: content, a tool call, a finish, usage — not a bare role or an empty delta. */
 export function isContentChunk(chunk: ChatChunk): boolean {
+  if (chunk[ROUTER_ONLY]) return false;
   if (chunk.usage) return true;
   const choices = chunk.choices;
   if (!choices) return false;
@@ -61,7 +62,8 @@ export function isContentChunk(chunk: ChatChunk): boolean {
 
 /**
  * Wraps a served stream: replays the chunks held back while the router waited for real
- * content, then passes the rest through, noting usage. A failure after that point becomes
+ * content, then passes the rest through, noting usage (chunks marked ROUTER_ONLY are noted,
+ * never passed on). A failure after that point becomes
  * AppError `stream_interrupted` (failover is over: the caller has seen output). When the
  * stream ends — completely, broken, stopped, or closed early — the attempt's entry gets its
  * latency and tokens and `end.finish` records it.
@@ -87,7 +89,7 @@ export function servedStream(
     let failure = null as ProviderFailure | null;
     let cancelled = false as boolean;
     try {
-      for (const chunk of held) yield chunk;
+      for (const chunk of held) if (!chunk[ROUTER_ONLY]) yield chunk;
       if (rest) {
         for (;;) {
           let next: IteratorResult<ChatChunk>;
@@ -104,7 +106,7 @@ export function servedStream(
           }
           if (next.done) break;
           note(next.value);
-          yield next.value;
+          if (!next.value[ROUTER_ONLY]) yield next.value;
         }
       }
       completed = true;

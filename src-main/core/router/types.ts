@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Protocol } from '../providers/registry';
+import { redactSecrets } from '../secrets/redact';
 
 /** An OpenAI-format chat message as sent to a provider. Unknown fields pass through. */
 export interface ProviderMessage {
@@ -36,8 +37,16 @@ export interface ToolCallDelta {
   [field: string]: unknown;
 }
 
+/**
+ * Marks a chunk the router asked for on its own behalf and keeps to itself: OpenAI's
+ * `choices: []` usage chunk when the router added `stream_options.include_usage` and the
+ * caller did not ask for it. Its usage is noted; the chunk is never passed on.
+ */
+export const ROUTER_ONLY: unique symbol = Symbol('router only');
+
 /** One streamed `chat.completion.chunk`, exactly as the provider sent it (plus Gemini fix-ups). */
 export interface ChatChunk {
+  [ROUTER_ONLY]?: true;
   id?: string;
   object?: string;
   created?: number;
@@ -105,6 +114,7 @@ export type FailureKind =
   | 'key_rejected'
   | 'model_not_found'
   | 'context_too_long'
+  | 'request_too_large'
   | 'bad_request'
   | 'server_error'
   | 'timeout'
@@ -120,7 +130,8 @@ export class ProviderFailure extends Error {
     /** From `retry-after-ms`, `retry-after`, `x-ratelimit-reset-*` or Gemini's `RetryInfo`, in ms. */
     readonly retryAfterMs: number | null = null,
   ) {
-    super(message);
+    // Provider text may echo a key (`Invalid API Key: Bearer gsk_…`): masked before anyone sees it.
+    super(redactSecrets(message));
     this.name = 'ProviderFailure';
   }
 }

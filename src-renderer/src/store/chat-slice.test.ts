@@ -142,4 +142,28 @@ describe("chat slice: the running block's terminal", () => {
     expect(useStore.getState().messages).toEqual([]);
     expect(useStore.getState().pending).toBeNull();
   });
+
+  it("grows a reply's reasoning and replaces its sources as they stream in", () => {
+    useStore.setState({ currentId: 's1', messages: [message('r1', '', { type: 'message', meta: {} })] });
+    emit({ type: 'message.reasoning', sessionId: 's1', messageId: 'r1', content: 'Let me ', seq: 30 });
+    emit({ type: 'message.reasoning', sessionId: 's1', messageId: 'r1', content: 'count.', seq: 31 });
+    emit({
+      type: 'message.sources',
+      sessionId: 's1',
+      messageId: 'r1',
+      sources: [{ url: 'https://a.example/' }],
+      seq: 32,
+    });
+    emit({
+      type: 'message.sources',
+      sessionId: 's1',
+      messageId: 'r1',
+      sources: [{ url: 'https://a.example/', title: 'A' }, { url: 'https://b.example/' }],
+      seq: 33,
+    });
+    expect(useStore.getState().messages[0]?.meta).toEqual({
+      reasoning: 'Let me count.',
+      sources: [{ url: 'https://a.example/', title: 'A' }, { url: 'https://b.example/' }],
+    });
+  });
 });

@@ -90,6 +90,22 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
         }));
         for (const listener of consoleListeners.get(event.messageId) ?? []) listener(event.content);
         return;
+      case 'message.reasoning':
+        set((s) => ({
+          messages: s.messages.map((m) =>
+            m.id === event.messageId
+              ? { ...m, meta: { ...m.meta, reasoning: (m.meta.reasoning ?? '') + event.content } }
+              : m,
+          ),
+        }));
+        return;
+      case 'message.sources':
+        set((s) => ({
+          messages: s.messages.map((m) =>
+            m.id === event.messageId ? { ...m, meta: { ...m.meta, sources: event.sources } } : m,
+          ),
+        }));
+        return;
       case 'approval.request':
         set({ pending: event.approval });
         return;

@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import Markdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
 import type { ChatMessage } from '../../../../src-shared/lmc';
+import { ReplySources, ReplyThinking } from './ReplyExtras';
+import { StreamedMarkdown } from './StreamedMarkdown';
 
 /**
  * One message that is not a code block: the person's, the assistant's (Markdown, with who
@@ -40,9 +40,13 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Cha
   }
   return (
     <article className="message assistant" aria-label="Assistant">
+      {message.meta.reasoning && <ReplyThinking reasoning={message.meta.reasoning} />}
       <div className="markdown">
-        <Markdown remarkPlugins={[remarkGfm]}>{message.content}</Markdown>
+        <StreamedMarkdown text={message.content} />
       </div>
+      {message.meta.sources && message.meta.sources.length > 0 && (
+        <ReplySources sources={message.meta.sources} />
+      )}
       {(message.meta.provider || message.meta.error) && (
         <footer className="small muted">
           {message.meta.provider && `${message.meta.provider} · ${message.meta.model ?? ''}`}

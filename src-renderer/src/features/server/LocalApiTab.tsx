@@ -8,6 +8,7 @@ import { Field } from '../settings/Field';
 import { ApiExamples } from './ApiExamples';
 import { ConfirmDialog } from './ConfirmDialog';
 import { SafetyFields } from './SafetyFields';
+import { SharedStateField } from './SharedStateField';
 
 /** The status line in words: where it listens, or why it does not. */
 export function describeStatus(status: ApiStatus | null): string {
@@ -119,6 +120,7 @@ export function LocalApiTab() {
       </fieldset>
 
       <SafetyFields hasToken={Boolean(status?.token)} />
+      <SharedStateField />
       <ApiExamples url={url} />
 
       {notice && (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CODE_MODES } from '../../../../src-shared/settings';
 import { Field } from './Field';
+import { KernelEnvironmentField } from './KernelEnvironmentField';
 import type { Draft } from './GeneralTab';
 
 /**
@@ -67,6 +68,7 @@ export function RunningCodeFields({
           onChange={(e) => set('open_interpreter_workspace_dir', e.target.value)}
         />
       </Field>
+      <KernelEnvironmentField draft={draft} set={set} error={errors.kernel_env_passthrough} />
     </fieldset>
   );
 }

@@ -1,0 +1,70 @@
+import { replayRecorded } from '../../test-support/recorded-replies';
+import { startScriptedUpstream, type ScriptedUpstream } from '../../test-support/scripted-upstream';
+import { expect, test as base } from '../serve-fixture';
+
+/**
+ * Reasoning and cited sources in the chat, from recorded provider streams (DeepSeek's
+ * reasoning_content, Perplexity's citations) replayed by the scripted upstream.
+ */
+const test = base.extend<{ upstream: ScriptedUpstream }>({
+  upstream: async ({}, use) => {
+    const upstream = await startScriptedUpstream({
+      rules: [
+        { match: /strawberry/i, raw: replayRecorded('deepseek-reasoning') },
+        { match: /san francisco/i, raw: replayRecorded('perplexity-citations') },
+      ],
+    });
+    await use(upstream);
+    await upstream.close();
+  },
+});
+
+test('a reply shows its reasoning as a collapsed Thinking part and its sources as numbered links', async ({
+  page,
+  serve,
+}) => {
+  await page.goto(serve.url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: 'API Keys' }).click();
+  await page
+    .getByLabel('Groq API Key (Open Interpreter)', { exact: true })
+    .fill('gsk_e2e_extras_0123456789abcdefWXYZ');
+  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
+  await expect(page.getByRole('group', { name: 'Groq API Key (Open Interpreter)' })).toContainText(
+    'gsk_…WXYZ',
+  );
+  await page.getByRole('button', { name: 'New chat' }).click();
+  const composer = page.getByRole('textbox', { name: 'Message' });
+
+  await composer.fill('How many r are in strawberry?');
+  await composer.press('Enter');
+  const first = page.getByRole('article', { name: 'Assistant' }).first();
+  await expect(first).toContainText('The word "strawberry" contains three "r"s.');
+  const thinking = first.getByText('Thinking', { exact: true });
+  await expect(thinking).toBeVisible();
+  await expect(first.getByText(/Position 1: s/)).toBeHidden();
+
+  await composer.fill('What is the population of San Francisco?');
+  await composer.press('Enter');
+  const sources = page.getByRole('navigation', { name: 'Sources' });
+  await expect(sources.getByRole('listitem')).toHaveCount(7);
+  const wikipedia = sources.getByRole('link', { name: 'en.wikipedia.org/wiki/San_Francisco' });
+  await expect(wikipedia).toHaveAttribute('href', 'https://en.wikipedia.org/wiki/San_Francisco');
+  await expect(wikipedia).toHaveAttribute('target', '_blank');
+  await expect(wikipedia).toHaveAttribute('rel', 'noopener noreferrer');
+
+  await page.screenshot({ path: 'test-results/reply-extras-collapsed.png' });
+  await thinking.click();
+  await expect(first.getByText(/Position 1: s/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/reply-extras-open.png' });
+  // Both are stored: a reloaded chat shows them again, Thinking collapsed.
+  await page.reload();
+  await page.getByText('How many r are in strawberry?').click();
+  await expect(
+    page
+      .getByRole('article', { name: 'Assistant' })
+      .first()
+      .getByText(/Position 1: s/),
+  ).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Sources' }).getByRole('listitem')).toHaveCount(7);
+});

@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Clock } from '../../clock';
+import type { Logger } from '../../log';
+import type { KeyHealth, ProviderHealth } from '../key-health';
+import { InProcessRouterState } from './in-process-state';
+import { CLAIM_TURN, HIT, TAKE_SLOT, runScript, type Script } from './redis-scripts';
+import type { MaybePromise, RateDecision, RouterState, RouterStateLabel } from './router-state';
+import { SharedRecordMap, type RecordChange } from './shared-records';
+
+/** How `RedisRouterState` reaches Redis. */
+export interface RedisStateOptions {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS). */
+  url: string;
+  clock: Clock;
+  logger?: Logger;
+  /** Longest wait for one Redis command before this instance answers from local state, in ms (default 250). */
+  commandTimeoutMs?: number;
+  /** Prefix of every Redis key and the pub/sub channel (default `switchboard:`); instances sharing state use the same. */
+  prefix?: string;
+}
+
+/** Longest wait for one Redis command, in ms: a slow Redis must not hold up routing. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 250;
+/** Reconnect delays grow by this much per attempt up to RECONNECT_MAX_MS (ms). */
+const RECONNECT_STEP_MS = 100;
+const RECONNECT_MAX_MS = 1_000;
+
+/**
+ * Router state shared through Redis by every instance that names the same Redis (and prefix):
+ * - RPM windows: a sorted set per window, taken by a Lua script (atomic: N instances together
+ *   never let more than the limit through); a waiting call asks again when the shared window's
+ *   oldest request leaves it, so it is released whichever instance freed the slot;
+ * - key and provider health: hashes of records keyed by digest (never a key), held in memory
+ *   and written through; changes are published so the other instances apply them at once;
+ * - the round-robin turn and the local API's per-client / per-session counters: Lua scripts.
+ * When Redis is unreachable (at start or lost mid-run) every answer comes from in-process
+ * state, the log says so once, `label()` answers `local (redis unreachable)`, and ioredis keeps
+ * reconnecting; once both connections are back the health records are joined and the state is
+ * shared again. Every command has a timeout (`commandTimeoutMs`) and none is queued offline.
+ * Clocks of the instances are assumed in sync (NTP): window times are the instances' own.
+ */
+export class RedisRouterState implements RouterState {
+  readonly keys: SharedRecordMap<KeyHealth>;
+  readonly providers: SharedRecordMap<ProviderHealth>;
+  private readonly local = new InProcessRouterState();
+  private readonly client: Redis;
+  private readonly subscriber: Redis;
+  private readonly instance = randomUUID();
+  private readonly prefix: string;
+  private readonly channel: string;
+  private shared = false;
+  private joining: Promise<void> | null = null;
+  private slotCounter = 0;
+  /** The last round-robin pick this instance knows of (claimed or written). */
+  private lastPick: string | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly labelListeners = new Set<() => void>();
+  private closed = false;
+  /** The log already says Redis is unreachable (said once per outage). */
+  private reported = false;
+
+  constructor(private readonly options: RedisStateOptions) {
+    this.prefix = options.prefix ?? 'switchboard:';
+    this.channel = `${this.prefix}health`;
+    const publish = (change: Omit<RecordChange, 'from'>) => this.publishChange(change);
+    this.keys = new SharedRecordMap<KeyHealth>('keys', publish);
+    this.providers = new SharedRecordMap<ProviderHealth>('providers', publish);
+    const redisOptions: RedisOptions = {
+      commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+      connectTimeout: 1_000,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (times) => Math.min(times * RECONNECT_STEP_MS, RECONNECT_MAX_MS),
+    };
+    this.client = new Redis(options.url, redisOptions);
+    this.subscriber = new Redis(options.url, { ...redisOptions, commandTimeout: undefined });
+    for (const connection of [this.client, this.subscriber]) {
+      connection.on('ready', () => void this.join());
+      connection.on('close', () => this.lose('connection closed'));
+      connection.on('error', (error: Error) => this.lose(error.message));
+    }
+    this.subscriber.on('message', (channel: string, text: string) => {
+      if (channel === this.channel) this.receive(text);
+    });
+  }
+
+  /** Resolves once the state is shared, or after `timeoutMs` (then it serves locally and keeps trying). */
+  async whenShared(timeoutMs: number): Promise<boolean> {
+    if (this.shared) return true;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.listeners.add(done);
+    });
+    return this.shared;
+  }
+
+  label(): RouterStateLabel {
+    return this.shared ? 'redis' : 'local (redis unreachable)';
+  }
+
+  onLabelChange(listener: () => void): () => void {
+    this.labelListeners.add(listener);
+    return () => this.labelListeners.delete(listener);
+  }
+
+  private labelChanged(): void {
+    for (const listener of this.labelListeners) listener();
+  }
+
+  takeSlot(scope: string, limit: number, windowMs: number, now: number): MaybePromise<number> {
+    if (!this.shared) return this.local.takeSlot(scope, limit, windowMs, now);
+    const member = `${now}:${this.instance}:${(this.slotCounter += 1)}`;
+    return this.run(TAKE_SLOT, [`${this.prefix}rpm:${scope}`], [now, windowMs, limit, member], Number, () =>
+      this.local.takeSlot(scope, limit, windowMs, now),
+    );
+  }
+
+  hit(scope: string, limit: number, windowMs: number, now: number): MaybePromise<RateDecision> {
+    if (!this.shared) return this.local.hit(scope, limit, windowMs, now);
+    return this.run(
+      HIT,
+      [`${this.prefix}limit:${scope}`],
+      [now, windowMs, limit],
+      (reply) => {
+        const [allowed, resetMs, count] = (reply as number[]).map(Number) as [number, number, number];
+        return { allowed: allowed === 1, limit, remaining: Math.max(0, limit - count), resetMs };
+      },
+      () => this.local.hit(scope, limit, windowMs, now),
+    );
+  }
+
+  claimTurn(ids: string[]): MaybePromise<number> {
+    if (!this.shared) return this.local.claimTurn(ids);
+    return this.run(
+      CLAIM_TURN,
+      [`${this.prefix}round-robin`],
+      ids,
+      (reply) => {
+        const start = Number(reply);
+        this.lastPick = ids[start] ?? null;
+        this.local.picked(this.lastPick ?? '');
+        return start;
+      },
+      () => this.local.claimTurn(ids),
+    );
+  }
+
+  picked(id: string): void {
+    this.local.picked(id);
+    if (id === this.lastPick) return;
+    this.lastPick = id;
+    if (this.shared)
+      this.client.set(`${this.prefix}round-robin`, id).catch((error: Error) => this.slow(error));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.shared = false;
+    this.client.disconnect();
+    this.subscriber.disconnect();
+  }
+
+  /** Runs a script; a failure or timeout answers from local state for this call. */
+  private async run<T>(
+    s: Script,
+    keys: string[],
+    args: Array<string | number>,
+    read: (reply: unknown) => T,
+    fallback: () => T,
+  ): Promise<T> {
+    try {
+      return read(await runScript(this.client, s, keys, args));
+    } catch (error) {
+      this.slow(error as Error);
+      return fallback();
+    }
+  }
+
+  private publishChange(change: Omit<RecordChange, 'from'>): void {
+    if (!this.shared) return;
+    const hash = `${this.prefix}${change.map}`;
+    const message = JSON.stringify({ ...change, from: this.instance });
+    const pipeline = this.client.pipeline();
+    if (change.value === null) pipeline.hdel(hash, change.id);
+    else pipeline.hset(hash, change.id, JSON.stringify(change.value));
+    pipeline.publish(this.channel, message);
+    pipeline.exec().catch((error: Error) => this.slow(error));
+  }
+
+  private receive(text: string): void {
+    let change: RecordChange;
+    try {
+      change = JSON.parse(text) as RecordChange;
+    } catch {
+      return;
+    }
+    if (change.from === this.instance) return;
+    const map = change.map === 'keys' ? this.keys : change.map === 'providers' ? this.providers : null;
+    map?.apply(change.id, change.value);
+  }
+
+  /** Both connections ready: subscribe, join the health records, and share from now on. */
+  private join(): Promise<void> {
+    if (this.closed || this.client.status !== 'ready' || this.subscriber.status !== 'ready')
+      return Promise.resolve();
+    this.joining ??= (async () => {
+      try {
+        await this.subscriber.subscribe(this.channel);
+        const now = this.options.clock.now();
+        for (const map of [this.keys, this.providers] as const) {
+          const hash = `${this.prefix}${map.name}`;
+          // What this instance learned while Redis was away goes to Redis and to the others.
+          const pipeline = this.client.pipeline();
+          for (const [id, value] of map.merge(await this.client.hgetall(hash), now)) {
+            pipeline.hset(hash, id, JSON.stringify(value));
+            pipeline.publish(this.channel, JSON.stringify({ map: map.name, id, value, from: this.instance }));
+          }
+          await pipeline.exec();
+        }
+        if (!this.shared && !this.closed) {
+          this.shared = true;
+          this.reported = false;
+          this.options.logger?.info('router state: shared through Redis');
+          this.labelChanged();
+        }
+      } catch (error) {
+        this.slow(error as Error);
+      } finally {
+        this.joining = null;
+        for (const listener of this.listeners) listener();
+        this.listeners.clear();
+      }
+    })();
+    return this.joining;
+  }
+
+  private lose(why: string): void {
+    if (this.closed || (!this.shared && this.reported)) return;
+    const was = this.shared;
+    this.shared = false;
+    this.reported = true;
+    this.options.logger?.warn(
+      { reason: why },
+      'router state: Redis unreachable, serving on local state until it is back',
+    );
+    if (was) this.labelChanged();
+  }
+
+  /** A command failed or timed out: this call used local state; the connection events decide the rest. */
+  private slow(error: Error): void {
+    this.options.logger?.debug(
+      { err: error.message },
+      'router state: a Redis command failed, answered locally',
+    );
+  }
+}
