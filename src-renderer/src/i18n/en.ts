@@ -261,6 +261,10 @@ export const en = {
       fences: 'Fenced code blocks',
     },
     workspace: 'Workspace folder',
+    kernelEnv: 'Variables code may see',
+    kernelEnvHelp:
+      'Code runs with your environment minus anything that looks like a credential: names with key, secret, token, password, passwd, pat, credential, auth, session or cookie, URLs with a password, and values shaped like API keys. List here the ones your code needs anyway (spaces or commas between names; PREFIX_* for a family). Keys saved in Switchboard never reach your code.',
+    kernelEnvPlaceholder: 'e.g. AWS_PROFILE DATABASE_URL',
     workspaceHelp:
       'Each chat runs its code in its own folder inside this one. Empty = {{dir}}/workspace; ~/ means your home folder. Kernels already running keep their folder until they restart.',
   },
@@ -324,6 +328,25 @@ export const en = {
       timed_out: 'timed out',
       failed: 'could not run',
     },
+  },
+  reply: {
+    thinking: 'Thinking',
+    sources: 'Sources',
+    untitled: 'Untitled source',
+  },
+  sharedState: {
+    legend: 'Shared state',
+    redis: 'Shared through Redis with the other instances.',
+    unreachable:
+      'Redis is unreachable: this app routes on its own state until Redis is back (it keeps trying).',
+    local: 'Kept in this app only.',
+    saved: 'Redis URL saved: connecting.',
+    cleared: 'Router state is kept in this app again.',
+    url: 'Redis URL',
+    fixed: 'Set by serve’s --redis-url (or REDIS_URL) for this run.',
+    help: 'Several Switchboard instances naming one Redis (redis://host:6379) share requests-per-minute windows, key cooldowns, round robin and API rate limits. Empty = this app only. A password in the URL is stored encrypted with your keys.',
+    state: 'Router state',
+    save: 'Save Redis URL',
   },
   console: {
     output: 'Output',

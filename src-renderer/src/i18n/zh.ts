@@ -184,6 +184,10 @@ const catalog = {
       fences: '代码块',
     },
     workspace: '工作区文件夹',
+    kernelEnv: '代码可见的变量',
+    kernelEnvHelp:
+      '代码运行时使用你的环境变量，但去掉所有看起来像凭据的内容：名称含 key、secret、token、password、passwd、pat、credential、auth、session 或 cookie 的变量、带密码的 URL，以及形似 API 密钥的值。在这里列出你的代码仍然需要的变量（用空格或逗号分隔；PREFIX_* 表示一组）。保存在 Switchboard 中的密钥永远不会传给你的代码。',
+    kernelEnvPlaceholder: '例如 AWS_PROFILE DATABASE_URL',
     workspaceHelp:
       '每个对话在此文件夹内自己的子文件夹中运行代码。留空 = {{dir}}/workspace；~/ 表示你的主目录。已在运行的内核在重启前保持原文件夹。',
   },
@@ -315,6 +319,24 @@ const catalog = {
       timed_out: '超时',
       failed: '无法运行',
     },
+  },
+  reply: {
+    thinking: '思考过程',
+    sources: '来源',
+    untitled: '无标题来源',
+  },
+  sharedState: {
+    legend: '共享状态',
+    redis: '通过 Redis 与其他实例共享。',
+    unreachable: 'Redis 无法连接：在 Redis 恢复之前，本应用按自己的状态路由（会持续重试）。',
+    local: '只保存在本应用中。',
+    saved: 'Redis URL 已保存：正在连接。',
+    cleared: '路由状态重新只保存在本应用中。',
+    url: 'Redis URL',
+    fixed: '本次运行由 serve 的 --redis-url（或 REDIS_URL）设置。',
+    help: '多个使用同一 Redis（redis://host:6379）的 Switchboard 实例共享每分钟请求数窗口、密钥冷却、轮询顺序和 API 速率限制。留空 = 仅本应用。URL 中的密码会与密钥一起加密保存。',
+    state: '路由状态',
+    save: '保存 Redis URL',
   },
   console: {
     output: '输出',
