@@ -4,6 +4,9 @@ import { apiStatusSchema } from './http-api';
 import { chatMessageSchema, messageSourceSchema, pendingApprovalSchema, turnStatusSchema } from './lmc';
 import { callLogEntrySchema } from './router';
 
+/** What a menu item, tray item or shortcut can ask of the window: open a new chat, search, Settings. */
+export const APP_COMMANDS = ['new_chat', 'search', 'settings'] as const;
+
 /**
  * Events pushed from main to every window / browser tab. A message streams as
  * `message.start` (with empty or initial content) → `message.delta`* → `message.end` (the
@@ -45,8 +48,12 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('router.call'), entry: callLogEntrySchema }),
   /** The local API server started, stopped, failed or got a new token. */
   z.object({ type: z.literal('api.status'), status: apiStatusSchema }),
+  /** A menu item, tray item or shortcut asked the window to do something (`runAppCommand` in the renderer). */
+  z.object({ type: z.literal('app.command'), command: z.enum(APP_COMMANDS) }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
+/** Commands the desktop menu (and keyboard shortcuts) send to the window. */
+export type AppCommand = (typeof APP_COMMANDS)[number];
 
 /**
  * An event as delivered: `seq` increases by one per event emitted in this process, so a

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** Providers with a built-in preset (base URL, default model, key names). */
-export const PRESET_PROVIDER_IDS = ['groq', 'openai', 'openrouter', 'together', 'perplexity', 'gemini', 'anthropic'] as const;
+export const PRESET_PROVIDER_IDS = [
+  'groq',
+  'openai',
+  'openrouter',
+  'together',
+  'perplexity',
+  'gemini',
+  'anthropic',
+] as const;
 export type PresetProviderId = (typeof PRESET_PROVIDER_IDS)[number];
 
 /** Name and default model of each preset (defaults from each provider's docs). Base URLs live in the core. */
@@ -79,13 +87,21 @@ const settingsShape = {
   /** Retries with exponential backoff and jitter, only when no other healthy target exists. */
   llm_max_retries: count(10),
   /** Longest wait for the first byte, and the longest silence between stream chunks, in seconds. */
-  llm_timeout_seconds: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(3600, { error: 'must be at most 3600' }),
+  llm_timeout_seconds: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(3600, { error: 'must be at most 3600' }),
 
   // Local HTTP API (the switch in Settings → Local API).
   /** The local API server runs (survives restarts). */
   api_enabled: z.boolean(),
   /** Port of the local API server (1024–65535). */
-  api_port: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1024, { error: 'must be at least 1024' }).max(65535, { error: 'must be at most 65535' }),
+  api_port: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1024, { error: 'must be at least 1024' })
+    .max(65535, { error: 'must be at most 65535' }),
   /** "API may run code without approval". Never settable over the API itself. */
   api_allow_code_execution: z.boolean(),
   /** "Allow access from the local network": bind 0.0.0.0 (requires a token). */
@@ -103,12 +119,24 @@ const settingsShape = {
    * cooldowns, the round-robin turn and API rate limits are kept there. Empty = in this process.
    * A password typed into it is moved to the credential store.
    */
-  api_redis_url: z.string().trim().max(2048, { error: 'is too long' }).refine((value) => value === '' || /^rediss?:\/\/\S+$/.test(value), { error: 'must be a redis:// or rediss:// URL' }),
+  api_redis_url: z
+    .string()
+    .trim()
+    .max(2048, { error: 'is too long' })
+    .refine((value) => value === '' || /^rediss?:\/\/\S+$/.test(value), {
+      error: 'must be a redis:// or rediss:// URL',
+    }),
+  /** Desktop app: closing the window leaves the local API serving (with a tray icon) instead of quitting. */
+  api_keep_serving_when_closed: z.boolean(),
 
   // Appearance (Settings → General → Appearance).
   ui_theme: z.enum(UI_THEMES),
   /** Base text size of the window, in CSS px. */
-  ui_font_size: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(11, { error: 'must be at least 11' }).max(22, { error: 'must be at most 22' }),
+  ui_font_size: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(11, { error: 'must be at least 11' })
+    .max(22, { error: 'must be at most 22' }),
   /** Interface language. */
   ui_language: z.enum(UI_LANGUAGES),
 };
@@ -149,6 +177,7 @@ export const DEFAULT_SETTINGS: Settings = {
   api_session_rate_limit_per_minute: 10,
   api_session_idle_minutes: 30,
   api_redis_url: '',
+  api_keep_serving_when_closed: true,
   ui_theme: 'system',
   ui_font_size: 14,
   ui_language: 'system',

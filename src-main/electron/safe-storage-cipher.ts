@@ -13,18 +13,32 @@ export class SafeStorageCipher implements Cipher {
   readonly description: string;
 
   constructor(private readonly allowBasicText: boolean) {
-    const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform === 'darwin' ? 'keychain' : 'dpapi';
+    const backend =
+      process.platform === 'linux'
+        ? safeStorage.getSelectedStorageBackend()
+        : process.platform === 'darwin'
+          ? 'keychain'
+          : 'dpapi';
     this.description = `Electron safeStorage (${backend})`;
     if (backend === 'basic_text') {
-      console.warn('Switchboard: no system keyring found; safeStorage would use a fixed, public password (basic_text).');
+      console.warn(
+        'Switchboard: no system keyring found; safeStorage would use a fixed, public password (basic_text).',
+      );
     }
   }
 
   private async check(): Promise<void> {
     if (!(await safeStorage.isAsyncEncryptionAvailable())) {
-      throw new AppError('secure_storage_unavailable', 'The system keyring is not available, so keys cannot be stored encrypted.');
+      throw new AppError(
+        'secure_storage_unavailable',
+        'The system keyring is not available, so keys cannot be stored encrypted.',
+      );
     }
-    if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text' && !this.allowBasicText) {
+    if (
+      process.platform === 'linux' &&
+      safeStorage.getSelectedStorageBackend() === 'basic_text' &&
+      !this.allowBasicText
+    ) {
       throw new AppError(
         'secure_storage_unavailable',
         'No system keyring (GNOME Keyring / KWallet) was found; Electron would protect keys with a public password. Install a keyring, or set SWITCHBOARD_ALLOW_BASIC_TEXT_STORAGE=1 to accept this.',

@@ -1,32 +1,59 @@
-import { BrowserWindow, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { join } from 'node:path';
+import { BrowserWindow, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler, isAppUrl } from './app-protocol';
+import { MIN_SIZE, type Bounds } from './window-state';
 
-/** Where the renderer is loaded from: the dev server in `electron-vite dev`, else the built files. */
+/** Where the renderer is loaded from: the dev server in `electron-vite dev`, else `app://switchboard/`. */
 const devUrl = process.env.ELECTRON_RENDERER_URL;
+
+/**
+ * Once, after `ready`: serves the built renderer folder on `app://switchboard/` and denies every
+ * permission request and check (camera, notifications, …) by default.
+ */
+export function prepareSession(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+export interface MainWindowOptions {
+  /** The built preload (`out/preload/index.cjs`). */
+  preloadPath: string;
+  /** Where it opens (see `placeWindow`). */
+  bounds: Bounds;
+  /** The window icon on Linux and Windows (macOS takes the app bundle's). */
+  iconPath?: string;
+}
 
 /**
  * Creates the main window with the Electron security checklist applied: context isolation and
  * sandbox on, node integration off, web security on, `window.open` denied (https links go to
- * the browser), navigation away from the app blocked, permission requests denied by default.
+ * the browser), navigation away from the app blocked, no `<webview>`. It loads
+ * `app://switchboard/index.html` (the dev server under `electron-vite dev`).
  */
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 760,
-    minHeight: 520,
+    ...options.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Switchboard',
     show: false,
+    ...(options.iconPath && process.platform !== 'darwin' ? { icon: options.iconPath } : {}),
     webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      preload: options.preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: true,
+      // Middle-click would open links as new windows outside setWindowOpenHandler's reach.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
@@ -36,25 +63,26 @@ export function createMainWindow(): BrowserWindow {
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!isAppUrl(url, devUrl)) event.preventDefault();
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  window.webContents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, devUrl)) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
 
-  if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void window.loadURL(devUrl ?? APP_ENTRY_URL);
   return window;
 }
 
-/** True when an IPC call comes from this window's main frame showing our own app. */
+/** True when an IPC call comes from this window's main frame showing our own app (exact origin). */
 export function isTrustedSender(window: BrowserWindow, event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  return event.sender === window.webContents && frame !== null && frame === window.webContents.mainFrame && isAppUrl(frame.url);
-}
-
-function isAppUrl(url: string): boolean {
-  if (devUrl) return url.startsWith(devUrl);
-  return url.startsWith('file://') && url.includes('/renderer/index.html');
+  return (
+    event.sender === window.webContents &&
+    frame !== null &&
+    frame === window.webContents.mainFrame &&
+    isAppUrl(frame.url, devUrl)
+  );
 }
 
 function isHttps(url: string): boolean {

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyAppearance } from './appearance';
 import { bridge } from './bridge';
+import { runAppCommand } from './commands';
 import { applyLanguage } from './i18n';
 import { ChatView } from './features/chat/ChatView';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
@@ -32,11 +33,21 @@ export function App() {
   }, [theme, fontSize]);
 
   useEffect(() => {
-    const { loadInfo, loadSessions, loadSettings, loadSecrets, applyEvent, applyRouterEvent, applyServerEvent, loadApiStatus } = useStore.getState();
+    const {
+      loadInfo,
+      loadSessions,
+      loadSettings,
+      loadSecrets,
+      applyEvent,
+      applyRouterEvent,
+      applyServerEvent,
+      loadApiStatus,
+    } = useStore.getState();
     const unsubscribe = bridge.onEvent((event) => {
       applyEvent(event);
       applyRouterEvent(event);
       applyServerEvent(event);
+      if (event.type === 'app.command') void runAppCommand(event.command).catch(() => undefined);
     });
     void loadApiStatus();
     void loadInfo();

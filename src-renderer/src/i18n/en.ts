@@ -178,6 +178,12 @@ export const en = {
       'Anyone on your network who has the token can then chat with the agent. Do this only on a network you trust.',
     networkBody2Code:
       'Anyone on your network who has the token can then chat with the agent and run code on this computer without approval. Do this only on a network you trust.',
+    keepServing: 'Keep serving the local API when the window is closed',
+    keepServingOn:
+      'On: while the server runs, closing the window leaves it serving; the tray icon reopens the window or stops it.',
+    keepServingOff: 'Off: closing the window quits Switchboard and stops the server.',
+    keepServingNowOn: 'The API keeps serving when the window is closed.',
+    keepServingNowOff: 'Closing the window now quits Switchboard.',
     limits: 'Limits',
     saveLimits: 'Save limits',
     limitsSaved: 'Limits saved.',

@@ -242,6 +242,11 @@ const catalog = {
     networkBody2: '你网络中任何持有令牌的人都可以与智能体对话。只在你信任的网络中这样做。',
     networkBody2Code:
       '你网络中任何持有令牌的人都可以与智能体对话，并且无需审批就能在本机运行代码。只在你信任的网络中这样做。',
+    keepServing: '关闭窗口后继续提供本地 API',
+    keepServingOn: '开：服务器运行时，关闭窗口后它继续提供服务；托盘图标可重新打开窗口或停止服务器。',
+    keepServingOff: '关：关闭窗口会退出 Switchboard 并停止服务器。',
+    keepServingNowOn: '关闭窗口后 API 将继续提供服务。',
+    keepServingNowOff: '现在关闭窗口会退出 Switchboard。',
     limits: '限制',
     saveLimits: '保存限制',
     limitsSaved: '限制已保存。',

@@ -7,6 +7,7 @@ import { useStore } from '../../store';
 import { Field } from '../settings/Field';
 import { ApiExamples } from './ApiExamples';
 import { ConfirmDialog } from './ConfirmDialog';
+import { KeepServingField } from './KeepServingField';
 import { SafetyFields } from './SafetyFields';
 import { SharedStateField } from './SharedStateField';
 
@@ -97,6 +98,7 @@ export function LocalApiTab() {
             {t('localApi.savePort')}
           </button>
         </form>
+        <KeepServingField />
       </fieldset>
 
       <fieldset>
