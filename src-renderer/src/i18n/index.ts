@@ -96,4 +96,12 @@ export const languageReady: Promise<void> = applyLanguage(remembered()).catch(()
 /** Translates outside components (store messages, error words); components use `useTranslation`. */
 export const t = i18next.t.bind(i18next);
 
+/**
+ * A session's title for the sidebar and header: the core names a chat without messages
+ * "New chat" (its UNTITLED); that one is shown in the interface language, others as written.
+ */
+export function sessionTitle(title: string | undefined): string {
+  return title === undefined || title === 'New chat' ? t('chat.newChat') : title;
+}
+
 export { i18next };

@@ -1,5 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage, TurnStatus } from '../../../../src-shared/lmc';
+import { sessionTitle, t } from '../../i18n';
 import { useStore } from '../../store';
 import { CodeBlock } from './CodeBlock';
 import { MessageItem, TurnUsage } from './MessageItem';
@@ -8,13 +10,13 @@ import { MessageList, type ListItem } from './MessageList';
 function statusWords(status: TurnStatus): string {
   switch (status.state) {
     case 'thinking':
-      return 'Thinking…';
+      return t('chat.thinking');
     case 'awaiting_approval':
-      return 'Waiting for your approval';
+      return t('chat.awaitingApproval');
     case 'running':
-      return 'Running code…';
+      return t('chat.running');
     case 'waiting_rate_limit':
-      return status.detail ? `Waiting: ${status.detail}` : 'Waiting for the rate limit';
+      return status.detail ? t('chat.waitingDetail', { detail: status.detail }) : t('chat.waitingRateLimit');
     default:
       return '';
   }
@@ -22,11 +24,12 @@ function statusWords(status: TurnStatus): string {
 
 /** The open conversation: messages, code blocks with their output, the composer and Stop. */
 export function ChatView() {
+  useTranslation(); // re-renders in a new language
   const messages = useStore((s) => s.messages);
   const status = useStore((s) => s.status);
   const pending = useStore((s) => s.pending);
   const chatError = useStore((s) => s.chatError);
-  const title = useStore((s) => s.sessions.find((x) => x.id === s.currentId)?.title ?? 'New chat');
+  const title = sessionTitle(useStore((s) => s.sessions.find((x) => x.id === s.currentId)?.title));
   // A message the person just sent brings the view back to the bottom.
   const lastUserMessage = messages.findLast((m) => m.role === 'user')?.id;
 
@@ -83,6 +86,7 @@ export function ChatView() {
 }
 
 function EmptyState() {
+  useTranslation();
   const settings = useStore((s) => s.settings);
   const secrets = useStore((s) => s.secrets);
   const setView = useStore((s) => s.setView);
@@ -92,12 +96,12 @@ function EmptyState() {
     secrets.some((x) => x.name.startsWith(`${provider}_api_key`) && x.masked.length > 0);
   return (
     <div className="empty">
-      <p>Ask for something. The agent writes code, you approve each block, and it runs on this machine.</p>
+      <p>{t('chat.empty')}</p>
       {!hasKey && (
         <p>
-          No API key is saved for the selected provider.{' '}
+          {t('chat.noKey')}{' '}
           <button type="button" className="link" onClick={() => setView('settings')}>
-            Add one in Settings → API Keys
+            {t('chat.addKey')}
           </button>
         </p>
       )}
@@ -106,6 +110,7 @@ function EmptyState() {
 }
 
 function Composer({ busy }: { busy: boolean }) {
+  useTranslation();
   const [text, setText] = useState('');
   const send = useStore((s) => s.send);
   const stop = useStore((s) => s.stop);
@@ -130,8 +135,8 @@ function Composer({ busy }: { busy: boolean }) {
       }}
     >
       <textarea
-        aria-label="Message"
-        placeholder="Ask the agent… (Enter to send, Shift+Enter for a new line)"
+        aria-label={t('chat.message')}
+        placeholder={t('chat.placeholder')}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
@@ -140,11 +145,11 @@ function Composer({ busy }: { busy: boolean }) {
       <div className="composer-actions">
         {busy ? (
           <button type="button" className="danger" onClick={() => void stop()}>
-            Stop
+            {t('chat.stop')}
           </button>
         ) : (
           <button type="submit" className="primary" disabled={text.trim() === ''}>
-            Send
+            {t('chat.send')}
           </button>
         )}
       </div>

@@ -1,17 +1,8 @@
 import { memo, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { ConsoleOutput } from './ConsoleOutput';
-
-const STATUS_WORDS: Record<string, string> = {
-  pending: 'waiting for approval',
-  running: 'running',
-  done: 'ran',
-  skipped: 'skipped',
-  stopped: 'stopped',
-  timed_out: 'timed out',
-  failed: 'could not run',
-};
 
 /** Seconds left until `iso`, updated every second (null without a deadline). */
 function useSecondsLeft(iso: string | undefined): number | null {
@@ -26,18 +17,16 @@ function useSecondsLeft(iso: string | undefined): number | null {
 
 /** The red flag on a block that matches a destructive pattern. */
 function DestructiveWarning({ warnings }: { warnings: string[] }) {
+  const { t } = useTranslation();
   return (
     <div className="flagged-warning" role="alert">
-      <strong>Possibly destructive — read it before you run it.</strong>
+      <strong>{t('code.destructive')}</strong>
       <ul>
         {warnings.map((warning) => (
           <li key={warning}>{warning}</li>
         ))}
       </ul>
-      <p className="small">
-        Switchboard flags a short list of dangerous patterns. This is a warning, not a sandbox: code it does
-        not flag can still delete files or worse.
-      </p>
+      <p className="small">{t('code.destructiveNote')}</p>
     </div>
   );
 }
@@ -56,32 +45,33 @@ function ApprovalBar({
   draft: string;
   setEditing: (editing: boolean) => void;
 }) {
+  const { t } = useTranslation();
   const approve = useStore((s) => s.approve);
   const secondsLeft = useSecondsLeft(request?.declineAt);
   return (
-    <div className="approval" role="group" aria-label="Approve code">
+    <div className="approval" role="group" aria-label={t('code.approve')}>
       <button
         type="button"
         className="primary"
         onClick={() => void approve(blockId, 'run', editing ? draft : undefined)}
       >
-        Run
+        {t('code.run')}
       </button>
       {editing ? (
         <button type="button" onClick={() => setEditing(false)}>
-          Cancel edit
+          {t('code.cancelEdit')}
         </button>
       ) : (
         <button type="button" onClick={() => setEditing(true)}>
-          Edit
+          {t('code.edit')}
         </button>
       )}
       <button type="button" className="ghost" onClick={() => void approve(blockId, 'skip')}>
-        Skip
+        {t('code.skip')}
       </button>
       <span className="approval-note small muted">
         {request?.reason}
-        {secondsLeft !== null && ` Declined automatically in ${secondsLeft} s without an answer.`}
+        {secondsLeft !== null && t('code.declineIn', { seconds: secondsLeft })}
       </span>
     </div>
   );
@@ -101,6 +91,7 @@ export const CodeBlock = memo(function CodeBlock({
   output: ChatMessage | undefined;
   awaitingApproval: boolean;
 }) {
+  const { t } = useTranslation();
   const pending = useStore((s) => s.pending);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.content);
@@ -119,21 +110,21 @@ export const CodeBlock = memo(function CodeBlock({
   return (
     <section
       className={`code-block status-${status} ${warnings.length > 0 ? 'flagged' : ''}`}
-      aria-label={`${language} code block`}
+      aria-label={t('code.block', { language })}
     >
       <header className="code-header">
         <span className="code-language">{language}</span>
         {cwd && (
-          <span className="code-cwd" title="Working directory">
+          <span className="code-cwd" title={t('code.workingDirectory')}>
             {cwd}
           </span>
         )}
-        <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
+        <span className="code-status">{t(`code.status.${status}`)}</span>
       </header>
       {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
       {editing && awaitingApproval ? (
         <textarea
-          aria-label="Edit code"
+          aria-label={t('code.editCode')}
           className="code-editor"
           value={draft}
           spellCheck={false}
@@ -146,7 +137,7 @@ export const CodeBlock = memo(function CodeBlock({
         </pre>
       )}
       {message.meta.original_code !== undefined && (
-        <p className="small muted edited-note">Edited before it ran.</p>
+        <p className="small muted edited-note">{t('code.edited')}</p>
       )}
       {awaitingApproval && (
         <ApprovalBar
