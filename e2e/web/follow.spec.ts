@@ -1,0 +1,75 @@
+import { chatCompletionFrames } from '../../test-support/upstream-formats';
+import { expect, test } from '../serve-fixture';
+
+const GROQ_KEY = 'gsk_e2e_follow_0123456789abcdefWXYZ';
+const LINES = Array.from({ length: 300 }, (_, i) => `Line ${i + 1} of the long reply.`).join('\n\n');
+
+test('a streaming reply keeps the view at the bottom; scrolled up, the view stays and Jump to latest brings it back', async ({
+  page,
+  serve,
+  upstream,
+}) => {
+  let release: () => void = () => undefined;
+  const paused = new Promise<void>((resolve) => (release = resolve));
+  let reached: () => void = () => undefined;
+  const halfway = new Promise<void>((resolve) => (reached = resolve));
+  upstream.setRules([
+    {
+      match: 'long reply',
+      raw: (response, request) => {
+        const frames = chatCompletionFrames('groq', {
+          text: `${LINES}\n\nThe end.`,
+          toolCalls: [],
+          model: request.body?.model ?? 'llama-3.1-8b-instant',
+          chunkChars: 40,
+          promptTokens: 10,
+          includeUsage: false,
+        });
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        let index = 0;
+        const next = async () => {
+          if (response.destroyed) return;
+          if (index >= frames.length) return void response.end();
+          // Half-way through, the stream waits until the test has scrolled up.
+          if (index === Math.floor(frames.length / 2)) {
+            reached();
+            await paused;
+          }
+          response.write(frames[index++] as string);
+          setTimeout(() => void next(), 3);
+        };
+        void next();
+      },
+    },
+  ]);
+  await page.goto(serve.url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: 'API Keys' }).click();
+  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
+  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).fill('Send a long reply.');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+
+  // While it streams, the view stays at the bottom: the list follows.
+  const log = page.getByRole('log', { name: 'Conversation' });
+  await halfway;
+  const distanceToBottom = `(() => { const s = document.querySelector('[data-virtuoso-scroller]'); return s.scrollHeight - s.scrollTop - s.clientHeight; })()`;
+  await expect.poll(async () => (await page.evaluate(distanceToBottom)) as number).toBeLessThan(5);
+  await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeHidden();
+
+  // The person scrolls up: the view stays there while more arrives.
+  await log.hover();
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -800);
+  await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeVisible();
+  const scrollTop = `document.querySelector('[data-virtuoso-scroller]').scrollTop`;
+  const top = (await page.evaluate(scrollTop)) as number;
+  release();
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible({ timeout: 20_000 });
+  await expect(log.getByText('The end.')).not.toBeInViewport();
+  expect(Math.abs(((await page.evaluate(scrollTop)) as number) - top)).toBeLessThan(2);
+
+  await page.getByRole('button', { name: /Jump to latest/ }).click();
+  await expect(log.getByText('The end.')).toBeInViewport();
+  await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeHidden();
+});
