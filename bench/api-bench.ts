@@ -4,8 +4,11 @@
 // requests/s at 32 concurrent, CPU ms per request of the process in the middle, streaming time to
 // first token; Switchboard's ratios to Portkey; then 64 concurrent streams through Switchboard for
 // --soak-seconds (default 60) with errors and memory. Linux (reads /proc). Not part of `npm test`.
+// `--redis` adds a fourth path: Switchboard with its router state shared through a redis-server
+// started here; both Switchboard paths then run with the per-client limit and the RPM window on
+// (set far above the load, so they count every request and never wait), and the soak is skipped.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +25,7 @@ import {
   type Target,
 } from './bench-lib';
 import { freePort } from '../test-support/free-port';
+import { startRedisServer } from '../test-support/redis-server';
 import { median, quantile } from './stats';
 
 const { values } = parseArgs({
@@ -29,8 +33,10 @@ const { values } = parseArgs({
     'soak-seconds': { type: 'string', default: '60' },
     requests: { type: 'string', default: '600' },
     'concurrent-seconds': { type: 'string', default: '6' },
+    redis: { type: 'boolean', default: false },
   },
 });
+const REDIS = values.redis ?? false;
 const SOAK_SECONDS = Number(values['soak-seconds']);
 const REQUESTS = Number(values.requests);
 const CONCURRENT_MS = Number(values['concurrent-seconds']) * 1000;
@@ -58,20 +64,36 @@ try {
   children.push({ kill: () => upstream.child.kill() });
   const upstreamUrl = upstream.match;
 
-  const apiPort = await freePort();
-  const switchboard = await startProcess(
-    ['out/main/serve.js', '--api', '--api-port', String(apiPort), '--data-dir', dataDir],
-    {
-      GROQ_API_KEY: PROVIDER_KEY,
-      SWITCHBOARD_GROQ_BASE_URL: upstreamUrl,
-      API_KEY,
-      RATE_LIMIT_PER_MINUTE: '0',
-      SESSION_RATE_LIMIT_PER_MINUTE: '0',
-      SWITCHBOARD_MASTER_KEY: randomBytes(32).toString('hex'),
-    },
-    /Local API listening on (\S+)/,
-  );
-  children.push({ kill: () => switchboard.child.kill() });
+  const redis = REDIS ? await startRedisServer() : null;
+  if (redis) children.push({ kill: () => void redis.close() });
+  /** `serve --api` in its own data dir; with --redis, limits on (far above the load) and `redisUrl` if given. */
+  const startSwitchboard = async (name: string, redisUrl?: string) => {
+    const dir = join(dataDir, name);
+    mkdirSync(dir, { recursive: true });
+    if (REDIS)
+      writeFileSync(
+        join(dir, 'settings.json'),
+        JSON.stringify({ open_interpreter_requests_per_minute: 100_000 }),
+      );
+    const apiPort = await freePort();
+    const started = await startProcess(
+      ['out/main/serve.js', '--api', '--api-port', String(apiPort), '--data-dir', dir],
+      {
+        GROQ_API_KEY: PROVIDER_KEY,
+        SWITCHBOARD_GROQ_BASE_URL: upstreamUrl,
+        API_KEY,
+        RATE_LIMIT_PER_MINUTE: REDIS ? '1000000000' : '0',
+        SESSION_RATE_LIMIT_PER_MINUTE: '0',
+        SWITCHBOARD_MASTER_KEY: randomBytes(32).toString('hex'),
+        ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      },
+      /Local API listening on (\S+)/,
+    );
+    children.push({ kill: () => started.child.kill() });
+    return started;
+  };
+  const switchboard = await startSwitchboard('in-process');
+  const shared = redis ? await startSwitchboard('redis', redis.url) : null;
 
   const portkeyPort = await freePort();
   const portkey = await startProcess(
@@ -88,6 +110,15 @@ try {
   children.push({ kill: () => portkey.child.kill() });
 
   const agent = () => new Agent({ connections: 128, keepAliveTimeout: 30_000, pipelining: 1 });
+  /** Switchboard's routed /v1/chat/completions on a started `serve --api`. */
+  const switchboardTarget = (name: string, started: typeof switchboard): Target => ({
+    name,
+    url: `${started.match}/v1/chat/completions`,
+    headers: { authorization: `Bearer ${API_KEY}` },
+    model: 'groq/llama-3.1-8b-instant',
+    pid: started.child.pid ?? null,
+    dispatcher: agent(),
+  });
   const targets: Target[] = [
     {
       name: 'direct',
@@ -97,14 +128,7 @@ try {
       pid: null,
       dispatcher: agent(),
     },
-    {
-      name: 'switchboard',
-      url: `${switchboard.match}/v1/chat/completions`,
-      headers: { authorization: `Bearer ${API_KEY}` },
-      model: 'groq/llama-3.1-8b-instant',
-      pid: switchboard.child.pid ?? null,
-      dispatcher: agent(),
-    },
+    switchboardTarget('switchboard', switchboard),
     {
       name: 'portkey',
       url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`,
@@ -118,6 +142,7 @@ try {
       dispatcher: agent(),
     },
   ];
+  if (shared) targets.push(switchboardTarget('sb+redis', shared));
 
   process.stdout.write(
     `Upstream ${upstreamUrl}; Switchboard ${switchboard.match}; Portkey http://127.0.0.1:${portkeyPort}\n`,
@@ -210,7 +235,34 @@ try {
   process.stdout.write(
     `  (Portkey adds ${fmt(median(plain.get('portkey') ?? []) - median(plain.get('direct') ?? []), 3)} ms median, ${fmt(median(ttft('portkey')) - median(ttft('direct')), 3)} ms TTFT)\n`,
   );
+  if (shared) {
+    const addedRedis = median(plain.get('sb+redis') ?? []) - median(plain.get('direct') ?? []);
+    const addedRedisStream =
+      median((streamed.get('sb+redis') ?? []).map((x) => x.totalMs)) -
+      median((streamed.get('direct') ?? []).map((x) => x.totalMs));
+    const cpuRise =
+      (throughput.get('sb+redis')?.cpuPerRequest ?? Number.NaN) -
+      (throughput.get(sb)?.cpuPerRequest ?? Number.NaN);
+    const streamCpuRise =
+      (streamThroughput.get('sb+redis')?.cpuPerRequest ?? Number.NaN) -
+      (streamThroughput.get(sb)?.cpuPerRequest ?? Number.NaN);
+    const signed = (n: number) => `${n >= 0 ? '+' : ''}${fmt(n, 3)}`;
+    process.stdout.write(
+      `\nSwitchboard with Redis-shared state (sb+redis; both Switchboard paths count every request against the per-client limit and the RPM window):\n`,
+    );
+    process.stdout.write(
+      `  added over direct: median ${fmt(addedRedis, 3)} ms plain, ${fmt(addedRedisStream, 3)} ms streamed (target < 0.5 ms: ${check(addedRedis < 0.5)} / ${check(addedRedisStream < 0.5)})\n`,
+    );
+    process.stdout.write(
+      `  CPU per request vs in-process state: ${signed(cpuRise)} ms plain, ${signed(streamCpuRise)} ms streamed (target ≤ +0.05 ms: ${check(cpuRise <= 0.05)} / ${check(streamCpuRise <= 0.05)})\n`,
+    );
+    process.stdout.write('  (the soak runs without --redis)\n');
+  }
 
+  if (shared) {
+    cleanup();
+    process.exit(0);
+  }
   // Soak: 64 concurrent streams through Switchboard; memory sampled every second. The first fifth
   // is warm-up (V8 grows its heap to the load); "flat" means the second half grew by < 5%.
   const target = targets[1] as Target;

@@ -1,4 +1,4 @@
-import { replayRecorded } from './recorded-replies';
+import { recorded, replay } from './replay';
 import { lastMessageText, type RecordedRequest, type ScriptRule } from './scripted-upstream';
 
 /** The city the scripted model asks the client's `get_weather` tool about. */
@@ -15,7 +15,7 @@ const lastRole = (request: RecordedRequest): string | undefined => request.body?
  */
 export function clientScript(): ScriptRule[] {
   return [
-    { match: /^think/i, raw: replayRecorded('deepseek-reasoning') },
+    { match: /^think/i, ...replay(recorded('deepseek/reasoning-stream')) },
     {
       match: (request) => lastRole(request) === 'tool',
       reply: (request) => `Weather report: ${lastMessageText(request)}`,

@@ -9,6 +9,8 @@ export interface RedisServer {
   /** Stops the server (it keeps nothing: no RDB, no AOF); `start` brings it back on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Sends a signal to the server process (`SIGSTOP` stalls it with its connections open, `SIGCONT` resumes it). */
+  signal(signal: NodeJS.Signals): void;
   /** Stops it for good. */
   close(): Promise<void>;
 }
@@ -18,17 +20,18 @@ const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
 
 /**
  * Starts `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly no` and resolves
- * once it accepts connections. Rejects when it does not start within 10 s (missing binary
+ * once it accepts connections (with `password`: `--requirepass`, and `url` carries no password). Rejects when it does not start within 10 s (missing binary
  * included: install Debian's `redis-server`).
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: { password?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
+  const auth = options.password ? ['--requirepass', options.password] : [];
   let child: ChildProcess | null = null;
   const start = () =>
     new Promise<void>((resolve, reject) => {
       const proc = spawn(
         BINARY,
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       child = proc;
@@ -62,5 +65,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     await exited;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, start, stop, close: stop };
+  const signal = (name: NodeJS.Signals) => {
+    (child as ChildProcess | null)?.kill(name);
+  };
+  return { url: `redis://127.0.0.1:${port}`, port, start, stop, signal, close: stop };
 }

@@ -1,4 +1,4 @@
-import { replayRecorded } from '../../test-support/recorded-replies';
+import { recorded, replay } from '../../test-support/replay';
 import { startScriptedUpstream, type ScriptedUpstream } from '../../test-support/scripted-upstream';
 import { expect, test as base } from '../serve-fixture';
 
@@ -10,8 +10,8 @@ const test = base.extend<{ upstream: ScriptedUpstream }>({
   upstream: async ({}, use) => {
     const upstream = await startScriptedUpstream({
       rules: [
-        { match: /strawberry/i, raw: replayRecorded('deepseek-reasoning') },
-        { match: /san francisco/i, raw: replayRecorded('perplexity-citations') },
+        { match: /strawberry/i, ...replay(recorded('deepseek/reasoning-stream')) },
+        { match: /san francisco/i, ...replay(recorded('perplexity/citations-stream')) },
       ],
     });
     await use(upstream);

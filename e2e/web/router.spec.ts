@@ -1,10 +1,9 @@
 import { faults } from '../../test-support/faults';
+import { bearer, sendInSession, useChatWithGroqPool } from '../groq-pool';
 import { expect, test } from '../serve-fixture';
 
 const DEAD_KEY = 'gsk_e2e_dead_key_0123456789abcdefDEAD';
 const GOOD_KEY = 'gsk_e2e_good_key_0123456789abcdefGOOD';
-const bearer = (key: string) => (request: { headers: Record<string, unknown> }) =>
-  request.headers.authorization === `Bearer ${key}`;
 
 test('key pool failover, Check per key, the model list, a cut stream kept visible, and the Activity view', async ({
   page,
@@ -29,19 +28,7 @@ test('key pool failover, Check per key, the model list, a cut stream kept visibl
       : null,
   );
 
-  await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'General' }).click();
-  await page.getByLabel('Agent Backend').selectOption('chat');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
-
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page.getByLabel('Groq API key pool', { exact: true }).fill(`${DEAD_KEY}\n${GOOD_KEY}`);
-  await page.getByRole('button', { name: 'Save Groq API key pool' }).click();
-  const pool = page.getByRole('group', { name: 'Groq API key pool' });
-  await expect(pool).toContainText('gsk_…DEAD');
-  await expect(pool).toContainText('gsk_…GOOD');
+  await useChatWithGroqPool(page, serve.url, [DEAD_KEY, GOOD_KEY]);
 
   // A chat: key 1 is rejected, key 2 answers; the message says who answered.
   await page.getByRole('button', { name: 'New chat' }).click();
@@ -100,12 +87,7 @@ test('key pool failover, Check per key, the model list, a cut stream kept visibl
   await page.screenshot({ path: testInfo.outputPath('activity.png'), fullPage: true });
 
   // Live: a new call shows up without a reload.
-  await page
-    .getByRole('navigation', { name: 'Sessions' })
-    .getByRole('button', { name: /Say hello/ })
-    .click();
-  await page.getByRole('textbox', { name: 'Message' }).fill('Once more');
-  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await sendInSession(page, /Say hello/, 'Once more');
   await expect(page.getByRole('article', { name: 'Assistant' }).last()).toContainText(
     'Hello from the second key.',
   );

@@ -10,6 +10,7 @@ import { createHandlers } from './bridge/handlers';
 import { systemClock, type Clock } from './clock';
 import { AppError } from './errors';
 import { EventBus } from './event-bus';
+import { lockDataDir } from './data-dir-lock';
 import { PtyExecService } from './exec/exec-service';
 import { kernelEnvironmentPolicy } from './exec/environment-policy';
 import type { ExecService } from './exec/types';
@@ -70,9 +71,23 @@ export interface Core {
  * process, the headless server and tests (which pass their own cipher, env and clock).
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  await ensurePrivateDir(options.dataDir);
+  let onLockLost = (error: Error): void => void error;
+  const unlockDataDir = await lockDataDir(options.dataDir, options.mode, (error) => onLockLost(error));
+  try {
+    const core = await buildCore(options, unlockDataDir);
+    onLockLost = (error) => core.logger.error({ err: error }, 'the data dir lock was taken away');
+    return core;
+  } catch (error) {
+    await unlockDataDir();
+    throw error;
+  }
+}
+
+/** Builds the services of createCore once the data dir is locked; `unlockDataDir` runs on close. */
+async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void>): Promise<Core> {
   const env = options.env ?? process.env;
   const dataDir = options.dataDir;
-  await ensurePrivateDir(dataDir);
   const logger = options.logger ?? createLogger(dataDir, env.LOG_LEVEL ?? 'info');
   const clock = options.clock ?? systemClock;
 
@@ -206,6 +221,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       callLog.close();
       sessions.close();
       logger.flush();
+      await unlockDataDir();
     },
   };
 }

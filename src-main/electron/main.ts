@@ -86,7 +86,10 @@ if (!app.requestSingleInstanceLock()) {
       window = null;
     });
     window = created;
-    await new Promise<void>((resolve) => created.webContents.once('did-finish-load', () => resolve()));
+    await new Promise<void>((resolve) => {
+      created.webContents.once('did-finish-load', () => resolve());
+      created.webContents.once('did-fail-load', () => resolve());
+    });
     return created;
   };
 

@@ -9,12 +9,15 @@ import { defaultRendererDir, startHeadlessServer } from './server';
 import { isLoopbackHost } from '../core/api/guard';
 import { HELP, parseServeConfig } from './config';
 
-/** The page token: kept in `<dataDir>/serve-token` (0600) so a restart keeps the same URL. */
-async function loadToken(dataDir: string, env: NodeJS.ProcessEnv): Promise<string> {
+/**
+ * The page token: kept in `<dataDir>/serve-token` (0600) so a restart keeps the same URL;
+ * `rotate` replaces it with a new one (the old URL stops working).
+ */
+async function loadToken(dataDir: string, env: NodeJS.ProcessEnv, rotate: boolean): Promise<string> {
   if (env.SWITCHBOARD_TOKEN) return env.SWITCHBOARD_TOKEN;
   const file = join(dataDir, 'serve-token');
   const existing = (await readIfExists(file))?.toString('utf8').trim();
-  if (existing && existing.length >= 32) return existing;
+  if (!rotate && existing && existing.length >= 32) return existing;
   const token = randomBytes(32).toString('base64url');
   await writeAtomic(file, `${token}\n`, 0o600);
   return token;
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
     await core.close();
     throw new Error(`The local API did not start: ${api.error?.message ?? 'unknown error'}`);
   }
-  const token = await loadToken(dataDir, process.env);
+  const token = await loadToken(dataDir, process.env, config.rotateToken);
   const server = await startHeadlessServer({
     core,
     host: config.host,

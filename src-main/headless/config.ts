@@ -12,6 +12,7 @@ Serves Switchboard to a browser, and (with --api or the Settings switch) the loc
   --port <port>         port of the web UI (default: a free port)
   --data-dir <dir>      settings, keys, sessions, logs (default ~/.switchboard)
   --demo                scripted replies instead of a model (no key needed)
+  --rotate-token        make a new page token (the old URL stops working)
   --api                 start the local HTTP API now, whatever the saved switch says
   --api-host <address>  address of the local API (default 127.0.0.1; anything else needs a token)
   --api-port <port>     port of the local API (default: the api_port setting, 8765; 0 = free)
@@ -37,6 +38,8 @@ export interface ServeConfig {
   port: number;
   dataDir: string;
   demo: boolean;
+  /** `--rotate-token`: replace the stored page token with a new one before serving. */
+  rotateToken: boolean;
   /** The environment for the core: the process environment over the `.env` file's values. */
   env: Record<string, string | undefined>;
   /** The local API settings of this run. */
@@ -102,6 +105,7 @@ export function parseServeConfig(
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       demo: { type: 'boolean', default: false },
+      'rotate-token': { type: 'boolean', default: false },
       api: { type: 'boolean', default: false },
       'api-host': { type: 'string' },
       'api-port': { type: 'string' },
@@ -150,6 +154,7 @@ export function parseServeConfig(
     port: parseWith(port('--port', 0), values.port ?? '0'),
     dataDir: resolve(cwd, values['data-dir'] ?? join(homedir(), demo ? '.switchboard-demo' : '.switchboard')),
     demo,
+    rotateToken: values['rotate-token'] ?? false,
     env,
     api,
     logLevel,

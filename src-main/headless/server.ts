@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import fastifyCompress from '@fastify/compress';
-import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { ServerResponse } from 'node:http';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -12,7 +11,7 @@ export interface HeadlessServerOptions {
   host: string;
   /** 0 = a free port. */
   port: number;
-  /** The bearer token: required on every request (query on the page, cookie, or Authorization). */
+  /** The bearer token: required on every bridge request (`Authorization: Bearer`). */
   token: string;
   /** The built renderer (`out/renderer`). */
   rendererDir: string;
@@ -24,22 +23,24 @@ export interface HeadlessServer {
   close(): Promise<void>;
 }
 
-const COOKIE = 'switchboard_token';
 const HEARTBEAT_MS = 15_000;
+/** Routes without a token: the page and the built assets (fastify-static's wildcard). They hold no secret. */
+const PUBLIC_ROUTES = new Set(['/', '/index.html', '/*']);
 
 /**
- * `switchboard serve`: the renderer and its bridge over HTTP. Every request must carry the
- * token (`?token=` on the page, which sets an HttpOnly SameSite=Strict cookie; or the cookie;
- * or `Authorization: Bearer`), a `Host` from the exact allow-list (else 421) and no cross-site
- * `Origin` (else 403). Bridge: `POST /bridge/<method>` with `{input}` → the contract envelope;
- * events: `GET /bridge/events` (SSE).
+ * `switchboard serve`: the renderer and its bridge over HTTP. Every request must carry a `Host`
+ * from the exact allow-list (else 421) and no cross-site `Origin` (else 403). The page and its
+ * static assets hold no secret and need no token; every bridge request must carry
+ * `Authorization: Bearer <token>` (else 401). No cookie is set: cookies ignore ports, so a
+ * token cookie for 127.0.0.1 would be sent to any other server on that host. The page takes the
+ * token from the printed URL (`?token=`) into the tab's memory. Bridge: `POST /bridge/<method>`
+ * with `{input}` → the contract envelope; events: `GET /bridge/events` (SSE).
  */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const { core, token } = options;
   // Connections are closed on shutdown: an open event stream must not keep the process alive.
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
   const streams = new Set<ServerResponse>();
-  await app.register(fastifyCookie);
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, serve: true, cacheControl: false, setHeaders: cacheHeaders });
 
@@ -48,10 +49,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const host = request.headers.host ?? '';
     if (!hosts.has(host)) return fail(reply, 421, 'misdirected_request', 'This Host is not allowed.');
     if (isCrossSite(request.headers)) return fail(reply, 403, 'forbidden_origin', 'Cross-site requests are not allowed.');
-    if (!authorized(request, token)) return fail(reply, 401, 'invalid_token', 'Open the URL that `npm run serve` printed (it carries the token).');
-    if (typeof (request.query as { token?: unknown }).token === 'string') {
-      reply.setCookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' });
-    }
+    if (!PUBLIC_ROUTES.has(request.routeOptions.url ?? '') && !authorized(request, token))
+      return fail(reply, 401, 'invalid_token', 'Open the URL that `npm run serve` printed (it carries the token).');
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -108,12 +107,10 @@ function cacheHeaders(reply: FastifyReply, path: string): void {
   reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
+/** True when the request carries `Authorization: Bearer <token>` (compared in constant time). */
 function authorized(request: FastifyRequest, token: string): boolean {
-  const fromQuery = (request.query as { token?: unknown }).token;
   const header = request.headers.authorization;
-  const fromHeader = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
-  const candidates = [typeof fromQuery === 'string' ? fromQuery : undefined, request.cookies[COOKIE], fromHeader];
-  return candidates.some((c) => typeof c === 'string' && safeEqual(c, token));
+  return typeof header === 'string' && header.startsWith('Bearer ') && safeEqual(header.slice(7), token);
 }
 
 function fail(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {

@@ -56,6 +56,20 @@ describe('a Groq key pool and Groq’s real 429 with retry-after: 9', () => {
   });
 });
 
+describe('quota waits', () => {
+  it('an insufficient_quota key stays out for an hour even when the per-minute window resets sooner', async () => {
+    h.settings = registrySettings(h.settings, h.upstream.url);
+    // OpenAI sends its x-ratelimit-* headers (platform.openai.com/docs/guides/rate-limits) on every answer.
+    const quota = replay(recorded('openai/429-insufficient-quota'), {
+      overrides: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '120ms' },
+    });
+    h.upstream.setRules([{ match: withKey('a1'), ...quota }, { reply: 'served' }]);
+    const router = h.router();
+    await drain((await router.stream(ask)).chunks);
+    expect(router.keyStates()[0]).toMatchObject({ state: 'quota_exhausted', until: at(3_600_000) });
+  });
+});
+
 describe('provider-wide cooldowns follow the provider’s word', () => {
   it('a 503 with retry-after: 2 cools the provider for 2 s, not 30 s', async () => {
     h.settings = registrySettings(h.settings, h.upstream.url);

@@ -167,6 +167,22 @@ describe('recorded Groq, DeepSeek, xAI and Perplexity streams', () => {
   });
 });
 
+describe('recorded Gemini stream (OpenAI-compatible endpoint)', () => {
+  it('a tool call without index in the same frame as the finish and the usage: index filled in, id kept', async () => {
+    const out = await streamOf('gemini/tool-call-stream');
+    expect(out.error).toBeNull();
+    expect(out.chunks[0]?.choices?.[0]?.delta?.tool_calls?.[0]).toMatchObject({
+      index: 0,
+      id: 'function-call-18439433602034082669',
+    });
+    expect(out.calls).toEqual([
+      { id: 'function-call-18439433602034082669', name: 'glob', arguments: '{"pattern":"*"}' },
+    ]);
+    expect(out.finish).toBe('tool_calls');
+    expect(out.usage).toMatchObject({ prompt_tokens: 3379, completion_tokens: 12 });
+  });
+});
+
 describe('OpenRouter error events in a 200 stream', () => {
   it('before any content: classified by its code (server_error) and failed over', async () => {
     h.settings = registrySettings(DEFAULT_SETTINGS, h.upstream.url);

@@ -1,7 +1,9 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StampedEvent } from '../../../src-shared/events';
 import { agentHarnessPerTest } from '../../../test-support/agent-harness';
-import { recordedDeltaText, recordedPayloads, replayRecorded } from '../../../test-support/recorded-replies';
+import { recorded, replay } from '../../../test-support/replay';
+import { streamDeltaText, streamPayloads } from '../../../test-support/recorded-stream';
 import { lastMessageText, type RecordedRequest } from '../../../test-support/scripted-upstream';
 import { toolCallReply } from '../../../test-support/tool-call-replies';
 
@@ -75,16 +77,16 @@ describe('a malformed execute call', () => {
 describe('reasoning and citations from recorded provider streams', () => {
   it('DeepSeek reasoning_content: streamed live before the answer, stored as meta.reasoning', async () => {
     const h = await start({
-      rules: [{ raw: replayRecorded('deepseek-reasoning') }],
+      rules: [{ ...replay(recorded('deepseek/reasoning-stream')) }],
       settings: { agent_backend: 'chat' },
     });
     h.send('How many r are in strawberry?');
     await h.idle();
-    const reasoning = recordedDeltaText('deepseek-reasoning', 'reasoning_content');
+    const reasoning = streamDeltaText('deepseek/reasoning-stream', 'reasoning_content');
     expect(reasoning.length).toBeGreaterThan(100);
     const reply = h.messages().find((m) => m.role === 'assistant');
     expect(reply?.meta.reasoning).toBe(reasoning);
-    expect(reply?.content).toBe(recordedDeltaText('deepseek-reasoning', 'content').trim());
+    expect(reply?.content).toBe(streamDeltaText('deepseek/reasoning-stream', 'content').trim());
     expect(reply?.meta.usage).toEqual({ prompt_tokens: 18, completion_tokens: 219 });
 
     const live = h.events.filter(
@@ -102,20 +104,108 @@ describe('reasoning and citations from recorded provider streams', () => {
 
   it('Perplexity citations: numbered in the order its [n] markers count, stored as meta.sources', async () => {
     const h = await start({
-      rules: [{ raw: replayRecorded('perplexity-citations') }],
+      rules: [{ ...replay(recorded('perplexity/citations-stream')) }],
       settings: { agent_backend: 'chat' },
     });
     h.send('What is the population of San Francisco?');
     await h.idle();
     const reply = h.messages().find((m) => m.role === 'assistant');
-    const first = JSON.parse(recordedPayloads('perplexity-citations')[0] as string) as {
-      citations: string[];
-    };
+    const first = streamPayloads(recorded('perplexity/citations-stream'))[0] as { citations: string[] };
     expect(reply?.meta.sources).toEqual(first.citations.map((url) => ({ url })));
     expect(reply?.content).toContain('[2]');
     const live = h.events.filter((e) => e.type === 'message.sources');
     // Perplexity repeats the list on every chunk; it is announced once.
     expect(live).toHaveLength(1);
     expect(lastMessageText(h.upstream.chatRequests()[0] as RecordedRequest)).toContain('San Francisco');
+  });
+
+  it('reasoning before a code block is kept on its own (empty) reply message; the block runs as usual', async () => {
+    // Groq/OpenRouter send `reasoning` on deltas before the content.
+    const reasoned = (res: ServerResponse): void => {
+      const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+        `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(
+        chunk({ role: 'assistant', reasoning: 'Print it ' }) +
+          chunk({ reasoning: 'with python.' }) +
+          chunk({ content: '```python\nprint(6 * 7)\n```\n' }) +
+          chunk({}, 'stop') +
+          'data: [DONE]\n\n',
+      );
+    };
+    const h = await start({
+      rules: [
+        {
+          match: (request) => lastRole(request) === 'user' && /42/.test(lastMessageText(request)),
+          reply: 'It is 42.',
+        },
+        { raw: reasoned },
+      ],
+      settings: { open_interpreter_code_mode: 'fences', open_interpreter_auto_run: true },
+    });
+    h.send('Six times seven?');
+    await h.idle();
+    const stored = h.messages();
+    expect(stored.map((m) => [m.role, m.type, m.content])).toEqual([
+      ['user', 'message', 'Six times seven?'],
+      ['assistant', 'message', ''],
+      ['assistant', 'code', 'print(6 * 7)'],
+      ['computer', 'console', expect.stringContaining('42')],
+      ['assistant', 'message', 'It is 42.'],
+    ]);
+    expect(stored[1]?.meta.reasoning).toBe('Print it with python.');
+    // The model is not sent an empty assistant message or its reasoning.
+    const second = h.requests()[1]?.messages ?? [];
+    expect(second.filter((m) => m.role === 'assistant').map((m) => m.content)).toEqual([
+      '```python\nprint(6 * 7)\n```',
+    ]);
+  });
+
+  /** Points the agent at an Anthropic registry entry on the scripted upstream (the Messages API adapter). */
+  const viaAnthropic = async (h: Awaited<ReturnType<typeof start>>): Promise<void> => {
+    await h.settings.update({
+      open_interpreter_provider: 'registry_auto',
+      open_interpreter_provider_registry: JSON.stringify([
+        {
+          id: 'claude',
+          provider: 'anthropic',
+          api_base: `${new URL(h.upstream.url).origin}/v1`,
+          model: 'claude-sonnet-4-5',
+          api_keys: ['sk-ant-agent-wire-0001'],
+        },
+      ]),
+    });
+  };
+
+  it("Anthropic thinking (a recorded Messages stream, through the router) is the reply's Thinking", async () => {
+    const h = await start({
+      rules: [{ ...replay(recorded('anthropic/thinking-stream')) }],
+      settings: { agent_backend: 'chat' },
+    });
+    await viaAnthropic(h);
+    h.send('What is 925 / 5?');
+    await h.idle();
+    const reply = h.messages().find((m) => m.role === 'assistant');
+    expect(reply?.content).toBe('925 ÷ 5 = 185');
+    expect(reply?.meta.reasoning).toContain('925 ÷ 5 = 185');
+    expect(reply?.meta.provider).toBe('claude');
+  });
+
+  it("Anthropic web search citations (recorded) become the reply's numbered sources with titles", async () => {
+    const h = await start({
+      rules: [{ ...replay(recorded('anthropic/web-search-citations-stream')) }],
+      settings: { agent_backend: 'chat' },
+    });
+    await viaAnthropic(h);
+    h.send('What is the news?');
+    await h.idle();
+    const sources = h.messages().find((m) => m.role === 'assistant' && m.meta.sources)?.meta.sources ?? [];
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      expect(source.url).toMatch(/^https:\/\//);
+      expect(source.title).toBeTruthy();
+      expect(source.snippet).toBeTruthy();
+    }
+    expect(new Set(sources.map((s) => s.url)).size).toBe(sources.length);
   });
 });

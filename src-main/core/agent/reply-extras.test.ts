@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { recordedCompletion } from '../../../test-support/recorded-replies';
+import { bodyOf, recorded } from '../../../test-support/replay';
+
+const recordedCompletion = (name: string): Record<string, unknown> =>
+  JSON.parse(bodyOf(recorded(name))) as Record<string, unknown>;
 import { reasoningOf, SourceCollector } from './reply-extras';
 
 describe('reasoningOf', () => {
   it('reads Groq/OpenRouter `reasoning` (a recorded Groq completion) and DeepSeek `reasoning_content`, preferring the latter', () => {
-    const groq = recordedCompletion('groq-reasoning') as {
+    const groq = recordedCompletion('groq/reasoning') as {
       choices: Array<{ message: { reasoning: string } }>;
     };
     const message = groq.choices[0]?.message;
@@ -19,7 +22,7 @@ describe('reasoningOf', () => {
 
 describe('SourceCollector', () => {
   it("takes a recorded Perplexity completion's citations in order", () => {
-    const completion = recordedCompletion('perplexity-citations') as { citations: string[] };
+    const completion = recordedCompletion('perplexity/citations') as { citations: string[] };
     const sources = new SourceCollector();
     expect(sources.feed(completion)).toBe(true);
     expect(sources.list()).toEqual(completion.citations.map((url) => ({ url })));

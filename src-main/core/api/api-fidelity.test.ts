@@ -3,7 +3,9 @@ import OpenAI, { NotFoundError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, parseSse, startApiHarness, type ApiHarness } from '../../../test-support/api-harness';
 import { faults } from '../../../test-support/faults';
-import { recordedDeltaText, replayRecorded } from '../../../test-support/recorded-replies';
+import { recorded, replay } from '../../../test-support/replay';
+import { streamDeltaText } from '../../../test-support/recorded-stream';
+import { toolCallReply } from '../../../test-support/tool-call-replies';
 
 /** The local API against its README and the seed's server, and what agents carry through from real providers. */
 let h: ApiHarness;
@@ -11,8 +13,18 @@ let client: OpenAI;
 beforeAll(async () => {
   h = await startApiHarness({
     rules: [
-      { match: /think hard/i, raw: replayRecorded('deepseek-reasoning') },
+      { match: /think hard/i, ...replay(recorded('deepseek/reasoning-stream')) },
       { match: /break/i, ...faults.cutMidStream('Partial answer') },
+      {
+        match: (request) => request.body?.messages?.at(-1)?.role === 'tool',
+        reply: 'That call was malformed; here is the answer in words: hi.',
+      },
+      {
+        match: /malformed/i,
+        raw: toolCallReply({
+          calls: [{ id: 'call_x', name: 'execute', arguments: '{"language": "python"' }],
+        }),
+      },
       { reply: 'Hello from the scripted upstream.' },
     ],
   });
@@ -21,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const errorOf = (json: unknown) => (json as { error: { code: string; message: string } }).error;
-const deepseekReasoning = recordedDeltaText('deepseek-reasoning', 'reasoning_content');
+const deepseekReasoning = streamDeltaText('deepseek/reasoning-stream', 'reasoning_content');
 
 describe('requests the README refuses or the seed names', () => {
   it('refuses auto_run on /v1/chat/completions (400), for agents and routed models alike', async () => {
@@ -131,6 +143,19 @@ describe('an agent stream that breaks', () => {
     const messages = events.filter((e) => e.event === 'message').map((e) => e.data as { role: string });
     expect(messages.every((m) => m.role === 'assistant')).toBe(true);
     expect(messages.map((m) => (m as { content?: string }).content ?? '').join('')).toBe('Partial answer');
+  });
+});
+
+describe('a malformed execute call over the API', () => {
+  it("is not an empty answer: the transcript shows the refused call and the model's next reply", async () => {
+    const completion = await client.chat.completions.create({
+      model: 'switchboard/open-interpreter',
+      messages: [{ role: 'user', content: 'Make a malformed call.' }],
+    });
+    const text = completion.choices[0]?.message.content ?? '';
+    expect(text).toContain('Call execute again with JSON arguments');
+    expect(text).toContain('That call was malformed; here is the answer in words: hi.');
+    expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
   });
 });
 

@@ -57,11 +57,12 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /**
- * Starts the local HTTP API (Fastify). Every request passes, in order: the per-client rate
- * limit (`X-RateLimit-*` on every response, 429 + `retry_after`), the exact Host allow-list
- * (421, an empty or missing Host included — Node's own 400 for a missing Host is turned off),
- * the cross-site Origin check (403), and the bearer token (401; `Authorization: Bearer` or
- * `X-API-Key`, one constant-time check). Bodies must be JSON (415) of at most 1 MB (413).
+ * Starts the local HTTP API (Fastify). Every request passes, in order: the exact Host
+ * allow-list (421, an empty or missing Host included — Node's own 400 for a missing Host is
+ * turned off), the cross-site Origin check (403), the bearer token (401; `Authorization:
+ * Bearer` or `X-API-Key`, one constant-time check), then the per-client rate limit
+ * (`X-RateLimit-*` on every response, 429 + `retry_after`). Refused requests count against a
+ * separate limit of their own, so they never lock out the token holder. Bodies must be JSON (415) of at most 1 MB (413).
  * Errors are `{"error": {message, type, code}}`, never a stack.
  *
  * Throws AppError `api_token_required` for a bind beyond loopback without a token of at least
@@ -88,6 +89,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
 
   const clientLimiter = new FixedWindowLimiter(options.clock, options.router.state, 'client:');
+  // Requests refused by the checks count here, so they never use up the token holder's limit.
+  const refusedLimiter = new FixedWindowLimiter(options.clock, options.router.state, 'refused:');
   let hosts = new Set<string>();
   let verifier: { token: string; check: TokenVerifier } | null = null;
   const verify = (given: string | undefined): boolean => {
@@ -128,8 +131,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     return null;
   };
   /**
-   * The guard every request passes, in order; answers the error to send, or null. A promise
-   * only while the limit's counters live in Redis.
+   * The guard every request passes: the checks first, then the per-client limit (refused
+   * requests are counted in a limit of their own); answers the error to send, or null. A
+   * promise only while the limit's counters live in Redis.
    */
   const guard = (
     request: FastifyRequest,
@@ -137,10 +141,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   ): AppError | null | Promise<AppError | null> => {
     const raw = reply.raw;
     for (const name in SECURITY_HEADERS) raw.setHeader(name, SECURITY_HEADERS[name] as string);
-    const counted = clientLimiter.hit(request.ip, options.limits().perClient);
+    const refused = checks(request);
+    const limiter = refused ? refusedLimiter : clientLimiter;
+    const counted = limiter.hit(request.ip, options.limits().perClient);
     if (counted instanceof Promise)
-      return counted.then((decision) => limited(decision, reply) ?? checks(request));
-    return limited(counted, reply) ?? checks(request);
+      return counted.then((decision) => limited(decision, reply) ?? refused);
+    return limited(counted, reply) ?? refused;
   };
   // Callback-style hooks: no promise per request on the hot path (in-process state).
   app.addHook('onRequest', (request, reply, done) => {

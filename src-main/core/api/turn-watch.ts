@@ -132,16 +132,24 @@ export class TurnWatch {
 export class TurnTextRenderer {
   private wrote = false;
   private lastChar = '';
+  /** A prose message started and has written nothing yet (one carrying only reasoning writes nothing at all). */
+  private proseOpen = false;
 
   feed(chunk: LmcChunk): string {
     if (chunk.type === 'confirmation' || chunk.type === 'image') return '';
+    const separator = this.wrote ? '\n\n' : '';
     let text = '';
     if (chunk.start) {
-      text = this.wrote ? '\n\n' : '';
-      if (chunk.type === 'code') text += `\`\`\`${chunk.format ?? ''}\n`;
-      else if (chunk.type === 'console') text += '```output\n';
+      // Prose gets its separator with its first text, so an empty message leaves no blank lines.
+      this.proseOpen = chunk.type !== 'code' && chunk.type !== 'console';
+      if (chunk.type === 'code') text = `${separator}\`\`\`${chunk.format ?? ''}\n`;
+      else if (chunk.type === 'console') text = `${separator}\`\`\`output\n`;
     } else if (typeof chunk.content === 'string') {
       text = chunk.type === 'console' ? stripAnsi(chunk.content.replace(/\r\n/g, '\n')) : chunk.content;
+      if (this.proseOpen && text !== '') {
+        text = separator + text;
+        this.proseOpen = false;
+      }
     } else if (chunk.end && (chunk.type === 'code' || chunk.type === 'console')) {
       text = `${this.lastChar === '\n' ? '' : '\n'}\`\`\``;
     }

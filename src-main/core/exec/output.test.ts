@@ -74,3 +74,9 @@ describe('OutputBatcher', () => {
     expect(delivered).toHaveLength(3);
   });
 });
+
+describe('tailForModel and NUL', () => {
+  it('tells the model the whole output, a NUL as a visible \\x00', () => {
+    expect(tailForModel('a\0b\n', 100)).toBe('a\\x00b\n');
+  });
+});

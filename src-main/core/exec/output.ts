@@ -3,6 +3,7 @@
  * (plain text, last N chars, Open Interpreter's `max_output` rule) and how the UI is fed
  * (batched, like Hyper's DataBatcher in `app/session.ts`).
  */
+import { visibleNul } from '../text';
 
 // OSC (ESC ] … BEL or ESC \), CSI (ESC [ params final), charset designations and two-char
 // escapes. Enough for what shells, python, node, git and progress bars print.
@@ -42,7 +43,7 @@ export function collapseCarriageReturns(text: string): string {
  * `maxChars` counts characters (UTF-16 code units) of the cleaned text; the note is extra.
  */
 export function tailForModel(text: string, maxChars: number): string {
-  const clean = collapseCarriageReturns(stripAnsi(text).replace(/\r+\n/g, '\n'));
+  const clean = collapseCarriageReturns(stripAnsi(visibleNul(text)).replace(/\r+\n/g, '\n'));
   if (clean.length <= maxChars) return clean;
   const tail = sliceTail(clean, maxChars);
   return `[output truncated: showing the last ${tail.length} of ${clean.length} characters]\n${tail}`;

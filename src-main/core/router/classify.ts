@@ -3,9 +3,6 @@ import { readErrorBody, type ErrorBody } from './error-body';
 import { MAX_COOLDOWN_MS, retryAfterFrom } from './retry-after';
 import { ProviderFailure, type FailureKind } from './types';
 
-export { MAX_COOLDOWN_MS, parseDuration, retryAfterFrom } from './retry-after';
-export { readErrorBody, type ErrorBody } from './error-body';
-
 /**
  * What a provider's own error code or type means, whatever the HTTP status: OpenAI/Groq
  * `error.code` and `error.type` (platform.openai.com "Error codes", console.groq.com "Errors"),
@@ -114,8 +111,8 @@ const TIMED: ReadonlySet<FailureKind> = new Set(['rate_limited', 'quota_exhauste
  * Classifies a failed HTTP response (OpenAI, Groq, OpenRouter, Together, Perplexity, Gemini
  * array errors, Anthropic) into a ProviderFailure: the kind (see kindOf), the provider's
  * message, the status and, for rate limits, quotas and server errors, the wait it named
- * (`retry-after-ms`, `retry-after`, the reset of the limit that was hit, Gemini `RetryInfo`),
- * capped at MAX_COOLDOWN_MS.
+ * (`retry-after-ms`, `retry-after`, the reset of the limit that was hit — not for a quota —,
+ * Gemini `RetryInfo`), capped at MAX_COOLDOWN_MS.
  */
 export function classifyResponse(
   status: number,
@@ -128,7 +125,8 @@ export function classifyResponse(
   let retryAfter: number | null = null;
   if (TIMED.has(kind)) {
     const limitHit = error.type === 'tokens' || error.type === 'requests' ? error.type : undefined;
-    retryAfter = retryAfterFrom(headers, now, limitHit) ?? error.retryDelayMs ?? null;
+    retryAfter =
+      retryAfterFrom(headers, now, limitHit, kind !== 'quota_exhausted') ?? error.retryDelayMs ?? null;
   }
   const message = error.message?.trim() || `HTTP ${status}`;
   return new ProviderFailure(

@@ -52,9 +52,15 @@ const LIMITS: ReadonlyArray<{ kind: string; remaining: string; reset: string }> 
  * 2. else the reset of the limit that was hit: the one the body names (`limitHit`, Groq's
  *    `type: "tokens"`), else those whose `x-ratelimit-remaining-*` /
  *    `anthropic-ratelimit-*-remaining` header is 0 (the longest reset when several are spent),
- *    else the first reset given (requests before tokens).
+ *    else the first reset given (requests before tokens). `useResets: false` skips step 2 (a
+ *    quota's wait is not the reset of a per-minute window).
  */
-export function retryAfterFrom(headers: IncomingHttpHeaders, now: number, limitHit?: string): number | null {
+export function retryAfterFrom(
+  headers: IncomingHttpHeaders,
+  now: number,
+  limitHit?: string,
+  useResets = true,
+): number | null {
   const ms = header(headers, 'retry-after-ms');
   if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const after = header(headers, 'retry-after');
@@ -63,6 +69,7 @@ export function retryAfterFrom(headers: IncomingHttpHeaders, now: number, limitH
     const date = Date.parse(after);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
+  if (!useResets) return null;
   const resets = LIMITS.map((limit) => {
     const text = header(headers, limit.reset);
     const value = text ? resetIn(text, now) : null;

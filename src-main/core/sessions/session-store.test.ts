@@ -38,3 +38,30 @@ describe('SessionStore.markInterruptedBlocks', () => {
     store.close();
   });
 });
+
+describe('SessionStore with NUL characters', () => {
+  it('stores text, console output and titles whole, each NUL as a visible \\x00', () => {
+    const store = SessionStore.open(':memory:');
+    const session = store.createSession({ title: 'before\0after' });
+    expect(store.requireSession(session.id).title).toBe('before\\x00after');
+    store.renameSession(session.id, 'x\0y');
+    expect(store.requireSession(session.id).title).toBe('x\\x00y');
+
+    const printed = store.addMessage({
+      sessionId: session.id,
+      role: 'computer',
+      type: 'console',
+      content: 'a\0b',
+    });
+    expect(store.messages(session.id)[0]?.content).toBe('a\\x00b');
+    // 300 KB of binary output: every byte kept (NULs escaped), up to its last character.
+    const binary =
+      Array.from({ length: 300_000 }, (_, i) => String.fromCharCode(i % 7 === 0 ? 0 : 65 + (i % 26))).join(
+        '',
+      ) + 'END';
+    store.updateMessage(printed.id, { content: binary });
+    const stored = store.messages(session.id)[0]?.content ?? '';
+    expect(stored.endsWith('END')).toBe(true);
+    expect(stored.length).toBe(binary.length + 3 * (binary.split('\0').length - 1));
+  });
+});

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'libsql';
 import { messageMetaSchema, type ChatMessage, type LmcRole, type LmcType, type MessageMeta, type SessionSummary } from '../../../src-shared/lmc';
 import { AppError } from '../errors';
+import { visibleNul } from '../text';
 
 type Db = InstanceType<typeof Database>;
 
@@ -108,7 +109,7 @@ export class SessionStore {
     const now = new Date().toISOString();
     this.db
       .prepare('INSERT INTO sessions (id, title, source, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, options.title?.trim() || UNTITLED, options.source ?? 'app', JSON.stringify(options.metadata ?? {}), now, now);
+      .run(id, visibleNul(options.title?.trim() || UNTITLED), options.source ?? 'app', JSON.stringify(options.metadata ?? {}), now, now);
     return this.requireSession(id);
   }
 
@@ -167,7 +168,7 @@ export class SessionStore {
 
   renameSession(id: string, title: string): SessionSummary {
     this.requireSession(id);
-    this.db.prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?').run(title, new Date().toISOString(), id);
+    this.db.prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?').run(visibleNul(title), new Date().toISOString(), id);
     return this.requireSession(id);
   }
 
@@ -182,7 +183,7 @@ export class SessionStore {
     const now = new Date().toISOString();
     this.db
       .prepare('INSERT INTO messages (id, session_id, role, type, format, content, meta, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, message.sessionId, message.role, message.type, message.format ?? null, message.content, JSON.stringify(message.meta ?? {}), now);
+      .run(id, message.sessionId, message.role, message.type, message.format ?? null, visibleNul(message.content), JSON.stringify(message.meta ?? {}), now);
     this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(now, message.sessionId);
     return this.requireMessage(id);
   }
@@ -193,7 +194,7 @@ export class SessionStore {
     const meta = { ...current.meta, ...change.meta };
     this.db
       .prepare('UPDATE messages SET content = ?, format = ?, meta = ? WHERE id = ?')
-      .run(change.content ?? current.content, change.format ?? current.format ?? null, JSON.stringify(meta), id);
+      .run(visibleNul(change.content ?? current.content), change.format ?? current.format ?? null, JSON.stringify(meta), id);
     return this.requireMessage(id);
   }
 

@@ -346,7 +346,7 @@ export const en = {
     unreachable:
       'Redis is unreachable: this app routes on its own state until Redis is back (it keeps trying).',
     local: 'Kept in this app only.',
-    saved: 'Redis URL saved: connecting.',
+    saved: 'Redis URL saved.',
     cleared: 'Router state is kept in this app again.',
     url: 'Redis URL',
     fixed: 'Set by serve’s --redis-url (or REDIS_URL) for this run.',

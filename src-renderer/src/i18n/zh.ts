@@ -335,7 +335,7 @@ const catalog = {
     redis: '通过 Redis 与其他实例共享。',
     unreachable: 'Redis 无法连接：在 Redis 恢复之前，本应用按自己的状态路由（会持续重试）。',
     local: '只保存在本应用中。',
-    saved: 'Redis URL 已保存：正在连接。',
+    saved: 'Redis URL 已保存。',
     cleared: '路由状态重新只保存在本应用中。',
     url: 'Redis URL',
     fixed: '本次运行由 serve 的 --redis-url（或 REDIS_URL）设置。',

@@ -9,15 +9,27 @@ import type { RateDecision, RouterState, RouterStateLabel } from './router-state
 export class InProcessRouterState implements RouterState {
   readonly keys = new Map<string, KeyHealth>();
   readonly providers = new Map<string, ProviderHealth>();
-  private readonly slots = new Map<string, number[]>();
+  /** Request times (ms) per window scope, oldest first; those before `head` have left the window. */
+  private readonly slots = new Map<string, { times: number[]; head: number }>();
   private readonly counters = new Map<string, { count: number; resetAt: number }>();
   private nextPrune = 0;
   private last: string | null = null;
 
   takeSlot(scope: string, limit: number, windowMs: number, now: number): number {
-    const times = (this.slots.get(scope) ?? []).filter((t) => t > now - windowMs);
-    this.slots.set(scope, times);
-    if (times.length < limit) {
+    let window = this.slots.get(scope);
+    if (!window) {
+      window = { times: [], head: 0 };
+      this.slots.set(scope, window);
+    }
+    // Times are taken in order, so the expired ones are at the front: skip them, compact rarely.
+    const { times } = window;
+    while (window.head < times.length && (times[window.head] as number) <= now - windowMs) window.head += 1;
+    if (window.head > 1024 && window.head * 2 > times.length) {
+      times.splice(0, window.head);
+      window.head = 0;
+    }
+    const count = times.length - window.head;
+    if (count < limit) {
       times.push(now);
       return 0;
     }

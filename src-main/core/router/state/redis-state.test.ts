@@ -127,4 +127,17 @@ describe('RedisRouterState (a real redis-server)', () => {
     expect(await a.takeSlot('global', 1, 60_000, clock.now())).toBe(60_000);
     await waitFor(() => bookB.get(target).state === 'rejected', 5_000, 'the other instance to learn it');
   });
+
+  it('Redis stalled with its connections open: nothing waits longer than the command timeout; resumed: shared again', async () => {
+    const a = await state();
+    redis.signal('SIGSTOP');
+    try {
+      expect(await a.takeSlot('global', 5, 60_000, clock.now())).toBe(0); // answered locally after the timeout
+      expect(a.label()).toBe('local (redis unreachable)');
+      expect(a.takeSlot('global', 5, 60_000, clock.now())).toBe(0); // and from now on at once
+    } finally {
+      redis.signal('SIGCONT');
+    }
+    await waitFor(() => a.label() === 'redis', 10_000, 'the state to be shared again');
+  });
 });

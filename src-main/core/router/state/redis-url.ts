@@ -68,7 +68,9 @@ export function followRedisSetting(deps: {
     if (next === current) return;
     current = next;
     queue = queue
-      .then(async () => deps.state.use(await openRouterState(next, deps)))
+      .then(async () =>
+        deps.state.use(await openRouterState(next, { clock: deps.clock, logger: deps.logger })),
+      )
       .catch((error: unknown) => deps.logger?.warn({ err: error }, 'router state: could not switch'));
   });
 }

@@ -18,7 +18,11 @@ export async function openRouterState(
   deps: { clock: Clock; logger?: Logger },
 ): Promise<RouterState> {
   if (url.trim() === '') return new InProcessRouterState();
-  const state = new RedisRouterState({ url: url.trim(), ...deps });
+  const state = new RedisRouterState({
+    url: url.trim(),
+    clock: deps.clock,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
   await state.whenShared(FIRST_CONNECT_WAIT_MS);
   return state;
 }
