@@ -1,4 +1,4 @@
-import { chatCompletionFrames } from '../../test-support/upstream-formats';
+import { streamSlowly } from '../../test-support/slow-stream';
 import { expect, test } from '../serve-fixture';
 
 const GROQ_KEY = 'gsk_e2e_follow_0123456789abcdefWXYZ';
@@ -17,28 +17,16 @@ test('a streaming reply keeps the view at the bottom; scrolled up, the view stay
     {
       match: 'long reply',
       raw: (response, request) => {
-        const frames = chatCompletionFrames('groq', {
-          text: `${LINES}\n\nThe end.`,
-          toolCalls: [],
-          model: request.body?.model ?? 'llama-3.1-8b-instant',
+        void streamSlowly(response, request, `${LINES}\n\nThe end.`, {
           chunkChars: 40,
-          promptTokens: 10,
-          includeUsage: false,
-        });
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
-        let index = 0;
-        const next = async () => {
-          if (response.destroyed) return;
-          if (index >= frames.length) return void response.end();
+          delayMs: 3,
           // Half-way through, the stream waits until the test has scrolled up.
-          if (index === Math.floor(frames.length / 2)) {
+          beforeFrame: (index, total) => {
+            if (index !== Math.floor(total / 2)) return;
             reached();
-            await paused;
-          }
-          response.write(frames[index++] as string);
-          setTimeout(() => void next(), 3);
-        };
-        void next();
+            return paused;
+          },
+        });
       },
     },
   ]);
