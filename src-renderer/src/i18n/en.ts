@@ -15,7 +15,13 @@ export const en = {
     save: 'Save',
     copy: 'Copy',
     copied: 'Copied',
+    noClipboard: 'The clipboard is not available.',
     somethingWrong: 'Something went wrong.',
+  },
+  bridge: {
+    unreachable: 'Switchboard is not reachable. Is `npm run serve` still running?',
+    notSignedIn: 'Not signed in: open the URL that `npm run serve` printed.',
+    status: 'The server answered {{status}}.',
   },
   list: {
     conversation: 'Conversation',

@@ -12,7 +12,13 @@ const catalog = {
     save: 'Сохранить',
     copy: 'Копировать',
     copied: 'Скопировано',
+    noClipboard: 'Буфер обмена недоступен.',
     somethingWrong: 'Что-то пошло не так.',
+  },
+  bridge: {
+    unreachable: 'Switchboard недоступен. `npm run serve` всё ещё работает?',
+    notSignedIn: 'Нет входа: откройте адрес, который напечатал `npm run serve`.',
+    status: 'Сервер ответил {{status}}.',
   },
   list: {
     conversation: 'Переписка',

@@ -12,7 +12,13 @@ const catalog = {
     save: '保存',
     copy: '复制',
     copied: '已复制',
+    noClipboard: '剪贴板不可用。',
     somethingWrong: '出了点问题。',
+  },
+  bridge: {
+    unreachable: '无法连接 Switchboard。`npm run serve` 还在运行吗？',
+    notSignedIn: '未登录：请打开 `npm run serve` 打印的网址。',
+    status: '服务器返回 {{status}}。',
   },
   list: {
     conversation: '对话',
