@@ -24,6 +24,9 @@ export interface UiSlice {
   setShortcutsOpen(open: boolean): void;
   /** On a narrow window, where the sidebar lies over the chat, picking something in it closes it. */
   closeSidebarIfNarrow(): void;
+  /** A message the person asked to edit from the keyboard (Up in an empty composer); its view opens its editor. */
+  editRequest: string | null;
+  requestEdit(messageId: string | null): void;
 }
 
 export const createUiSlice: Slice<UiSlice> = (set, get) => ({
@@ -41,6 +44,8 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     get().setSidebarOpen(!get().sidebarOpen);
   },
   setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
+  editRequest: null,
+  requestEdit: (messageId) => set({ editRequest: messageId }),
   closeSidebarIfNarrow() {
     // Not remembered: on a wide window the sidebar should be back.
     if (window.innerWidth < NARROW_WIDTH) set({ sidebarOpen: false });
