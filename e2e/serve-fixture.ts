@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { demoScript } from '../test-support/demo-script';
 import { startScriptedUpstream, type ScriptedUpstream } from '../test-support/scripted-upstream';
 import { tempDir } from '../test-support/temp-dir';
@@ -95,6 +95,20 @@ export async function filesContaining(dir: string, needle: string): Promise<stri
   return hits;
 }
 
+/**
+ * Settings → API Keys: saves `key` as the Groq key (Open Interpreter) and waits until it shows
+ * masked (`gsk_…` and its last four characters). Leaves the page on that tab.
+ */
+export async function saveGroqKey(page: Page, key: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: 'API Keys' }).click();
+  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(key);
+  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
+  await expect(page.getByRole('group', { name: 'Groq API Key (Open Interpreter)' })).toContainText(
+    `gsk_…${key.slice(-4)}`,
+  );
+}
+
 /** Per test: a scripted upstream with the demo script, a data dir, and a running `serve`. */
 export const test = base.extend<{ upstream: ScriptedUpstream; dataDir: string; serve: RunningServe }>({
   upstream: async ({}, use) => {
@@ -114,4 +128,4 @@ export const test = base.extend<{ upstream: ScriptedUpstream; dataDir: string; s
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };

@@ -4,6 +4,7 @@ import { apiStatusSchema } from './http-api';
 import { chatMessageSchema, pendingApprovalSchema, sessionSummarySchema, turnStatusSchema } from './lmc';
 import { activitySchema, keyCheckSchema, modelListSchema } from './router';
 import { settingsViewSchema, type SettingsPatch } from './settings';
+import { mcpServerListSchema } from './tools';
 
 /**
  * Secret names: `<provider>_api_key` (one key) and `<provider>_api_keys` (a key pool), the
@@ -159,6 +160,13 @@ export const contract = {
     input: empty,
     output: z.discriminatedUnion('delivery', [z.object({ delivery: z.literal('clipboard') }), z.object({ delivery: z.literal('caller'), token: z.string() })]),
   },
+  // Tools (MCP)
+  /** Every server of `mcp_servers` with its state and tools (none are started by asking). */
+  'tools.servers': { input: empty, output: mcpServerListSchema },
+  /** Stops the server (its whole process tree) and starts it again now. Throws `mcp_server_not_found`. */
+  'tools.restart': { input: z.object({ server: z.string().min(1).max(200) }), output: mcpServerListSchema },
+  /** Sets the server's `disabled` flag in `mcp_servers` (saved) and stops or starts it. Throws `mcp_server_not_found`. */
+  'tools.setEnabled': { input: z.object({ server: z.string().min(1).max(200), enabled: z.boolean() }), output: mcpServerListSchema },
 } as const;
 
 export type Contract = typeof contract;

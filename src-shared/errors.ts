@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'api_port_in_use',
   'api_token_required',
   'api_start_failed',
+  // Tools (MCP)
+  'mcp_server_not_found',
   // A provider refused a request as too large for the key's tier (Groq's 413 "Request too large … tokens per minute").
   'provider_request_too_large',
   // A second process on one data dir.

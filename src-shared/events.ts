@@ -3,6 +3,7 @@ import { errorDataSchema } from './errors';
 import { apiStatusSchema } from './http-api';
 import { chatMessageSchema, messageSourceSchema, pendingApprovalSchema, turnStatusSchema } from './lmc';
 import { callLogEntrySchema } from './router';
+import { mcpServerViewSchema } from './tools';
 
 /** What a menu item, tray item or shortcut can ask of the window: open a new chat, search, Settings. */
 export const APP_COMMANDS = ['new_chat', 'search', 'settings'] as const;
@@ -48,6 +49,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('router.call'), entry: callLogEntrySchema }),
   /** The local API server started, stopped, failed or got a new token. */
   z.object({ type: z.literal('api.status'), status: apiStatusSchema }),
+  /** An MCP server started, connected, failed, stopped or changed its tools (every server listed). */
+  z.object({ type: z.literal('tools.status'), servers: z.array(mcpServerViewSchema) }),
   /** A menu item, tray item or shortcut asked the window to do something (`runAppCommand` in the renderer). */
   z.object({ type: z.literal('app.command'), command: z.enum(APP_COMMANDS) }),
 ]);

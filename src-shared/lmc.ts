@@ -34,6 +34,10 @@ export const messageSourceSchema = z.object({
 });
 export type MessageSource = z.infer<typeof messageSourceSchema>;
 
+/** An MCP server's tool: the server's name in `mcpServers`, the tool's own name, and the name the model calls (`<server>__<tool>`). */
+export const toolRefSchema = z.object({ server: z.string(), tool: z.string(), name: z.string() });
+export type ToolRef = z.infer<typeof toolRefSchema>;
+
 /** Extra facts kept beside a message (which provider answered, a block's fate, exit status). */
 export const messageMetaSchema = z
   .object({
@@ -79,6 +83,11 @@ export const messageMetaSchema = z
     reasoning: z.string().optional(),
     /** Assistant replies: the sources the provider cited (web search, documents), in citation order. */
     sources: z.array(messageSourceSchema).optional(),
+    // Tools (MCP)
+    /** Code messages that are a call of an MCP server's tool (content: the JSON arguments). */
+    tool: toolRefSchema.optional(),
+    /** Console messages of a tool call: the server reported the call as failed (`isError`). */
+    tool_error: z.boolean().optional(),
   })
   .partial();
 export type MessageMeta = z.infer<typeof messageMetaSchema>;
@@ -116,6 +125,8 @@ export const pendingApprovalSchema = z.object({
   reason: z.string().optional(),
   /** When the block is declined without an answer (ISO time), if the approval policy set a limit. */
   declineAt: z.string().optional(),
+  /** Set when the call is of an MCP server's tool (`code` is then its JSON arguments). */
+  tool: toolRefSchema.optional(),
 });
 export type PendingApproval = z.infer<typeof pendingApprovalSchema>;
 

@@ -129,6 +129,16 @@ const settingsShape = {
   /** Desktop app: closing the window leaves the local API serving (with a tray icon) instead of quitting. */
   api_keep_serving_when_closed: z.boolean(),
 
+  // Tools (MCP servers), Settings → Tools.
+  /**
+   * The `mcpServers` JSON people use in Claude Desktop and Cursor (`{"mcpServers": {name:
+   * {command, args, env} | {url, headers}}}`, plus `disabled`), validated on save; secret values
+   * of `env` and `headers` are moved to the credential store and kept here masked.
+   */
+  mcp_servers: z.string().max(200_000, { error: 'is too long' }),
+  /** Tools (`<server>__<tool>`) that run without asking in the window ("Always allow"). */
+  mcp_always_allow: z.array(z.string().max(200)).max(1000, { error: 'has too many tools' }),
+
   // Appearance (Settings → General → Appearance).
   ui_theme: z.enum(UI_THEMES),
   /** Base text size of the window, in CSS px. */
@@ -178,6 +188,8 @@ export const DEFAULT_SETTINGS: Settings = {
   api_session_idle_minutes: 30,
   api_redis_url: '',
   api_keep_serving_when_closed: true,
+  mcp_servers: '',
+  mcp_always_allow: [],
   ui_theme: 'system',
   ui_font_size: 14,
   ui_language: 'system',

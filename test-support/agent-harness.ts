@@ -13,6 +13,9 @@ import { CredentialStore } from '../src-main/core/secrets/credential-store';
 import { KeyFileCipher } from '../src-main/core/secrets/key-file-cipher';
 import { SessionStore } from '../src-main/core/sessions/session-store';
 import { SettingsStore } from '../src-main/core/settings/settings-store';
+import { McpManager } from '../src-main/core/tools/mcp/manager';
+import { prepareMcpServers } from '../src-main/core/tools/mcp/secrets';
+import { ToolRegistry } from '../src-main/core/tools/tool-registry';
 import {
   startScriptedUpstream,
   type RecordedRequest,
@@ -30,6 +33,8 @@ export interface AgentHarnessOptions {
   interpreters?: { python?: string; shell?: string; javascript?: string };
   /** The agent's logger (e.g. one that records warnings). */
   logger?: AgentDependencies['logger'];
+  /** MCP servers' wait for `initialize`, in ms (default 20 000). */
+  mcpConnectTimeoutMs?: number;
 }
 
 /**
@@ -44,6 +49,8 @@ export interface AgentHarness {
   sessions: SessionStore;
   settings: SettingsStore;
   exec: PtyExecService;
+  /** The MCP servers of `settings.mcp_servers`, as createCore wires them. */
+  mcp: McpManager;
   sessionId: string;
   /** Every event emitted so far. */
   events: StampedEvent[];
@@ -69,7 +76,10 @@ export async function startAgentHarness(options: AgentHarnessOptions): Promise<A
   );
   await credentials.load();
   await credentials.set('groq_api_key', ['gsk_agent_harness_key_0001']);
-  const settings = new SettingsStore({ file: join(dir.path, 'settings.json') });
+  const settings = new SettingsStore({
+    file: join(dir.path, 'settings.json'),
+    preparers: { mcp_servers: (value) => prepareMcpServers(String(value), credentials) },
+  });
   await settings.load();
   if (options.settings) await settings.update(options.settings);
   const sessions = SessionStore.open(':memory:');
@@ -93,7 +103,15 @@ export async function startAgentHarness(options: AgentHarnessOptions): Promise<A
     stopGraceMs: 300,
     ...(options.interpreters ? { interpreters: options.interpreters } : {}),
   });
+  const mcp = new McpManager({
+    settings,
+    credentials,
+    version: '0.0.0-test',
+    onStatus: (servers) => bus.emit({ type: 'tools.status', servers }),
+    connectTimeoutMs: options.mcpConnectTimeoutMs ?? 20_000,
+  });
   const agent = new AgentService({
+    tools: new ToolRegistry(mcp),
     sessions,
     router,
     exec,
@@ -142,6 +160,7 @@ export async function startAgentHarness(options: AgentHarnessOptions): Promise<A
     sessions,
     settings,
     exec,
+    mcp,
     sessionId,
     events,
     send(text) {
@@ -170,7 +189,7 @@ export async function startAgentHarness(options: AgentHarnessOptions): Promise<A
     requests: () => upstream.chatRequests().map((request) => request.body ?? {}),
     async close() {
       agent.stopAll();
-      await exec.dispose();
+      await Promise.all([exec.dispose(), mcp.close()]);
       sessions.close();
       await upstream.close();
       await dir.cleanup();

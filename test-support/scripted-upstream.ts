@@ -140,6 +140,11 @@ export async function startScriptedUpstream(options: { rules?: ScriptRule[]; por
   };
 }
 
+/** The last message's role (`tool` after a tool result). */
+export function lastMessageRole(request: RecordedRequest): string | undefined {
+  return request.body?.messages?.at(-1)?.role;
+}
+
 /** The last message's text, as rules see it (text parts, Anthropic blocks and tool results joined). */
 export function lastMessageText(request: RecordedRequest): string {
   const messages = request.body?.messages ?? [];

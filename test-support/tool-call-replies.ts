@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { RecordedRequest } from './scripted-upstream';
+import { lastMessageRole, lastMessageText, type RecordedRequest, type ScriptRule } from './scripted-upstream';
 
 /** A tool call the scripted model makes. */
 export interface ScriptedToolCall {
@@ -87,3 +87,11 @@ export function toolCallReply(reply: ToolCallReply | ((request: RecordedRequest)
 /** `execute(language, code)` arguments as the model would send them. */
 export const executeArguments = (language: string, code: string): string =>
   JSON.stringify({ language, code });
+
+/** A rule answering every request that ends in a tool result with `prefix` and that result's text. */
+export function answerToolResults(prefix: string): ScriptRule {
+  return {
+    match: (request) => lastMessageRole(request) === 'tool',
+    reply: (request) => `${prefix}${lastMessageText(request)}`,
+  };
+}

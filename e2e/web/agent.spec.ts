@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { lastMessageText } from '../../test-support/scripted-upstream';
-import { expect, startServe, test as base, type RunningServe } from '../serve-fixture';
+import { expect, startServe, test as base, type RunningServe, saveGroqKey } from '../serve-fixture';
 
 /**
  * The code-running agent in the browser (issue 4): typing into a block's terminal, plots as
@@ -23,13 +23,7 @@ const GROQ_KEY = 'gsk_e2e_agent_key_0123456789abcdefWXYZ';
 
 async function openChat(page: Page, serve: RunningServe): Promise<void> {
   await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
-  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
-  await expect(page.getByRole('group', { name: 'Groq API Key (Open Interpreter)' })).toContainText(
-    'gsk_…WXYZ',
-  );
+  await saveGroqKey(page, GROQ_KEY);
   await page.getByRole('button', { name: 'New chat' }).click();
   await expect(page.getByRole('heading', { name: 'New chat' })).toBeVisible();
 }

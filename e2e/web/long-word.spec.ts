@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { streamSlowly } from '../../test-support/slow-stream';
-import { expect, test } from '../serve-fixture';
+import { expect, test, saveGroqKey } from '../serve-fixture';
 
 const GROQ_KEY = 'gsk_e2e_long_word_0123456789abcdefWXYZ';
 /** A base64-looking blob of 50,000 characters with no place to break, as a reply may carry. */
@@ -8,13 +8,7 @@ const WORD = 'QmFzZTY0'.repeat(6_250);
 
 async function openChat(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
-  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
-  await expect(page.getByRole('group', { name: 'Groq API Key (Open Interpreter)' })).toContainText(
-    'gsk_…WXYZ',
-  );
+  await saveGroqKey(page, GROQ_KEY);
   await page.getByRole('button', { name: 'New chat' }).click();
 }
 

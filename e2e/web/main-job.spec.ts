@@ -1,17 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, filesContaining, startServe, test } from '../serve-fixture';
+import { expect, filesContaining, saveGroqKey, startServe, test } from '../serve-fixture';
 
 const HELLO_SHA256 = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824';
 const WORLD_SHA256 = '486ea46224d1bb4fb680f34f7c9ad96a8f24ec88be73ea8e5a6c65260e9cb8a7';
 const GROQ_KEY = 'gsk_e2e_test_key_0123456789abcdefWXYZ';
-
-async function saveGroqKey(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
-  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
-  await expect(page.getByRole('group', { name: 'Groq API Key (Open Interpreter)' })).toContainText('gsk_…WXYZ');
-}
 
 async function approveNextBlock(page: Page): Promise<void> {
   const block = page.getByRole('region', { name: /code block/ }).last();
@@ -23,7 +15,7 @@ async function approveNextBlock(page: Page): Promise<void> {
 
 test('key in Settings → chat → approve python → real output → answer, with what the upstream received', async ({ page, serve, upstream }, testInfo) => {
   await page.goto(serve.url);
-  await saveGroqKey(page);
+  await saveGroqKey(page, GROQ_KEY);
 
   await page.getByRole('tab', { name: 'General' }).click();
   await page.getByLabel('Agent Backend').selectOption('open_interpreter');
@@ -84,7 +76,7 @@ test('key in Settings → chat → approve python → real output → answer, wi
 
 test('a shell block with a heredoc and case … esac runs exactly as written', async ({ page, serve }) => {
   await page.goto(serve.url);
-  await saveGroqKey(page);
+  await saveGroqKey(page, GROQ_KEY);
   await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByRole('textbox', { name: 'Message' }).fill('Show me a heredoc and a case statement.');
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
@@ -99,7 +91,7 @@ test('a shell block with a heredoc and case … esac runs exactly as written', a
 
 test('Stop ends a running block and the turn', async ({ page, serve }) => {
   await page.goto(serve.url);
-  await saveGroqKey(page);
+  await saveGroqKey(page, GROQ_KEY);
   await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByRole('textbox', { name: 'Message' }).fill('Run something long.');
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
@@ -116,7 +108,7 @@ test('Stop ends a running block and the turn', async ({ page, serve }) => {
 
 test('Skip tells the model the code was declined and ends the turn', async ({ page, serve, upstream }) => {
   await page.goto(serve.url);
-  await saveGroqKey(page);
+  await saveGroqKey(page, GROQ_KEY);
   await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByRole('textbox', { name: 'Message' }).fill('List the files here.');
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
@@ -129,7 +121,7 @@ test('Skip tells the model the code was declined and ends the turn', async ({ pa
 
 test('conversations survive a restart of serve', async ({ page, serve, upstream }) => {
   await page.goto(serve.url);
-  await saveGroqKey(page);
+  await saveGroqKey(page, GROQ_KEY);
   await page.getByRole('button', { name: 'New chat' }).click();
   await page.getByRole('textbox', { name: 'Message' }).fill('What is the SHA-256 of the word hello? Compute it.');
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');

@@ -1,6 +1,6 @@
 import { recorded, replay } from '../../test-support/replay';
 import { startScriptedUpstream, type ScriptedUpstream } from '../../test-support/scripted-upstream';
-import { expect, test as base } from '../serve-fixture';
+import { expect, test as base, saveGroqKey } from '../serve-fixture';
 
 /**
  * Reasoning and cited sources in the chat, from recorded provider streams (DeepSeek's
@@ -24,15 +24,7 @@ test('a reply shows its reasoning as a collapsed Thinking part and its sources a
   serve,
 }) => {
   await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page
-    .getByLabel('Groq API Key (Open Interpreter)', { exact: true })
-    .fill('gsk_e2e_extras_0123456789abcdefWXYZ');
-  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
-  await expect(page.getByRole('group', { name: 'Groq API Key (Open Interpreter)' })).toContainText(
-    'gsk_…WXYZ',
-  );
+  await saveGroqKey(page, 'gsk_e2e_extras_0123456789abcdefWXYZ');
   await page.getByRole('button', { name: 'New chat' }).click();
   const composer = page.getByRole('textbox', { name: 'Message' });
 

@@ -28,6 +28,9 @@ import { CredentialStore } from './secrets/credential-store';
 import { KeyFileCipher } from './secrets/key-file-cipher';
 import { SessionStore } from './sessions/session-store';
 import { SettingsStore } from './settings/settings-store';
+import { McpManager } from './tools/mcp/manager';
+import { prepareMcpServers } from './tools/mcp/secrets';
+import { ToolRegistry } from './tools/tool-registry';
 
 export interface CoreOptions {
   /** Where everything lives: settings.json, secrets.enc, switchboard.db, workspace/, logs/. */
@@ -61,6 +64,8 @@ export interface Core {
   exec: ExecService;
   /** The local HTTP API server (follows `api_enabled`). */
   api: ApiService;
+  /** The MCP servers of Settings → Tools. */
+  mcp: McpManager;
   logger: Logger;
   /** Stops the local API, turns and kernels, closes the database. */
   close(): Promise<void>;
@@ -124,6 +129,8 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
         }
         return { value };
       },
+      // Secret values of MCP servers' env and headers move into the credential store, masked in the JSON.
+      mcp_servers: (value) => prepareMcpServers(String(value), credentials),
     },
   });
   await settings.load();
@@ -161,7 +168,14 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
     env: process.env,
     environmentPolicy: () => kernelEnvironmentPolicy(settings.get(), credentials),
   });
-  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, logger });
+  const mcp = new McpManager({
+    settings,
+    credentials,
+    version: packageJson.version,
+    baseEnv: env,
+    onStatus: (servers) => events.emit({ type: 'tools.status', servers }),
+  });
+  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, logger, tools: new ToolRegistry(mcp) });
 
   const api = new ApiService({
     settings: () => settings.get(),
@@ -194,6 +208,7 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
       catalog,
       callLog,
       api,
+      mcp,
       info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, secretStorage: cipher.description },
     }),
     (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
@@ -211,11 +226,12 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
     agent,
     exec,
     api,
+    mcp,
     logger,
     async close() {
       await api.close();
       agent.stopAll();
-      await exec.dispose();
+      await Promise.all([exec.dispose(), mcp.close()]);
       unfollowRedis();
       await routerState.close();
       callLog.close();

@@ -7,6 +7,7 @@ import type { ExecService } from '../exec/types';
 import type { ProviderRouter } from '../router/router';
 import type { Route } from '../router/targets';
 import { UNTITLED, type NewMessage, type SessionStore } from '../sessions/session-store';
+import type { ToolRegistry } from '../tools/tool-registry';
 import { createApprovalPolicy, type ApprovalPolicy } from './approval-policy';
 import type { ApprovalDecision } from './approval-wait';
 import { CodeModeChooser } from './code-mode';
@@ -29,6 +30,8 @@ export interface AgentDependencies {
    * follows the Auto-run setting. See approval-policy.ts.
    */
   approvalPolicy?: ApprovalPolicy;
+  /** The tools offered besides `execute` (MCP servers'); none when absent. See tools/tool-registry.ts. */
+  tools?: ToolRegistry;
   /** Where the agent notes what went wrong without failing the turn (a tool call it could not run). */
   logger?: Pick<Logger, 'warn'>;
 }

@@ -1,4 +1,4 @@
-import type { SessionSummary } from '../../../src-shared/lmc';
+import type { SessionSummary, ToolRef } from '../../../src-shared/lmc';
 import type { Settings } from '../../../src-shared/settings';
 import type { KernelLanguage } from '../exec/types';
 import { findDestructivePatterns } from './destructive-patterns';
@@ -15,6 +15,10 @@ import { findDestructivePatterns } from './destructive-patterns';
  *    code from sessions started over the local API (`session.source === 'api'`) waiting for
  *    approval in the window and being declined after `api_approval_timeout_seconds` unless
  *    `api_allow_code_execution` is on.
+ *
+ * Calls of MCP servers' tools go through the same policy (`tool` set, `code` their JSON
+ * arguments): the same mode decides, and a tool ticked "Always allow" (`mcp_always_allow`) runs
+ * without asking in the window — never for a turn started over the local API.
  */
 
 /** A block about to run, as the policy sees it. */
@@ -22,9 +26,12 @@ export interface BlockUnderReview {
   /** Who started the turn: the person in the window, or a caller of the local HTTP API. */
   origin: 'app' | 'api';
   session: SessionSummary;
-  language: KernelLanguage;
-  /** The code exactly as proposed. */
+  /** The kernel the code runs in; `tool` for a call of an MCP server's tool. */
+  language: KernelLanguage | 'tool';
+  /** The code exactly as proposed (a tool call's JSON arguments). */
   code: string;
+  /** The MCP tool called, when this is a tool call. */
+  tool?: ToolRef;
   settings: Settings;
 }
 
@@ -63,6 +70,7 @@ export const settingsPermission: RunPermission = (block) => {
       declineAfterMs: block.settings.api_approval_timeout_seconds * 1000,
     };
   }
+  if (block.tool && block.settings.mcp_always_allow.includes(block.tool.name)) return { action: 'run' };
   return block.settings.open_interpreter_auto_run ? { action: 'run' } : { action: 'ask' };
 };
 

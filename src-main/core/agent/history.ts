@@ -2,6 +2,13 @@ import type { ChatMessage } from '../../../src-shared/lmc';
 import { stripAnsi, tailForModel } from '../exec/output';
 import type { ProviderMessage } from '../router/types';
 import { DECLINED_MESSAGE, describeOutput, EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
+import { TOOL_RESULT_FORMAT } from '../tools/run-tool-call';
+import {
+  describeToolCall,
+  describeToolResult,
+  proposedArguments,
+  TOOL_DECLINED_MESSAGE,
+} from '../tools/tool-history';
 
 export interface HistoryLimits {
   /** `open_interpreter_history_messages`: how many earlier messages to send. */
@@ -75,6 +82,16 @@ export function toProviderMessages(
     else push('user', content);
     open = null;
   };
+  /** A native tool call, on the assistant message just written when it has none yet. */
+  const pushToolCall = (call: {
+    id: string;
+    type: string;
+    function: { name: string; arguments: string };
+  }): void => {
+    const last = out[out.length - 1];
+    if (last?.role === 'assistant' && last.tool_calls === undefined) last.tool_calls = [call];
+    else out.push({ role: 'assistant', content: null, tool_calls: [call] });
+  };
   const closeUnanswered = (): void => {
     if (open?.callId) answer(`The code was not run (${open.message.meta.status ?? 'stopped'}).`);
     open = null;
@@ -82,6 +99,15 @@ export function toProviderMessages(
 
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i] as ChatMessage;
+    if (m.role === 'computer' && m.type === 'console' && m.format === TOOL_RESULT_FORMAT) {
+      let images = 0;
+      while (messages[i + 1]?.type === 'image') {
+        images += 1;
+        i += 1;
+      }
+      answer(describeToolResult(m, open?.message ?? null, maxOutput, images));
+      continue;
+    }
     if (m.role === 'computer' && m.type === 'console' && m.meta.outcome === 'not_started') {
       answer(`The code could not run: ${m.content}`);
       continue;
@@ -109,21 +135,29 @@ export function toProviderMessages(
     if (m.role === 'user' && m.type === 'message') push('user', m.content);
     else if (m.role === 'assistant' && m.type === 'message') {
       if (m.content.trim() !== '') push('assistant', m.content);
+    } else if (m.role === 'assistant' && m.type === 'code' && m.meta.tool) {
+      const callId = nativeToolCalls ? (m.meta.tool_call_id ?? null) : null;
+      if (callId) {
+        pushToolCall({
+          id: callId,
+          type: 'function',
+          function: { name: m.meta.tool.name, arguments: proposedArguments(m) },
+        });
+      } else push('assistant', describeToolCall(m));
+      open = { message: m, callId };
+      if (m.meta.status === 'skipped') answer(TOOL_DECLINED_MESSAGE);
     } else if (m.role === 'assistant' && m.type === 'code') {
       const proposed = (m.meta.original_code ?? m.content).replace(/\n$/, '');
       const callId = nativeToolCalls ? (m.meta.tool_call_id ?? null) : null;
       if (callId) {
-        const call = {
+        pushToolCall({
           id: callId,
           type: 'function',
           function: {
             name: EXECUTE_TOOL_NAME,
             arguments: JSON.stringify({ language: m.format ?? '', code: proposed }),
           },
-        };
-        const last = out[out.length - 1];
-        if (last?.role === 'assistant' && last.tool_calls === undefined) last.tool_calls = [call];
-        else out.push({ role: 'assistant', content: null, tool_calls: [call] });
+        });
       } else push('assistant', `\`\`\`${m.format ?? ''}\n${proposed}\n\`\`\``);
       open = { message: m, callId };
       if (m.meta.status === 'skipped') answer(DECLINED_MESSAGE);

@@ -9,6 +9,8 @@ export interface PromptContext {
   cwd: string;
   /** How the model is asked to propose code (`open_interpreter_code_mode`, resolved). */
   format: ProposalFormat;
+  /** How many tools besides `execute` are offered (MCP servers' tools); 0 or absent: none. */
+  otherTools?: number;
 }
 
 /** The name of the code tool offered in `tools` mode. */
@@ -53,9 +55,16 @@ export function buildSystemPrompt(context: PromptContext): string {
           'To run code, write it in ONE fenced code block tagged with its language: ```python, ```shell (bash) or ```javascript (Node.js).',
           'Write one block, then stop: the user approves each block before it runs, and you will receive its output in the next message.',
         ];
+  const otherTools =
+    context.format === 'tools' && (context.otherTools ?? 0) > 0
+      ? [
+          'Besides execute, you have other tools (named <server>__<tool>); call one when it fits the task better than code. Each call is approved by the user, and you receive its result as the tool result.',
+        ]
+      : [];
   return [
     "You are Switchboard, a world-class programmer who completes any goal by writing and running code on the user's machine.",
     ...howToRun,
+    ...otherTools,
     'Each language keeps one persistent session, so variables, imports and the working directory carry over between blocks.',
     'Print the values you need to see. Prefer small, verifiable steps. If a block fails, read the error and try a different fix.',
     'Python figures shown with plt.show() appear to the user as images. Programs can ask the user for input; the user types into the terminal.',

@@ -1,4 +1,4 @@
-import type { ChatMessage, MessageMeta } from '../../../src-shared/lmc';
+import type { ChatMessage, MessageMeta, ToolRef } from '../../../src-shared/lmc';
 import { AppError, toErrorData } from '../errors';
 import type { EventBus } from '../event-bus';
 import { normalizeLanguage } from '../exec/exec-service';
@@ -7,8 +7,9 @@ import type { ProviderRouter, ServedBy } from '../router/router';
 import type { Route } from '../router/targets';
 import type { ChatRequest, ProviderMessage, Usage } from '../router/types';
 import type { SessionStore } from '../sessions/session-store';
+import { EXECUTE_ONLY, type OfferedTools } from '../tools/tool-registry';
 import { FenceParser, type FenceEvent } from './fences';
-import { EXECUTE_TOOL, EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
+import { EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
 import { ReplyExtras } from './reply-extras';
 import {
   parseExecuteArguments,
@@ -24,6 +25,8 @@ export interface ProposedBlock {
   language: KernelLanguage | null;
   /** Why it cannot run (unknown language or tool, unreadable arguments), told to the model. */
   problem?: string;
+  /** Set when the model called an MCP server's tool (the message's content is its JSON arguments). */
+  tool?: ToolRef;
 }
 
 export interface ReplyResult {
@@ -41,6 +44,8 @@ export interface ReplyOptions {
   parseCode: boolean;
   /** `tools`: offer the `execute` tool and read tool calls (fenced blocks still count). */
   format: ProposalFormat;
+  /** The tools offered in `tools` format (default: only `execute`). */
+  tools?: OfferedTools;
   /** Sends the call to one provider (and model) instead of the settings' choice. */
   route?: Route;
   /** Added to the provider request (OpenAI names), e.g. from a local API caller. */
@@ -75,7 +80,7 @@ export async function streamReply(
     messages: options.messages,
     // Most OpenAI-compatible providers report a stream's usage only when asked; asking costs nothing.
     stream_options: { include_usage: true },
-    ...(tools ? { tools: [EXECUTE_TOOL], tool_choice: 'auto' } : {}),
+    ...(tools ? { tools: [...(options.tools ?? EXECUTE_ONLY).definitions], tool_choice: 'auto' } : {}),
   };
   const routed = await router.stream(request, {
     signal: options.signal,
@@ -202,6 +207,8 @@ export async function streamReply(
   const finishToolCall = (): void => {
     const call = toolCall?.call ?? collector.calls[0];
     if (!call || block) return;
+    const ref = toolCall ? null : options.tools?.find(call.name);
+    if (ref) return finishOtherToolCall(call, ref);
     const args = parseExecuteArguments(call.arguments);
     const language = args ? normalizeLanguage(args.language) : null;
     const problem = toolCallProblem(call, args, language);
@@ -214,6 +221,29 @@ export async function streamReply(
     });
     events.emit({ type: 'message.end', sessionId: options.sessionId, message: stored });
     block = { message: stored, language, ...(problem ? { problem } : {}) };
+  };
+
+  /** A call of an MCP tool: stored as a `code` message (format `json`) with `meta.tool`. */
+  const finishOtherToolCall = (call: CollectedCall, ref: ToolRef): void => {
+    finish();
+    heldWhitespace = '';
+    let args = call.arguments;
+    try {
+      args = JSON.stringify(JSON.parse(call.arguments === '' ? '{}' : call.arguments), null, 2);
+    } catch {
+      // Kept as sent; running it reports the unreadable arguments to the model.
+    }
+    const message = store.addMessage({
+      sessionId: options.sessionId,
+      role: 'assistant',
+      type: 'code',
+      format: 'json',
+      content: args,
+      meta: { ...servedMeta, status: 'pending', tool_call_id: call.id, tool: ref },
+    });
+    events.emit({ type: 'message.start', sessionId: options.sessionId, message });
+    events.emit({ type: 'message.end', sessionId: options.sessionId, message });
+    block = { message, language: null, tool: ref };
   };
 
   try {
@@ -241,7 +271,7 @@ export async function streamReply(
       if (fragments.length > 0 && !block) {
         collector.feed(fragments);
         const first = collector.calls[0];
-        if (first) streamToolCode(first);
+        if (first && !options.tools?.find(first.name)) streamToolCode(first);
         if (collector.calls.length > 1) finishToolCall();
       }
       if (choice?.finish_reason) finishToolCall();

@@ -10,6 +10,8 @@ import { buildRequestMessages } from './history';
 import { buildSystemPrompt, CHAT_SYSTEM_PROMPT, type ProposalFormat } from './prompt';
 import { streamReply, type ProposedBlock, type ReplyResult } from './reply-stream';
 import { recordNotRun, runBlock, type BlockRun } from './run-block';
+import { runToolCall } from '../tools/run-tool-call';
+import { EXECUTE_ONLY } from '../tools/tool-registry';
 
 /** The services a turn uses: the agent's, with its approval policy and code-mode memory resolved. */
 export interface TurnDependencies extends Omit<AgentDependencies, 'approvalPolicy'> {
@@ -75,7 +77,21 @@ export async function runTurn(
     runs += 1;
 
     let run: BlockRun;
-    if (block.language === null) {
+    if (block.tool && deps.tools) {
+      const call = { ...block, language: 'tool' as const };
+      const decision = await approve(deps, host, turn, call, settings, options.origin ?? 'app');
+      if (decision.decision === 'skip') return;
+      host.setStatus({ state: 'running' });
+      const message = { ...block.message, meta: { ...block.message.meta, tool: block.tool } };
+      run = await runToolCall(
+        { ...deps, tools: deps.tools },
+        message,
+        decision.code,
+        turn.controller.signal,
+        settings,
+      );
+      if (run.outcome === 'stopped') return;
+    } else if (block.language === null) {
       const reason = block.problem ?? 'This block cannot run.';
       deps.logger?.warn(
         { sessionId, blockId: block.message.id, toolCallId: block.message.meta.tool_call_id },
@@ -120,10 +136,16 @@ async function requestReply(
   const interpreter = (options.backend ?? settings.agent_backend) === 'open_interpreter';
   let format: ProposalFormat = interpreter ? deps.codeModes.choose(settings) : 'fences';
   for (;;) {
+    const tools = interpreter && format === 'tools' && deps.tools ? await deps.tools.offer() : EXECUTE_ONLY;
     const stored = deps.sessions.messages(sessionId);
     const turnStart = stored.findIndex((m) => m.id === user.id);
     const system = interpreter
-      ? buildSystemPrompt({ platform: deps.platform, cwd: deps.exec.workingDirectory(sessionId), format })
+      ? buildSystemPrompt({
+          platform: deps.platform,
+          cwd: deps.exec.workingDirectory(sessionId),
+          format,
+          otherTools: tools.definitions.length - 1,
+        })
       : CHAT_SYSTEM_PROMPT;
     const limits = {
       messages: settings.open_interpreter_history_messages,
@@ -136,6 +158,7 @@ async function requestReply(
         messages: buildRequestMessages(system, stored, turnStart, limits, format),
         parseCode: interpreter,
         format,
+        tools,
         ...(options.route ? { route: options.route } : {}),
         ...(options.params ? { params: options.params } : {}),
         signal: turn.controller.signal,
@@ -158,7 +181,7 @@ async function approve(
   deps: TurnDependencies,
   host: TurnHost,
   turn: Turn,
-  block: ProposedBlock & { language: KernelLanguage },
+  block: Omit<ProposedBlock, 'language'> & { language: KernelLanguage | 'tool' },
   settings: Settings,
   origin: 'app' | 'api',
 ): Promise<ApprovalDecision> {
@@ -169,6 +192,7 @@ async function approve(
     language: block.language,
     code: block.message.content,
     settings,
+    ...(block.tool ? { tool: block.tool } : {}),
   });
   if (verdict.action === 'run') return { decision: 'run' };
   if (verdict.warnings.length > 0)
@@ -177,7 +201,8 @@ async function approve(
     blockId: block.message.id,
     language: block.language,
     code: block.message.content,
-    cwd: deps.exec.currentDirectory(sessionId, block.language),
+    cwd: block.language === 'tool' ? '' : deps.exec.currentDirectory(sessionId, block.language),
+    ...(block.tool ? { tool: block.tool } : {}),
     ...(verdict.warnings.length > 0 ? { warnings: verdict.warnings } : {}),
     ...(verdict.reason ? { reason: verdict.reason } : {}),
     ...(verdict.declineAfterMs !== undefined

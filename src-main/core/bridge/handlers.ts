@@ -9,6 +9,7 @@ import type { ProviderRouter } from '../router/router';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { SessionStore } from '../sessions/session-store';
 import type { SettingsStore } from '../settings/settings-store';
+import type { McpManager } from '../tools/mcp/manager';
 import type { Handlers } from './dispatch';
 
 export interface HandlerServices {
@@ -22,6 +23,7 @@ export interface HandlerServices {
   catalog: ProviderCatalog;
   callLog: CallLogStore;
   api: ApiService;
+  mcp: McpManager;
   info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
 }
 
@@ -100,5 +102,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     'api.stop': () => s.api.stop(),
     'api.regenerateToken': () => s.api.regenerateToken(),
     'api.copyToken': () => s.api.copyToken(),
+    // Tools (MCP)
+    'tools.servers': () => ({ servers: s.mcp.servers() }),
+    'tools.restart': async ({ server }) => ({ servers: await s.mcp.restart(server) }),
+    'tools.setEnabled': async ({ server, enabled }) => ({ servers: await s.mcp.setEnabled(server, enabled) }),
   };
 }

@@ -6,10 +6,11 @@ import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createToolsSlice, type ToolsSlice } from './tools-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The renderer's one store, built from slices (zustand's slices pattern). */
-export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice & UiSlice;
+export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice & ToolsSlice & UiSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
@@ -19,6 +20,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSecretsSlice(...a),
   ...createRouterSlice(...a),
   ...createServerSlice(...a),
+  ...createToolsSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -6,6 +6,7 @@ import { useStore } from '../../store';
 import { CodeBlock } from './CodeBlock';
 import { MessageItem, TurnUsage } from './MessageItem';
 import { MessageList, type ListItem } from './MessageList';
+import { ToolCallBlock } from './ToolCallBlock';
 
 function statusWords(status: TurnStatus): string {
   switch (status.state) {
@@ -20,6 +21,14 @@ function statusWords(status: TurnStatus): string {
     default:
       return '';
   }
+}
+
+/** An image that follows a tool's result (after any images before it) is named as the tool's. */
+function imageLabelOf(messages: ChatMessage[], index: number): { imageLabel?: string } {
+  if (messages[index]?.type !== 'image') return {};
+  let before = index - 1;
+  while (messages[before]?.type === 'image') before -= 1;
+  return messages[before]?.format === 'tool_result' ? { imageLabel: t('chat.toolImage') } : {};
 }
 
 /** The open conversation: messages, code blocks with their output, the composer and Stop. */
@@ -50,19 +59,23 @@ export function ChatView() {
     }
     if (message.type === 'code') {
       const next: ChatMessage | undefined = messages[index + 1];
+      const output = next?.type === 'console' ? next : undefined;
+      const awaitingApproval = pending?.blockId === message.id;
+      const tool = message.meta.tool;
       items.push({
         key: message.id,
-        node: (
-          <CodeBlock
-            message={message}
-            output={next?.type === 'console' ? next : undefined}
-            awaitingApproval={pending?.blockId === message.id}
-          />
+        node: tool ? (
+          <ToolCallBlock message={message} tool={tool} output={output} awaitingApproval={awaitingApproval} />
+        ) : (
+          <CodeBlock message={message} output={output} awaitingApproval={awaitingApproval} />
         ),
       });
       return;
     }
-    items.push({ key: message.id, node: <MessageItem message={message} /> });
+    items.push({
+      key: message.id,
+      node: <MessageItem message={message} {...imageLabelOf(messages, index)} />,
+    });
   });
   closeTurn();
 

@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
@@ -31,29 +31,79 @@ function DestructiveWarning({ warnings }: { warnings: string[] }) {
   );
 }
 
-/** Run / Edit / Skip for the block waiting for approval, with why it waits and until when. */
-function ApprovalBar({
+/** The code as proposed, or (while editing) a textarea holding the draft, labelled `editLabel`. */
+export function CodeOrEditor({
+  editing,
+  content,
+  draft,
+  setDraft,
+  editLabel,
+  viewLabel,
+}: {
+  editing: boolean;
+  content: string;
+  draft: string;
+  setDraft: (draft: string) => void;
+  editLabel: string;
+  viewLabel?: string;
+}) {
+  if (editing)
+    return (
+      <textarea
+        aria-label={editLabel}
+        className="code-editor"
+        value={draft}
+        spellCheck={false}
+        onChange={(e) => setDraft(e.target.value)}
+        rows={Math.min(24, draft.split('\n').length + 1)}
+      />
+    );
+  return (
+    <pre className="code" aria-label={viewLabel}>
+      <code>{content}</code>
+    </pre>
+  );
+}
+
+/**
+ * Run / Edit / Skip for the block waiting for approval, with why it waits and until when.
+ * A tool call names its group and Edit differently and may run something first (`beforeRun`).
+ */
+export function ApprovalBar({
   blockId,
   request,
   editing,
   draft,
   setEditing,
+  label,
+  editLabel,
+  beforeRun,
+  children,
 }: {
   blockId: string;
   request: PendingApproval | null;
   editing: boolean;
   draft: string;
   setEditing: (editing: boolean) => void;
+  label?: string;
+  editLabel?: string;
+  beforeRun?: () => Promise<unknown>;
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const approve = useStore((s) => s.approve);
   const secondsLeft = useSecondsLeft(request?.declineAt);
   return (
-    <div className="approval" role="group" aria-label={t('code.approve')}>
+    <div className="approval" role="group" aria-label={label ?? t('code.approve')}>
       <button
         type="button"
         className="primary"
-        onClick={() => void approve(blockId, 'run', editing ? draft : undefined)}
+        onClick={() =>
+          void (async () => {
+            await beforeRun?.();
+            await approve(blockId, 'run', editing ? draft : undefined);
+          })()
+        }
       >
         {t('code.run')}
       </button>
@@ -63,12 +113,13 @@ function ApprovalBar({
         </button>
       ) : (
         <button type="button" onClick={() => setEditing(true)}>
-          {t('code.edit')}
+          {editLabel ?? t('code.edit')}
         </button>
       )}
       <button type="button" className="ghost" onClick={() => void approve(blockId, 'skip')}>
         {t('code.skip')}
       </button>
+      {children}
       <span className="approval-note small muted">
         {request?.reason}
         {secondsLeft !== null && t('code.declineIn', { seconds: secondsLeft })}
@@ -122,20 +173,13 @@ export const CodeBlock = memo(function CodeBlock({
         <span className="code-status">{t(`code.status.${status}`)}</span>
       </header>
       {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
-      {editing && awaitingApproval ? (
-        <textarea
-          aria-label={t('code.editCode')}
-          className="code-editor"
-          value={draft}
-          spellCheck={false}
-          onChange={(e) => setDraft(e.target.value)}
-          rows={Math.min(24, draft.split('\n').length + 1)}
-        />
-      ) : (
-        <pre className="code">
-          <code>{message.content}</code>
-        </pre>
-      )}
+      <CodeOrEditor
+        editing={editing && awaitingApproval}
+        content={message.content}
+        draft={draft}
+        setDraft={setDraft}
+        editLabel={t('code.editCode')}
+      />
       {message.meta.original_code !== undefined && (
         <p className="small muted edited-note">{t('code.edited')}</p>
       )}

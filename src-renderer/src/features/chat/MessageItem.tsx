@@ -4,12 +4,27 @@ import type { ChatMessage } from '../../../../src-shared/lmc';
 import { ReplySources, ReplyThinking } from './ReplyExtras';
 import { StreamedMarkdown } from './StreamedMarkdown';
 
+/** LMC image formats the window shows (plots are PNG; MCP tools may return the others). */
+const IMAGE_TYPES: Record<string, string> = {
+  'base64.png': 'image/png',
+  'base64.jpeg': 'image/jpeg',
+  'base64.gif': 'image/gif',
+  'base64.webp': 'image/webp',
+};
+
 /**
  * One message that is not a code block: the person's, the assistant's (Markdown, with who
  * answered), a picture a block produced (LMC `image`, `base64.png`), or a notice from
  * Switchboard (an error, or why the agent stopped on its own).
  */
-export const MessageItem = memo(function MessageItem({ message }: { message: ChatMessage }) {
+export const MessageItem = memo(function MessageItem({
+  message,
+  imageLabel,
+}: {
+  message: ChatMessage;
+  /** The image's accessible name, when it is not a plot (an image a tool returned). */
+  imageLabel?: string;
+}) {
   const { t } = useTranslation();
   if (message.role === 'user') {
     return (
@@ -19,11 +34,11 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Cha
     );
   }
   if (message.type === 'image') {
-    const mime = message.format === 'base64.png' ? 'image/png' : null;
+    const mime = IMAGE_TYPES[message.format ?? ''] ?? null;
     return (
       <figure className="plot">
         {mime ? (
-          <img alt={t('chat.plot')} src={`data:${mime};base64,${message.content}`} />
+          <img alt={imageLabel ?? t('chat.plot')} src={`data:${mime};base64,${message.content}`} />
         ) : (
           <figcaption className="muted">{t('chat.unknownImage', { format: message.format })}</figcaption>
         )}

@@ -4,6 +4,7 @@ import { useStore } from '../../store';
 import { LocalApiTab } from '../server/LocalApiTab';
 import { ApiKeysTab } from './ApiKeysTab';
 import { GeneralTab } from './GeneralTab';
+import { ToolsTab } from './ToolsTab';
 
 /** Settings: General (agent, provider, routing, history), API Keys and Local API. */
 export function SettingsView() {
@@ -26,6 +27,9 @@ export function SettingsView() {
           <Tabs.Trigger value="local-api" className="tab">
             {t('settings.localApi')}
           </Tabs.Trigger>
+          <Tabs.Trigger value="tools" className="tab">
+            {t('settings.tools')}
+          </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="general" className="tab-panel">
           <GeneralTab />
@@ -35,6 +39,9 @@ export function SettingsView() {
         </Tabs.Content>
         <Tabs.Content value="local-api" className="tab-panel">
           <LocalApiTab />
+        </Tabs.Content>
+        <Tabs.Content value="tools" className="tab-panel">
+          <ToolsTab />
         </Tabs.Content>
       </Tabs.Root>
     </div>
