@@ -51,7 +51,16 @@ test('a streaming reply keeps the view at the bottom; scrolled up, the view stay
   for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -800);
   await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeVisible();
   const scrollTop = `document.querySelector('[data-virtuoso-scroller]').scrollTop`;
-  const top = (await page.evaluate(scrollTop)) as number;
+  // Wheel scrolling is animated: wait until the view has come to rest.
+  let top = -1;
+  await expect
+    .poll(async () => {
+      const previous = top;
+      await page.waitForTimeout(200);
+      top = (await page.evaluate(scrollTop)) as number;
+      return top === previous;
+    })
+    .toBe(true);
   release();
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible({ timeout: 20_000 });
   await expect(log.getByText('The end.')).not.toBeInViewport();
