@@ -14,14 +14,14 @@ export interface RedisStateOptions {
   url: string;
   clock: Clock;
   logger?: Logger;
-  /** Longest wait for one Redis command before this instance answers from local state, in ms (default 250). */
+  /** Longest wait for one Redis command before this instance answers from local state, in ms (default 1000). */
   commandTimeoutMs?: number;
   /** Prefix of every Redis key and the pub/sub channel (default `switchboard:`); instances sharing state use the same. */
   prefix?: string;
 }
 
 /** Longest wait for one Redis command, in ms: a slow Redis must not hold up routing. */
-export const DEFAULT_COMMAND_TIMEOUT_MS = 250;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
 /** Reconnect delays grow by this much per attempt up to RECONNECT_MAX_MS (ms). */
 const RECONNECT_STEP_MS = 100;
 const RECONNECT_MAX_MS = 1_000;
