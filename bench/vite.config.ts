@@ -18,6 +18,7 @@ export default defineConfig({
         'api-bench': 'bench/api-bench.ts',
         upstream: 'bench/upstream.ts',
         'ui-bench': 'bench/ui-bench.ts',
+        'search-bench': 'bench/search-bench.ts',
       },
       output: { entryFileNames: '[name].mjs' },
     },

@@ -51,7 +51,7 @@ test('a reply shows its reasoning as a collapsed Thinking part and its sources a
   await page.screenshot({ path: 'test-results/reply-extras-open.png' });
   // Both are stored: a reloaded chat shows them again, Thinking collapsed.
   await page.reload();
-  await page.getByText('How many r are in strawberry?').click();
+  await page.getByRole('navigation', { name: 'Sessions' }).getByRole('button', { name: /How many r are in strawberry/ }).click();
   await expect(
     page
       .getByRole('article', { name: 'Assistant' })

@@ -5,8 +5,10 @@ import { bridge } from './bridge';
 import { runAppCommand } from './commands';
 import { applyLanguage } from './i18n';
 import { ChatView } from './features/chat/ChatView';
+import { SearchDialog } from './features/search/SearchDialog';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 import { Sidebar } from './features/sidebar/Sidebar';
+import { UndoToast } from './features/sidebar/UndoToast';
 import { useShortcuts } from './shortcuts';
 import { useStore } from './store';
 
@@ -51,7 +53,9 @@ export function App() {
     });
     void loadApiStatus();
     void loadInfo();
-    void loadSessions().catch(() => undefined);
+    void loadSessions()
+      .then(() => useStore.getState().openLastSession())
+      .catch(() => undefined);
     void loadSettings().catch(() => undefined);
     void loadSecrets();
     return unsubscribe;
@@ -86,6 +90,8 @@ export function App() {
         </main>
       </div>
       <ShortcutsDialog />
+      <SearchDialog />
+      <UndoToast />
     </div>
   );
 }

@@ -279,7 +279,7 @@ export const en = {
       'Code runs with your environment minus anything that looks like a credential: names with key, secret, token, password, passwd, pat, credential, auth, session or cookie, URLs with a password, and values shaped like API keys. List here the ones your code needs anyway (spaces or commas between names; PREFIX_* for a family). Keys saved in Switchboard never reach your code.',
     kernelEnvPlaceholder: 'e.g. AWS_PROFILE DATABASE_URL',
     workspaceHelp:
-      'Each chat runs its code in its own folder inside this one. Empty = {{dir}}/workspace; ~/ means your home folder. Kernels already running keep their folder until they restart.',
+      'Each chat runs its code in its own folder inside this one. Empty = {{default}} (outside the data dir, {{dir}}, which holds your keys); ~/ means your home folder. Kernels already running keep their folder until they restart.',
   },
   sidebar: {
     label: 'Sessions',
@@ -287,6 +287,16 @@ export const en = {
     api: 'API · ',
     messages_one: '{{count}} message',
     messages_other: '{{count}} messages',
+    search: 'Search',
+    import: 'Import',
+    chatFile: 'Chat file (JSON)',
+    groups: {
+      Pinned: 'Pinned',
+      Today: 'Today',
+      Yesterday: 'Yesterday',
+      'Previous 7 days': 'Previous 7 days',
+      Older: 'Older',
+    },
     empty: 'No conversations yet.',
     activity: 'Activity',
     settings: 'Settings',
@@ -307,6 +317,7 @@ export const en = {
     stop: 'Stop',
     you: 'You',
     assistant: 'Assistant',
+    export: 'Export',
     toolImage: 'Image returned by the tool',
     plot: 'Plot produced by the code',
     unknownImage: 'An image in a format Switchboard cannot show ({{format}}).',
@@ -413,6 +424,10 @@ export const en = {
     url: 'URL',
     headers: 'Headers (Name: value, one per line)',
     addServer: 'Add server',
+  },
+  copy: {
+    console: 'Copy console text',
+    code: 'Copy code',
   },
   console: {
     output: 'Output',

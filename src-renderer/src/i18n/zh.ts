@@ -196,7 +196,7 @@ const catalog = {
       '代码运行时使用你的环境变量，但去掉所有看起来像凭据的内容：名称含 key、secret、token、password、passwd、pat、credential、auth、session 或 cookie 的变量、带密码的 URL，以及形似 API 密钥的值。在这里列出你的代码仍然需要的变量（用空格或逗号分隔；PREFIX_* 表示一组）。保存在 Switchboard 中的密钥永远不会传给你的代码。',
     kernelEnvPlaceholder: '例如 AWS_PROFILE DATABASE_URL',
     workspaceHelp:
-      '每个对话在此文件夹内自己的子文件夹中运行代码。留空 = {{dir}}/workspace；~/ 表示你的主目录。已在运行的内核在重启前保持原文件夹。',
+      '每个对话在此文件夹内自己的子文件夹中运行代码。留空 = {{default}}（位于保存你密钥的数据目录 {{dir}} 之外）；~/ 表示你的主目录。已在运行的内核在重启前保持原文件夹。',
   },
   localApi: {
     loading: '加载中…',
@@ -277,6 +277,16 @@ const catalog = {
     api: 'API · ',
     messages_one: '{{count}} 条消息',
     messages_other: '{{count}} 条消息',
+    search: '搜索',
+    import: '导入',
+    chatFile: '对话文件（JSON）',
+    groups: {
+      Pinned: '已置顶',
+      Today: '今天',
+      Yesterday: '昨天',
+      'Previous 7 days': '最近 7 天',
+      Older: '更早',
+    },
     empty: '还没有对话。',
     activity: '活动',
     settings: '设置',
@@ -297,6 +307,7 @@ const catalog = {
     stop: '停止',
     you: '你',
     assistant: '助手',
+    export: '导出',
     toolImage: '工具返回的图片',
     plot: '代码生成的图表',
     unknownImage: 'Switchboard 无法显示此格式的图片（{{format}}）。',
@@ -402,6 +413,10 @@ const catalog = {
     url: 'URL',
     headers: '请求头（Name: value，每行一个）',
     addServer: '添加服务器',
+  },
+  copy: {
+    console: '复制控制台文本',
+    code: '复制代码',
   },
   console: {
     output: '输出',

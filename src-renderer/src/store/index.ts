@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createChatSlice, type ChatSlice } from './chat-slice';
+import { createConversationSlice, type ConversationSlice } from './conversation-slice';
 import { createRouterSlice, type RouterSlice } from './router-slice';
 import { createSecretsSlice, type SecretsSlice } from './secrets-slice';
 import { createServerSlice, type ServerSlice } from './server-slice';
@@ -10,7 +11,7 @@ import { createToolsSlice, type ToolsSlice } from './tools-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The renderer's one store, built from slices (zustand's slices pattern). */
-export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice & ToolsSlice & UiSlice;
+export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice & ToolsSlice & UiSlice & ConversationSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
@@ -22,6 +23,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createServerSlice(...a),
   ...createToolsSlice(...a),
   ...createUiSlice(...a),
+  ...createConversationSlice(...a),
 }));
 
 export { onConsoleOutput } from './chat-slice';

@@ -1,9 +1,11 @@
-import { useState, type KeyboardEvent } from 'react';
+import { DropdownMenu } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessage, TurnStatus } from '../../../../src-shared/lmc';
 import { sessionTitle, t } from '../../i18n';
 import { useStore } from '../../store';
 import { CodeBlock } from './CodeBlock';
+import { Composer } from './Composer';
+import { TurnActions, VersionSwitcher } from './MessageActions';
 import { MessageItem, TurnUsage } from './MessageItem';
 import { MessageList, type ListItem } from './MessageList';
 import { ToolCallBlock } from './ToolCallBlock';
@@ -39,14 +41,21 @@ export function ChatView() {
   const pending = useStore((s) => s.pending);
   const chatError = useStore((s) => s.chatError);
   const title = sessionTitle(useStore((s) => s.sessions.find((x) => x.id === s.currentId)?.title));
+  const currentId = useStore((s) => s.currentId);
+  const branches = useStore((s) => s.branches);
+  const focusMessageId = useStore((s) => s.focusMessageId);
+  const { exportChat, clearFocus } = useStore.getState();
   // A message the person just sent brings the view back to the bottom.
   const lastUserMessage = messages.findLast((m) => m.role === 'user')?.id;
 
+  const versions = new Map(branches.map((point) => [point.messageId, point]));
+  const idle = status.state === 'idle';
   const items: ListItem[] = [];
   let turnUser: ChatMessage | null = null;
   const closeTurn = () => {
     const usage = turnUser?.meta.turn_usage;
-    if (turnUser && usage) items.push({ key: `${turnUser.id}:usage`, node: <TurnUsage usage={usage} /> });
+    if (turnUser && usage)
+      items.push({ key: `${turnUser.id}:usage`, ids: '', node: <TurnUsage usage={usage} /> });
   };
   messages.forEach((message, index) => {
     if (message.role === 'user' && message.type === 'message') {
@@ -64,6 +73,7 @@ export function ChatView() {
       const tool = message.meta.tool;
       items.push({
         key: message.id,
+        ids: output ? `${message.id} ${output.id}` : message.id,
         node: tool ? (
           <ToolCallBlock message={message} tool={tool} output={output} awaitingApproval={awaitingApproval} />
         ) : (
@@ -74,10 +84,32 @@ export function ChatView() {
     }
     items.push({
       key: message.id,
+      ids: message.id,
       node: <MessageItem message={message} {...imageLabelOf(messages, index)} />,
     });
   });
   closeTurn();
+  for (const item of items) {
+    const point = versions.get(item.key);
+    if (!point) continue;
+    const user = messages.find((m) => m.id === item.key)?.role === 'user';
+    item.node = (
+      <>
+        <div className={`version-row ${user ? 'end' : ''}`}>
+          <VersionSwitcher point={point} disabled={!idle} />
+        </div>
+        {item.node}
+      </>
+    );
+  }
+  const last = messages.at(-1);
+  const turnStart = messages.findLastIndex((m) => m.role === 'user');
+  const cut = messages
+    .slice(turnStart + 1)
+    .some((m) => m.role === 'assistant' && m.type === 'message' && m.meta.error !== undefined);
+  if (idle && last && messages.some((m) => m.role === 'user')) {
+    items.push({ key: 'turn-actions', ids: '', node: <TurnActions last={last} cut={cut} /> });
+  }
 
   return (
     <div className="chat">
@@ -86,8 +118,33 @@ export function ChatView() {
         <span className="status" role="status" aria-live="polite">
           {statusWords(status)}
         </span>
+        {currentId && messages.length > 0 && (
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger asChild>
+              <button type="button" className="ghost small">
+                {t('chat.export')}
+              </button>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content className="menu" align="end">
+                <DropdownMenu.Item className="menu-item" onSelect={() => void exportChat('markdown')}>
+                  Markdown (.md)
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu-item" onSelect={() => void exportChat('json')}>
+                  JSON (.json)
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
+        )}
       </header>
-      <MessageList items={items} empty={<EmptyState />} followKey={lastUserMessage} />
+      <MessageList
+        items={items}
+        empty={<EmptyState />}
+        followKey={lastUserMessage}
+        focusId={focusMessageId}
+        onFocused={clearFocus}
+      />
       {chatError && (
         <div className="chat-error" role="alert">
           {chatError}
@@ -119,53 +176,5 @@ function EmptyState() {
         </p>
       )}
     </div>
-  );
-}
-
-function Composer({ busy }: { busy: boolean }) {
-  useTranslation();
-  const [text, setText] = useState('');
-  const send = useStore((s) => s.send);
-  const stop = useStore((s) => s.stop);
-  const submit = async () => {
-    const value = text.trim();
-    if (!value || busy) return;
-    setText('');
-    if (!(await send(value))) setText(value);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      void submit();
-    }
-  };
-  return (
-    <form
-      className="composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
-      <textarea
-        aria-label={t('chat.message')}
-        placeholder={t('chat.placeholder')}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-        rows={3}
-      />
-      <div className="composer-actions">
-        {busy ? (
-          <button type="button" className="danger" onClick={() => void stop()}>
-            {t('chat.stop')}
-          </button>
-        ) : (
-          <button type="submit" className="primary" disabled={text.trim() === ''}>
-            {t('chat.send')}
-          </button>
-        )}
-      </div>
-    </form>
   );
 }

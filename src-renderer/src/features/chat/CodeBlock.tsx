@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { ConsoleOutput } from './ConsoleOutput';
+import { CopyButton } from './CopyButton';
+import { HighlightedCode } from './MarkdownText';
 
 /** Seconds left until `iso`, updated every second (null without a deadline). */
 function useSecondsLeft(iso: string | undefined): number | null {
@@ -39,6 +41,7 @@ export function CodeOrEditor({
   setDraft,
   editLabel,
   viewLabel,
+  language,
 }: {
   editing: boolean;
   content: string;
@@ -46,6 +49,8 @@ export function CodeOrEditor({
   setDraft: (draft: string) => void;
   editLabel: string;
   viewLabel?: string;
+  /** A kernel language: the code is shown highlighted. */
+  language?: string;
 }) {
   if (editing)
     return (
@@ -58,6 +63,7 @@ export function CodeOrEditor({
         rows={Math.min(24, draft.split('\n').length + 1)}
       />
     );
+  if (language) return <HighlightedCode code={content} language={language} />;
   return (
     <pre className="code" aria-label={viewLabel}>
       <code>{content}</code>
@@ -171,6 +177,7 @@ export const CodeBlock = memo(function CodeBlock({
           </span>
         )}
         <span className="code-status">{t(`code.status.${status}`)}</span>
+        <CopyButton label={t('copy.code')} text={() => message.content} />
       </header>
       {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
       <CodeOrEditor
@@ -179,6 +186,7 @@ export const CodeBlock = memo(function CodeBlock({
         draft={draft}
         setDraft={setDraft}
         editLabel={t('code.editCode')}
+        language={language}
       />
       {message.meta.original_code !== undefined && (
         <p className="small muted edited-note">{t('code.edited')}</p>

@@ -2,7 +2,8 @@ import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../../src-shared/lmc';
 import { t } from '../../i18n';
-import { ansiSegments, type AnsiStyle } from './ansi';
+import { ansiSegments, terminalText, type AnsiStyle } from './ansi';
+import { CopyButton } from './CopyButton';
 
 // xterm.js (and its CSS) loads with the first live console, not with the chat.
 const ConsoleTerminal = lazy(() =>
@@ -103,6 +104,13 @@ export function ConsoleOutput({ message }: { message: ChatMessage }) {
         {settled && restarted && <span>{t('console.freshKernel')}</span>}
         {settled && truncated && <span>{t('console.cut')}</span>}
         {settled ? ending(message) : t('console.running')}
+        {settled && (
+          <CopyButton
+            label={t('copy.console')}
+            className="console-copy"
+            text={() => terminalText(message.content)}
+          />
+        )}
       </footer>
     </div>
   );

@@ -1,8 +1,10 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../../src-shared/lmc';
+import { MessageActions } from './MessageActions';
 import { ReplySources, ReplyThinking } from './ReplyExtras';
 import { StreamedMarkdown } from './StreamedMarkdown';
+import { UserMessage } from './UserMessage';
 
 /** LMC image formats the window shows (plots are PNG; MCP tools may return the others). */
 const IMAGE_TYPES: Record<string, string> = {
@@ -26,13 +28,7 @@ export const MessageItem = memo(function MessageItem({
   imageLabel?: string;
 }) {
   const { t } = useTranslation();
-  if (message.role === 'user') {
-    return (
-      <article className="message user" aria-label={t('chat.you')}>
-        <div className="bubble">{message.content}</div>
-      </article>
-    );
-  }
+  if (message.role === 'user') return <UserMessage message={message} />;
   if (message.type === 'image') {
     const mime = IMAGE_TYPES[message.format ?? ''] ?? null;
     return (
@@ -75,6 +71,7 @@ export const MessageItem = memo(function MessageItem({
           )}
         </footer>
       )}
+      <MessageActions message={message} />
     </article>
   );
 });

@@ -8,8 +8,10 @@ import type { ModelOptions } from '../../store/router-slice';
 import { Field } from './Field';
 import { modeHelp, providerChoiceLabel } from './labels';
 import { RunningCodeFields } from './RunningCodeFields';
+import { TitleField } from './TitleField';
 
-const defaultModelOf = (choice: string): string => (choice === 'registry_auto' ? '' : PRESET_INFO[choice as PresetProviderId].defaultModel);
+const defaultModelOf = (choice: string): string =>
+  choice === 'registry_auto' ? '' : PRESET_INFO[choice as PresetProviderId].defaultModel;
 
 /** The form's values: numbers as the text typed. */
 export type Draft = { [K in keyof Settings]: Settings[K] extends number ? string : Settings[K] };
@@ -34,7 +36,10 @@ function toDraft(settings: Settings): Draft {
 function toPatch(draft: Draft, saved: Settings): SettingsPatch {
   const patch: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(draft)) {
-    const parsed = (NUMBER_FIELDS as readonly string[]).includes(name) && /^\s*-?\d+\s*$/.test(String(value)) ? Number(value) : value;
+    const parsed =
+      (NUMBER_FIELDS as readonly string[]).includes(name) && /^\s*-?\d+\s*$/.test(String(value))
+        ? Number(value)
+        : value;
     if (parsed !== saved[name as keyof Settings]) patch[name] = parsed;
   }
   return patch as SettingsPatch;
@@ -56,11 +61,18 @@ export function GeneralTab() {
   const message = useStore((s) => s.settingsMessage);
   const saveSettings = useStore((s) => s.saveSettings);
   const dataDir = useStore((s) => s.info?.dataDir ?? '<data dir>');
+  const workspaceDefault = useStore((s) => s.info?.workspaceDefault ?? '<workspace>');
   const [draft, setDraft] = useState<Draft | null>(null);
   const chosen = draft?.open_interpreter_provider ?? settings?.open_interpreter_provider ?? 'registry_auto';
   const preset = chosen === 'registry_auto' ? null : chosen;
   const modelOptions = useStore((s) => (preset ? s.modelOptions[preset] : undefined));
-  const keyCount = useStore((s) => (preset ? s.secrets.filter((x) => x.name === `${preset}_api_key` || x.name === `${preset}_api_keys`).reduce((n, x) => n + x.masked.length, 0) : 0));
+  const keyCount = useStore((s) =>
+    preset
+      ? s.secrets
+          .filter((x) => x.name === `${preset}_api_key` || x.name === `${preset}_api_keys`)
+          .reduce((n, x) => n + x.masked.length, 0)
+      : 0,
+  );
   const loadModels = useStore((s) => s.loadModels);
 
   useEffect(() => {
@@ -78,7 +90,12 @@ export function GeneralTab() {
   const defaultModel = defaultModelOf(provider) || t('general.perRegistryEntry');
   const numberField = (name: (typeof NUMBER_FIELDS)[number], label: string, help: string) => (
     <Field label={label} help={help} error={errors[name]}>
-      <input type="text" inputMode="numeric" value={draft[name]} onChange={(e) => set(name, e.target.value)} />
+      <input
+        type="text"
+        inputMode="numeric"
+        value={draft[name]}
+        onChange={(e) => set(name, e.target.value)}
+      />
     </Field>
   );
 
@@ -106,7 +123,10 @@ export function GeneralTab() {
             onChange={(e) => {
               const next = e.target.value as Draft['open_interpreter_provider'];
               // Follow the new provider's default model unless the person typed their own.
-              const model = draft.open_interpreter_model === defaultModelOf(provider) ? defaultModelOf(next) : draft.open_interpreter_model;
+              const model =
+                draft.open_interpreter_model === defaultModelOf(provider)
+                  ? defaultModelOf(next)
+                  : draft.open_interpreter_model;
               setDraft({ ...draft, open_interpreter_provider: next, open_interpreter_model: model });
             }}
           >
@@ -127,7 +147,15 @@ export function GeneralTab() {
         </datalist>
       </fieldset>
 
-      <RunningCodeFields draft={draft} set={set} errors={errors} dataDir={dataDir} />
+      <TitleField draft={draft} set={set} />
+
+      <RunningCodeFields
+        draft={draft}
+        set={set}
+        errors={errors}
+        dataDir={dataDir}
+        workspaceDefault={workspaceDefault}
+      />
 
       <fieldset>
         <legend>{t('general.routing')}</legend>
@@ -136,7 +164,13 @@ export function GeneralTab() {
           help={t('general.registryHelp')}
           error={errors.open_interpreter_provider_registry}
         >
-          <textarea rows={6} spellCheck={false} className="mono" value={draft.open_interpreter_provider_registry} onChange={(e) => set('open_interpreter_provider_registry', e.target.value)} />
+          <textarea
+            rows={6}
+            spellCheck={false}
+            className="mono"
+            value={draft.open_interpreter_provider_registry}
+            onChange={(e) => set('open_interpreter_provider_registry', e.target.value)}
+          />
         </Field>
         <Field label={t('general.registryMode')} help={modeHelp(draft.open_interpreter_registry_mode)} error={errors.open_interpreter_registry_mode}>
           <select value={draft.open_interpreter_registry_mode} onChange={(e) => set('open_interpreter_registry_mode', e.target.value as Draft['open_interpreter_registry_mode'])}>

@@ -13,11 +13,13 @@ export function RunningCodeFields({
   set,
   errors,
   dataDir,
+  workspaceDefault,
 }: {
   draft: Draft;
   set: <K extends keyof Draft>(name: K, value: Draft[K]) => void;
   errors: Record<string, string>;
   dataDir: string;
+  workspaceDefault: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -56,7 +58,7 @@ export function RunningCodeFields({
       </Field>
       <Field
         label={t('general.workspace')}
-        help={t('general.workspaceHelp', { dir: dataDir })}
+        help={t('general.workspaceHelp', { default: workspaceDefault, dir: dataDir })}
         error={errors.open_interpreter_workspace_dir}
       >
         <input
@@ -64,7 +66,7 @@ export function RunningCodeFields({
           className="mono"
           spellCheck={false}
           value={draft.open_interpreter_workspace_dir}
-          placeholder={`${dataDir}/workspace`}
+          placeholder={workspaceDefault}
           onChange={(e) => set('open_interpreter_workspace_dir', e.target.value)}
         />
       </Field>
