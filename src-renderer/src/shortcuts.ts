@@ -4,7 +4,7 @@ import { useStore } from './store';
 
 /** One keyboard shortcut: the key (as `KeyboardEvent.key`), whether Ctrl (Cmd on macOS) is held, and what it does. */
 export interface Shortcut {
-  id: 'new_chat' | 'settings' | 'toggle_sidebar' | 'shortcuts' | 'close';
+  id: 'new_chat' | 'search' | 'settings' | 'toggle_sidebar' | 'shortcuts' | 'close';
   key: string;
   mod: boolean;
   /** Does it; false when there was nothing to do, so the key is left to the page. */
@@ -19,6 +19,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     mod: true,
     run: () => (void runAppCommand('new_chat').catch(() => undefined), true),
   },
+  { id: 'search', key: 'k', mod: true, run: () => (void runAppCommand('search'), true) },
   { id: 'settings', key: ',', mod: true, run: () => (void runAppCommand('settings'), true) },
   { id: 'toggle_sidebar', key: 'b', mod: true, run: () => (useStore.getState().toggleSidebar(), true) },
   { id: 'shortcuts', key: '/', mod: true, run: () => (useStore.getState().setShortcutsOpen(true), true) },

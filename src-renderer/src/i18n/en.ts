@@ -30,6 +30,7 @@ export const en = {
   shortcuts: {
     title: 'Keyboard shortcuts',
     new_chat: 'New chat',
+    search: 'Search every chat',
     settings: 'Open Settings',
     toggle_sidebar: 'Show or hide the sidebar',
     shortcuts: 'List keyboard shortcuts',
@@ -312,7 +313,8 @@ export const en = {
     noKey: 'No API key is saved for the selected provider.',
     addKey: 'Add one in Settings → API Keys',
     message: 'Message',
-    placeholder: 'Ask the agent… (Enter to send, Shift+Enter for a new line)',
+    placeholder:
+      'Ask the agent… (Enter to send, Shift+Enter for a new line; drop or paste a file to give it to the agent)',
     send: 'Send',
     stop: 'Stop',
     you: 'You',
@@ -428,6 +430,15 @@ export const en = {
   copy: {
     console: 'Copy console text',
     code: 'Copy code',
+  },
+  composer: {
+    attach: 'Attach file',
+    attachLabel: 'Attach a file',
+    adding: 'Adding file…',
+  },
+  edit: {
+    label: 'Edit message',
+    save: 'Save and send',
   },
   console: {
     output: 'Output',

@@ -27,6 +27,7 @@ const catalog = {
   shortcuts: {
     title: '键盘快捷键',
     new_chat: '新建对话',
+    search: '搜索所有对话',
     settings: '打开设置',
     toggle_sidebar: '显示或隐藏侧边栏',
     shortcuts: '列出键盘快捷键',
@@ -302,7 +303,7 @@ const catalog = {
     noKey: '所选提供商没有保存 API 密钥。',
     addKey: '在“设置 → API 密钥”中添加',
     message: '消息',
-    placeholder: '向智能体提问…（Enter 发送，Shift+Enter 换行）',
+    placeholder: '向智能体提问…（Enter 发送，Shift+Enter 换行；拖放或粘贴文件即可交给智能体）',
     send: '发送',
     stop: '停止',
     you: '你',
@@ -417,6 +418,15 @@ const catalog = {
   copy: {
     console: '复制控制台文本',
     code: '复制代码',
+  },
+  composer: {
+    attach: '附加文件',
+    attachLabel: '附加一个文件',
+    adding: '正在添加文件…',
+  },
+  edit: {
+    label: '编辑消息',
+    save: '保存并发送',
   },
   console: {
     output: '输出',
