@@ -1,4 +1,4 @@
-import { expect, test } from '../serve-fixture';
+import { expect, saveGroqKey, test } from '../serve-fixture';
 
 test('Ctrl+, opens Settings and Escape leaves it; Ctrl+/ lists the shortcuts and Escape closes only the list', async ({
   page,
@@ -53,4 +53,39 @@ test('Ctrl+N starts a new chat from anywhere; Ctrl+B hides and shows the sidebar
   await expect(sessions).toBeHidden();
   await page.keyboard.press('Control+b');
   await expect(sessions).toBeVisible();
+});
+
+test('Ctrl+K opens the search over every chat', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('searchbox', { name: 'Search all chats' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('searchbox', { name: 'Search all chats' })).toBeHidden();
+});
+
+test('Up in an empty composer opens the last message for editing', async ({ page, serve }) => {
+  await page.goto(serve.url);
+  await saveGroqKey(page, 'gsk_e2e_shortcut_key_0123456789abcdefWXYZ');
+  await page.getByRole('button', { name: 'New chat' }).click();
+  const message = page.getByRole('textbox', { name: 'Message' });
+  await message.fill('Explain what this demo can do.');
+  await message.press('Enter');
+  // The demo may propose a block first; skipping it ends the turn.
+  await Promise.race([
+    page
+      .getByRole('button', { name: 'Skip' })
+      .click({ timeout: 5000 })
+      .catch(() => undefined),
+    page.getByRole('button', { name: 'Regenerate', exact: true }).waitFor(),
+  ]);
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await message.fill('not empty');
+  await message.press('ArrowUp');
+  await expect(page.getByRole('textbox', { name: 'Edit message' })).toBeHidden();
+  await message.fill('');
+  await message.press('ArrowUp');
+  await expect(page.getByRole('textbox', { name: 'Edit message' })).toHaveValue(
+    'Explain what this demo can do.',
+  );
 });

@@ -428,6 +428,8 @@ export const en = {
     addServer: 'Add server',
   },
   copy: {
+    failed: 'Copy failed',
+    message: 'Copy message',
     console: 'Copy console text',
     code: 'Copy code',
   },
@@ -439,6 +441,20 @@ export const en = {
   edit: {
     label: 'Edit message',
     save: 'Save and send',
+  },
+  versions: {
+    label: 'Versions',
+    previous: 'Previous version',
+    next: 'Next version',
+    of: 'Version {{n}} of {{count}}',
+  },
+  actions: {
+    label: 'Reply actions',
+    retry: 'Retry',
+    regenerate: 'Regenerate',
+    retryWith: 'Retry with…',
+    regenerateWith: 'Regenerate with…',
+    continue: 'Continue',
   },
   console: {
     output: 'Output',

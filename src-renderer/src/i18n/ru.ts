@@ -440,6 +440,8 @@ const catalog = {
     addServer: 'Добавить сервер',
   },
   copy: {
+    failed: 'Не скопировано',
+    message: 'Копировать сообщение',
     console: 'Копировать текст консоли',
     code: 'Копировать код',
   },
@@ -451,6 +453,20 @@ const catalog = {
   edit: {
     label: 'Изменить сообщение',
     save: 'Сохранить и отправить',
+  },
+  versions: {
+    label: 'Версии',
+    previous: 'Предыдущая версия',
+    next: 'Следующая версия',
+    of: 'Версия {{n}} из {{count}}',
+  },
+  actions: {
+    label: 'Действия с ответом',
+    retry: 'Повторить',
+    regenerate: 'Сгенерировать заново',
+    retryWith: 'Повторить с…',
+    regenerateWith: 'Сгенерировать заново с…',
+    continue: 'Продолжить',
   },
   console: {
     output: 'Вывод',

@@ -416,6 +416,8 @@ const catalog = {
     addServer: '添加服务器',
   },
   copy: {
+    failed: '复制失败',
+    message: '复制消息',
     console: '复制控制台文本',
     code: '复制代码',
   },
@@ -427,6 +429,20 @@ const catalog = {
   edit: {
     label: '编辑消息',
     save: '保存并发送',
+  },
+  versions: {
+    label: '版本',
+    previous: '上一个版本',
+    next: '下一个版本',
+    of: '第 {{n}} 个版本，共 {{count}} 个',
+  },
+  actions: {
+    label: '回复操作',
+    retry: '重试',
+    regenerate: '重新生成',
+    retryWith: '用其他模型重试…',
+    regenerateWith: '用其他模型重新生成…',
+    continue: '继续',
   },
   console: {
     output: '输出',
