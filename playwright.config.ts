@@ -18,6 +18,8 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         viewport: { width: 1280, height: 860 },
+        // The interface follows the browser's language; specs select by English labels unless they set another.
+        locale: 'en-US',
         launchOptions: {
           executablePath: chromium,
           args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],

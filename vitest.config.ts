@@ -18,6 +18,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['src-renderer/**/*.test.{ts,tsx}'],
+          // Components read their words through i18next, set up as in the app (English under jsdom).
+          setupFiles: ['src-renderer/src/i18n/index.ts'],
         },
       },
     ],

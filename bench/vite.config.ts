@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 /**
  * Builds the benchmarks into Node ESM files in `out/bench/` (dependencies stay in node_modules):
  * `router-bench.mjs` (npm run bench:router), `api-bench.mjs` (npm run bench:api) and
- * `upstream.mjs`, the scripted upstream the API benchmark starts in its own process.
+ * `ui-bench.mjs` (npm run bench:ui), `upstream.mjs`, the scripted upstream the API benchmark starts in its own process.
  */
 export default defineConfig({
   build: {
@@ -17,6 +17,7 @@ export default defineConfig({
         'router-bench': 'bench/router-bench.ts',
         'api-bench': 'bench/api-bench.ts',
         upstream: 'bench/upstream.ts',
+        'ui-bench': 'bench/ui-bench.ts',
         'search-bench': 'bench/search-bench.ts',
       },
       output: { entryFileNames: '[name].mjs' },

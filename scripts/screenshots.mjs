@@ -1,4 +1,5 @@
 // `node scripts/screenshots.mjs` (after `npm run build`): regenerates the README's screenshots
+// (chat, settings, activity, the chat in the dark theme and in Russian)
 // from `serve --demo` in Chromium (CHROMIUM_PATH or /usr/bin/chromium) into docs/.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +34,11 @@ const browser = await chromium.launch({
 });
 try {
   mkdirSync('docs', { recursive: true });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    colorScheme: 'light',
+  });
   await page.goto(url);
   const message = page.getByRole('textbox', { name: 'Message' });
   await message.fill('What is the SHA-256 of the word hello? Compute it.');
@@ -52,6 +57,22 @@ try {
   await page.getByRole('button', { name: 'Activity' }).click();
   await page.getByText('Recent calls').waitFor();
   await page.screenshot({ path: 'docs/activity.png' });
+  // The same chat in the dark theme (System follows the browser's dark scheme) and in Russian.
+  for (const [file, options] of [
+    ['docs/chat-dark.png', { locale: 'en-US', colorScheme: 'dark' }],
+    ['docs/chat-ru.png', { locale: 'ru-RU', colorScheme: 'light' }],
+  ]) {
+    const other = await browser.newPage({ viewport: { width: 1280, height: 800 }, ...options });
+    await other.goto(url);
+    await other
+      .getByRole('navigation')
+      .getByRole('button', { name: /SHA-256/ })
+      .click();
+    await other.getByText('a banana or a cherry').first().waitFor();
+    await other.waitForTimeout(500);
+    await other.screenshot({ path: file });
+    await other.close();
+  }
 
   // Conversations: a branch (an edited question), the sidebar by date with a pinned chat, search.
   await page
@@ -96,7 +117,7 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'docs/search.png' });
   console.log(
-    'wrote docs/chat.png, docs/settings.png, docs/activity.png, docs/branch.png, docs/sidebar.png, docs/search.png',
+    'wrote docs/chat.png, docs/settings.png, docs/activity.png, docs/chat-dark.png, docs/chat-ru.png, docs/branch.png, docs/sidebar.png, docs/search.png',
   );
 } finally {
   await browser.close();

@@ -30,6 +30,12 @@ export type ProviderChoice = (typeof PROVIDER_CHOICES)[number];
 export const AGENT_BACKENDS = ['open_interpreter', 'chat'] as const;
 export const CODE_MODES = ['auto', 'tools', 'fences'] as const;
 export const REGISTRY_MODES = ['selected', 'round_robin', 'failover'] as const;
+/** Window appearance: follow the system's light/dark setting, or force one. */
+export const UI_THEMES = ['system', 'light', 'dark'] as const;
+export type UiTheme = (typeof UI_THEMES)[number];
+/** Interface languages; `system` follows the system's language (English when it is none of these). */
+export const UI_LANGUAGES = ['system', 'en', 'ru', 'zh'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export type RegistryMode = (typeof REGISTRY_MODES)[number];
 
 const count = (max: number) =>
@@ -134,6 +140,17 @@ const settingsShape = {
   mcp_servers: z.string().max(200_000, { error: 'is too long' }),
   /** Tools (`<server>__<tool>`) that run without asking in the window ("Always allow"). */
   mcp_always_allow: z.array(z.string().max(200)).max(1000, { error: 'has too many tools' }),
+
+  // Appearance (Settings → General → Appearance).
+  ui_theme: z.enum(UI_THEMES),
+  /** Base text size of the window, in CSS px. */
+  ui_font_size: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(11, { error: 'must be at least 11' })
+    .max(22, { error: 'must be at most 22' }),
+  /** Interface language. */
+  ui_language: z.enum(UI_LANGUAGES),
 };
 
 export const settingsSchema = z.object(settingsShape);
@@ -176,6 +193,9 @@ export const DEFAULT_SETTINGS: Settings = {
   title_chats_with_model: false,
   mcp_servers: '',
   mcp_always_allow: [],
+  ui_theme: 'system',
+  ui_font_size: 14,
+  ui_language: 'system',
 };
 
 /** What `settings.get` returns. */

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { chatCompletionFrames } from '../../test-support/upstream-formats';
+import { streamSlowly } from '../../test-support/slow-stream';
 import { expect, test, saveGroqKey } from '../serve-fixture';
 
 const GROQ_KEY = 'gsk_e2e_long_word_0123456789abcdefWXYZ';
@@ -23,28 +23,10 @@ test('a 50,000-character word renders within a second of the stream’s end and 
     {
       match: 'blob',
       raw: (response, request) => {
-        const frames = chatCompletionFrames('groq', {
-          text: `Here is the blob:\n\n${WORD}\n\nThat is all.`,
-          toolCalls: [],
-          model: request.body?.model ?? 'llama-3.1-8b-instant',
+        void streamSlowly(response, request, `Here is the blob:\n\n${WORD}\n\nThat is all.`, {
           chunkChars: 50,
-          promptTokens: 10,
-          includeUsage: false,
-        });
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
-        let index = 0;
-        const next = () => {
-          // The router may close the connection as soon as it reads [DONE], before the last
-          // write's callback: that is the stream's end too.
-          if (response.destroyed || index >= frames.length) {
-            response.end();
-            streamEnded();
-            return;
-          }
-          response.write(frames[index++] as string);
-          setTimeout(next, 2);
-        };
-        next();
+          delayMs: 2,
+        }).then(streamEnded);
       },
     },
   ]);

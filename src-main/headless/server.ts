@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { ServerResponse } from 'node:http';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -40,7 +41,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   // Connections are closed on shutdown: an open event stream must not keep the process alive.
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
   const streams = new Set<ServerResponse>();
-  await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, serve: true, cacheControl: false });
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
+  await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, serve: true, cacheControl: false, setHeaders: cacheHeaders });
 
   let hosts = new Set<string>();
   app.addHook('onRequest', async (request, reply) => {
@@ -94,6 +96,15 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       await app.close();
     },
   };
+}
+
+/**
+ * Files under `assets/` carry a content hash in their name (Vite's output), so browsers may keep
+ * them for a year without asking again; anything else (index.html) is revalidated on every load.
+ */
+function cacheHeaders(reply: FastifyReply, path: string): void {
+  const hashed = /[\\/]assets[\\/][^\\/]+-[\w-]{8,}\.\w+$/.test(path);
+  reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
 /** True when the request carries `Authorization: Bearer <token>` (compared in constant time). */

@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /**
  * Writes text to the clipboard: the async Clipboard API, or — where it is refused (Electron
  * denies permission requests by default; plain-http pages beyond localhost) — a selected
@@ -20,5 +22,5 @@ export async function copyText(text: string): Promise<void> {
   area.select();
   const copied = document.execCommand('copy');
   area.remove();
-  if (!copied) throw new Error('The clipboard is not available.');
+  if (!copied) throw new Error(t('app.noClipboard'));
 }

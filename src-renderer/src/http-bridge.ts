@@ -2,6 +2,7 @@ import { createParser } from 'eventsource-parser';
 import { METHOD_NAMES, type SwitchboardBridge } from '../../src-shared/contract';
 import type { Envelope, ErrorData } from '../../src-shared/errors';
 import type { StampedEvent } from '../../src-shared/events';
+import { t } from './i18n';
 
 /** A rejected bridge call: the contract's error data. */
 export type BridgeError = Error & ErrorData;
@@ -31,10 +32,10 @@ export function createHttpBridge(token: string | null, base = ''): SwitchboardBr
           credentials: 'omit',
         });
       } catch {
-        throw bridgeError({ code: 'internal_error', message: 'Switchboard is not reachable. Is `npm run serve` still running?' });
+        throw bridgeError({ code: 'internal_error', message: t('bridge.unreachable') });
       }
       if (!response.ok) {
-        throw bridgeError({ code: 'internal_error', message: response.status === 401 ? 'Not signed in: open the URL that `npm run serve` printed.' : `The server answered ${response.status}.` });
+        throw bridgeError({ code: 'internal_error', message: response.status === 401 ? t('bridge.notSignedIn') : t('bridge.status', { status: response.status }) });
       }
       const envelope = (await response.json()) as Envelope<unknown>;
       if (envelope.ok) return envelope.result;

@@ -8,9 +8,10 @@ import { createServerSlice, type ServerSlice } from './server-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createToolsSlice, type ToolsSlice } from './tools-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** The renderer's one store, built from slices (zustand's slices pattern). */
-export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice & ToolsSlice & ConversationSlice;
+export type Store = AppSlice & SessionsSlice & ChatSlice & SettingsSlice & SecretsSlice & RouterSlice & ServerSlice & ToolsSlice & UiSlice & ConversationSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
@@ -21,6 +22,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createRouterSlice(...a),
   ...createServerSlice(...a),
   ...createToolsSlice(...a),
+  ...createUiSlice(...a),
   ...createConversationSlice(...a),
 }));
 

@@ -5,6 +5,7 @@ import type { SettingsPatch } from '../../../src-shared/settings';
 import { bridge } from '../bridge';
 import { copyText } from '../clipboard';
 import { describeError } from '../errors';
+import { t } from '../i18n';
 import type { Slice } from './types';
 
 /** A short result of the last Local API action, shown beside the controls. */
@@ -30,7 +31,7 @@ export interface ServerSlice {
   /** Copies the bearer token: main puts it on the system clipboard, or (in a browser) hands it to this page to copy. */
   copyApiToken(): Promise<void>;
   /** Copies text that holds no secret (an example); false (with a notice) when the clipboard refused. */
-  copyExample(text: string, what: string): Promise<boolean>;
+  copyExample(text: string, label: string): Promise<boolean>;
   /** Applies `api.status` events (and reloads after a reconnect). */
   applyServerEvent(event: StampedEvent): void;
 }
@@ -79,7 +80,7 @@ export const createServerSlice: Slice<ServerSlice> = (set, get) => {
           apiErrors: data.fields ?? {},
           apiNotice: {
             kind: 'bad',
-            text: data.fields ? 'Not saved: see the message beside the field.' : describeError(error),
+            text: data.fields ? t('localApi.notSaved') : describeError(error),
           },
         });
         return false;
@@ -90,7 +91,7 @@ export const createServerSlice: Slice<ServerSlice> = (set, get) => {
         () => bridge['api.regenerateToken'](undefined),
         () => ({
           kind: 'ok',
-          text: 'New token created. Programs using the old one now get 401 until you give them this one.',
+          text: t('localApi.newToken'),
         }),
       );
     },
@@ -99,12 +100,14 @@ export const createServerSlice: Slice<ServerSlice> = (set, get) => {
       try {
         const result = await bridge['api.copyToken'](undefined);
         if (result.delivery === 'caller') await copyText(result.token);
-        set({ apiNotice: { kind: 'ok', text: 'Token copied to the clipboard.' } });
+        set({ apiNotice: { kind: 'ok', text: t('localApi.tokenCopied') } });
       } catch (error) {
-        set({ apiNotice: { kind: 'bad', text: `Could not copy the token. ${describeError(error)}` } });
+        set({
+          apiNotice: { kind: 'bad', text: t('localApi.tokenNotCopied', { reason: describeError(error) }) },
+        });
       }
     },
-    async copyExample(text, what) {
+    async copyExample(text, label) {
       try {
         await copyText(text);
         return true;
@@ -112,7 +115,7 @@ export const createServerSlice: Slice<ServerSlice> = (set, get) => {
         set({
           apiNotice: {
             kind: 'bad',
-            text: `Could not copy ${what.toLowerCase()}: select it and copy by hand.`,
+            text: t('localApi.exampleNotCopied', { label }),
           },
         });
         return false;

@@ -2,6 +2,7 @@ import type { Settings, SettingsPatch } from '../../../src-shared/settings';
 import type { ErrorData } from '../../../src-shared/errors';
 import { bridge } from '../bridge';
 import { describeError } from '../errors';
+import { applyLanguage, t } from '../i18n';
 import type { Slice } from './types';
 
 export interface SettingsSlice {
@@ -28,11 +29,13 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set) => ({
     set({ settingsErrors: {}, settingsMessage: null });
     try {
       const view = await bridge['settings.update'](patch);
-      set({ settings: view.values, defaults: view.defaults, settingsMessage: 'Saved.' });
+      // A new language applies before the confirmation is worded, so it is worded in it.
+      await applyLanguage(view.values.ui_language).catch(() => undefined);
+      set({ settings: view.values, defaults: view.defaults, settingsMessage: t('general.saved') });
       return true;
     } catch (error) {
       const data = error as Partial<ErrorData>;
-      set({ settingsErrors: data.fields ?? {}, settingsMessage: `Not saved. ${data.fields ? 'Fix the fields marked below.' : describeError(error)}` });
+      set({ settingsErrors: data.fields ?? {}, settingsMessage: t('general.notSaved', { reason: data.fields ? t('general.fixFields') : describeError(error) }) });
       return false;
     }
   },

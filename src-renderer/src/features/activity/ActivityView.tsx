@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CallLogEntry, KeyState } from '../../../../src-shared/router';
 import { useStore } from '../../store';
-import { MODE_HELP } from '../settings/labels';
-import { FAILURE_WORDS, clockTime, count, duration, stateWords } from './words';
+import { modeHelp } from '../settings/labels';
+import { clockTime, count, duration, failureWords, stateWords } from './words';
 
 /** How often the view refreshes key states while open (a cooldown may end), in ms. */
 const REFRESH_MS = 5_000;
@@ -14,6 +15,7 @@ const REFRESH_MS = 5_000;
  * tokens in/out. Live: attempts arrive as `router.call` events.
  */
 export function ActivityView() {
+  const { t } = useTranslation();
   const activity = useStore((s) => s.activity);
   const error = useStore((s) => s.activityError);
   const loadActivity = useStore((s) => s.loadActivity);
@@ -27,14 +29,14 @@ export function ActivityView() {
   return (
     <div className="settings activity">
       <header className="chat-header">
-        <h1>Activity</h1>
+        <h1>{t('activity.title')}</h1>
         {activity && (
-          <span className="small muted" title={MODE_HELP[activity.mode]}>
-            Registry mode: {activity.mode}
+          <span className="small muted" title={modeHelp(activity.mode)}>
+            {t('activity.registryMode', { mode: activity.mode })}
           </span>
         )}
         <button type="button" className="ghost header-action" onClick={() => void loadActivity()}>
-          Refresh
+          {t('activity.refresh')}
         </button>
       </header>
       <div className="tab-panel">
@@ -44,7 +46,7 @@ export function ActivityView() {
           </p>
         )}
         {!activity ? (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('app.loading')}</p>
         ) : (
           <>
             <KeyTable keys={activity.keys} />
@@ -57,20 +59,21 @@ export function ActivityView() {
 }
 
 function KeyTable({ keys }: { keys: KeyState[] }) {
+  const { t } = useTranslation();
   return (
     <section className="activity-section" aria-labelledby="activity-keys">
-      <h2 id="activity-keys">Keys</h2>
+      <h2 id="activity-keys">{t('activity.keys')}</h2>
       {keys.length === 0 ? (
-        <p className="muted">No keys saved yet. Add one in Settings → API Keys.</p>
+        <p className="muted">{t('activity.noKeys')}</p>
       ) : (
-        <table className="data-table" aria-label="Key states">
+        <table className="data-table" aria-label={t('activity.keyStates')}>
           <thead>
             <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Key</th>
-              <th scope="col">Model</th>
-              <th scope="col">State</th>
-              <th scope="col">Why</th>
+              <th scope="col">{t('activity.provider')}</th>
+              <th scope="col">{t('activity.key')}</th>
+              <th scope="col">{t('activity.model')}</th>
+              <th scope="col">{t('activity.state')}</th>
+              <th scope="col">{t('activity.why')}</th>
             </tr>
           </thead>
           <tbody>
@@ -81,8 +84,8 @@ function KeyTable({ keys }: { keys: KeyState[] }) {
               >
                 <td>
                   {key.providerLabel}
-                  {key.source === 'registry' && <span className="small muted"> · registry</span>}
-                  {!key.inUse && <span className="small muted"> · not in use</span>}
+                  {key.source === 'registry' && <span className="small muted">{t('activity.registry')}</span>}
+                  {!key.inUse && <span className="small muted">{t('activity.notInUse')}</span>}
                 </td>
                 <td className="mono">{key.keyFingerprint}</td>
                 <td className="mono small">{key.model}</td>
@@ -100,24 +103,25 @@ function KeyTable({ keys }: { keys: KeyState[] }) {
 }
 
 function CallTable({ calls }: { calls: CallLogEntry[] }) {
+  const { t } = useTranslation();
   return (
     <section className="activity-section" aria-labelledby="activity-calls">
-      <h2 id="activity-calls">Recent calls</h2>
+      <h2 id="activity-calls">{t('activity.recentCalls')}</h2>
       {calls.length === 0 ? (
-        <p className="muted">No LLM calls yet.</p>
+        <p className="muted">{t('activity.noCalls')}</p>
       ) : (
-        <table className="data-table" aria-label="Recent calls">
+        <table className="data-table" aria-label={t('activity.recentCalls')}>
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Target</th>
-              <th scope="col">Key</th>
-              <th scope="col">Model</th>
-              <th scope="col">Result</th>
-              <th scope="col">Status</th>
-              <th scope="col">Latency</th>
-              <th scope="col">TTFT</th>
-              <th scope="col">Tokens in / out</th>
+              <th scope="col">{t('activity.time')}</th>
+              <th scope="col">{t('activity.target')}</th>
+              <th scope="col">{t('activity.key')}</th>
+              <th scope="col">{t('activity.model')}</th>
+              <th scope="col">{t('activity.result')}</th>
+              <th scope="col">{t('activity.status')}</th>
+              <th scope="col">{t('activity.latency')}</th>
+              <th scope="col">{t('activity.ttft')}</th>
+              <th scope="col">{t('activity.tokens')}</th>
             </tr>
           </thead>
           <tbody>
@@ -126,13 +130,15 @@ function CallTable({ calls }: { calls: CallLogEntry[] }) {
                 <td className="mono small">{clockTime(call.time)}</td>
                 <td>
                   {call.providerLabel}
-                  {call.attempt > 1 && <span className="small muted"> · attempt {call.attempt}</span>}
+                  {call.attempt > 1 && (
+                    <span className="small muted">{t('activity.attempt', { attempt: call.attempt })}</span>
+                  )}
                 </td>
                 <td className="mono">{call.keyFingerprint}</td>
                 <td className="mono small">{call.model}</td>
                 <td title={call.message ?? undefined}>
                   <span className={call.failure ? (call.failure === 'cancelled' ? 'muted' : 'bad') : 'ok'}>
-                    {call.failure ? FAILURE_WORDS[call.failure] : 'OK'}
+                    {call.failure ? failureWords(call.failure) : t('activity.ok')}
                   </span>
                   {call.message && <div className="small muted reason">{call.message}</div>}
                 </td>

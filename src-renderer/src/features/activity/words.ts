@@ -1,4 +1,5 @@
 import type { CallFailure, KeyState } from '../../../../src-shared/router';
+import { t } from '../../i18n';
 
 /** A time of day as the Activity view shows it: `12:03:41` (24-hour, local time). */
 export function clockTime(iso: string): string {
@@ -12,34 +13,25 @@ export function clockTime(iso: string): string {
 
 /** A key's state in words: "healthy", "cooling until 12:03:41", "rejected", "out of quota until 13:00:00". */
 export function stateWords(key: KeyState): string {
-  const until = key.until ? ` until ${clockTime(key.until)}` : '';
+  const time = key.until ? clockTime(key.until) : null;
   switch (key.state) {
     case 'healthy':
-      return 'healthy';
+      return t('activity.states.healthy');
     case 'cooling':
-      return key.scope === 'provider' ? `provider cooling${until}` : `cooling${until}`;
+      if (key.scope === 'provider')
+        return time
+          ? t('activity.states.providerCoolingUntil', { time })
+          : t('activity.states.providerCooling');
+      return time ? t('activity.states.coolingUntil', { time }) : t('activity.states.cooling');
     case 'rejected':
-      return 'rejected';
+      return t('activity.states.rejected');
     case 'quota_exhausted':
-      return `out of quota${until}`;
+      return time ? t('activity.states.quotaUntil', { time }) : t('activity.states.quota');
   }
 }
 
-/** A failed attempt's kind in words. */
-export const FAILURE_WORDS: Readonly<Record<CallFailure, string>> = {
-  rate_limited: 'rate limited',
-  quota_exhausted: 'out of quota',
-  key_rejected: 'key rejected',
-  model_not_found: 'model not found',
-  context_too_long: 'context too long',
-  bad_request: 'bad request',
-  server_error: 'server error',
-  timeout: 'timeout',
-  network: 'unreachable',
-  stream_interrupted: 'stream interrupted',
-  cancelled: 'stopped',
-  request_too_large: 'too large for the limit',
-};
+/** A failed attempt's kind in words (in the interface language). */
+export const failureWords = (failure: CallFailure): string => t(`activity.failures.${failure}`);
 
 /** `1,234` tokens, or `–` when unknown. */
 export const count = (n: number | null): string => (n === null ? '–' : n.toLocaleString());

@@ -1,23 +1,25 @@
 import { DropdownMenu } from 'radix-ui';
-import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage, TurnStatus } from '../../../../src-shared/lmc';
+import { sessionTitle, t } from '../../i18n';
 import { useStore } from '../../store';
 import { CodeBlock } from './CodeBlock';
 import { Composer } from './Composer';
 import { TurnActions, VersionSwitcher } from './MessageActions';
 import { MessageItem, TurnUsage } from './MessageItem';
+import { MessageList, type ListItem } from './MessageList';
 import { ToolCallBlock } from './ToolCallBlock';
 
 function statusWords(status: TurnStatus): string {
   switch (status.state) {
     case 'thinking':
-      return 'Thinking…';
+      return t('chat.thinking');
     case 'awaiting_approval':
-      return 'Waiting for your approval';
+      return t('chat.awaitingApproval');
     case 'running':
-      return 'Running code…';
+      return t('chat.running');
     case 'waiting_rate_limit':
-      return status.detail ? `Waiting: ${status.detail}` : 'Waiting for the rate limit';
+      return status.detail ? t('chat.waitingDetail', { detail: status.detail }) : t('chat.waitingRateLimit');
     default:
       return '';
   }
@@ -28,53 +30,27 @@ function imageLabelOf(messages: ChatMessage[], index: number): { imageLabel?: st
   if (messages[index]?.type !== 'image') return {};
   let before = index - 1;
   while (messages[before]?.type === 'image') before -= 1;
-  return messages[before]?.format === 'tool_result' ? { imageLabel: 'Image returned by the tool' } : {};
+  return messages[before]?.format === 'tool_result' ? { imageLabel: t('chat.toolImage') } : {};
 }
 
 /** The open conversation: messages, code blocks with their output, the composer and Stop. */
 export function ChatView() {
+  useTranslation(); // re-renders in a new language
   const messages = useStore((s) => s.messages);
   const status = useStore((s) => s.status);
   const pending = useStore((s) => s.pending);
   const chatError = useStore((s) => s.chatError);
-  const title = useStore((s) => s.sessions.find((x) => x.id === s.currentId)?.title ?? 'New chat');
+  const title = sessionTitle(useStore((s) => s.sessions.find((x) => x.id === s.currentId)?.title));
   const currentId = useStore((s) => s.currentId);
   const branches = useStore((s) => s.branches);
   const focusMessageId = useStore((s) => s.focusMessageId);
   const { exportChat, clearFocus } = useStore.getState();
-  const bottom = useRef<HTMLDivElement>(null);
-  const list = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
-
+  // A message the person just sent brings the view back to the bottom.
   const lastUserMessage = messages.findLast((m) => m.role === 'user')?.id;
-  useEffect(() => {
-    // A message the person just sent brings the view back to the bottom.
-    following.current = true;
-  }, [lastUserMessage]);
-  useEffect(() => {
-    // Follow new output only while the person is at the bottom; reading further up is not interrupted.
-    if (following.current && !focusMessageId) bottom.current?.scrollIntoView?.({ block: 'end' });
-  }, [messages, pending, focusMessageId]);
-  useEffect(() => {
-    // A search hit: scroll to its message and mark it for a moment.
-    if (!focusMessageId) return;
-    const target = list.current?.querySelector<HTMLElement>(
-      `[data-message-ids~="${CSS.escape(focusMessageId)}"]`,
-    );
-    if (!target) return;
-    following.current = false;
-    target.scrollIntoView?.({ block: 'center' });
-    target.classList.add('focused');
-    const timer = setTimeout(() => {
-      target.classList.remove('focused');
-      clearFocus();
-    }, 2000);
-    return () => clearTimeout(timer);
-  }, [focusMessageId, messages, clearFocus]);
 
   const versions = new Map(branches.map((point) => [point.messageId, point]));
   const idle = status.state === 'idle';
-  const items: Array<{ key: string; ids: string; node: React.ReactNode }> = [];
+  const items: ListItem[] = [];
   let turnUser: ChatMessage | null = null;
   const closeTurn = () => {
     const usage = turnUser?.meta.turn_usage;
@@ -113,11 +89,27 @@ export function ChatView() {
     });
   });
   closeTurn();
+  for (const item of items) {
+    const point = versions.get(item.key);
+    if (!point) continue;
+    const user = messages.find((m) => m.id === item.key)?.role === 'user';
+    item.node = (
+      <>
+        <div className={`version-row ${user ? 'end' : ''}`}>
+          <VersionSwitcher point={point} disabled={!idle} />
+        </div>
+        {item.node}
+      </>
+    );
+  }
   const last = messages.at(-1);
   const turnStart = messages.findLastIndex((m) => m.role === 'user');
   const cut = messages
     .slice(turnStart + 1)
     .some((m) => m.role === 'assistant' && m.type === 'message' && m.meta.error !== undefined);
+  if (idle && last && messages.some((m) => m.role === 'user')) {
+    items.push({ key: 'turn-actions', ids: '', node: <TurnActions last={last} cut={cut} /> });
+  }
 
   return (
     <div className="chat">
@@ -130,7 +122,7 @@ export function ChatView() {
           <DropdownMenu.Root>
             <DropdownMenu.Trigger asChild>
               <button type="button" className="ghost small">
-                Export
+                {t('chat.export')}
               </button>
             </DropdownMenu.Trigger>
             <DropdownMenu.Portal>
@@ -146,39 +138,13 @@ export function ChatView() {
           </DropdownMenu.Root>
         )}
       </header>
-      <div
-        className="messages"
-        role="log"
-        aria-label="Conversation"
-        ref={list}
-        onScroll={() => {
-          const element = list.current;
-          if (element)
-            following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
-        }}
-      >
-        {items.length === 0 && <EmptyState />}
-        {items.map((item) => {
-          const point = versions.get(item.key);
-          const user = point && messages.find((m) => m.id === item.key)?.role === 'user';
-          return (
-            <div key={item.key} data-message-ids={item.ids || undefined}>
-              {point && (
-                <div className={`version-row ${user ? 'end' : ''}`}>
-                  <VersionSwitcher point={point} disabled={!idle} />
-                </div>
-              )}
-              {item.node}
-            </div>
-          );
-        })}
-        {idle && last && messages.some((m) => m.role === 'user') && (
-          <div>
-            <TurnActions last={last} cut={cut} />
-          </div>
-        )}
-        <div ref={bottom} />
-      </div>
+      <MessageList
+        items={items}
+        empty={<EmptyState />}
+        followKey={lastUserMessage}
+        focusId={focusMessageId}
+        onFocused={clearFocus}
+      />
       {chatError && (
         <div className="chat-error" role="alert">
           {chatError}
@@ -190,6 +156,7 @@ export function ChatView() {
 }
 
 function EmptyState() {
+  useTranslation();
   const settings = useStore((s) => s.settings);
   const secrets = useStore((s) => s.secrets);
   const setView = useStore((s) => s.setView);
@@ -199,12 +166,12 @@ function EmptyState() {
     secrets.some((x) => x.name.startsWith(`${provider}_api_key`) && x.masked.length > 0);
   return (
     <div className="empty">
-      <p>Ask for something. The agent writes code, you approve each block, and it runs on this machine.</p>
+      <p>{t('chat.empty')}</p>
       {!hasKey && (
         <p>
-          No API key is saved for the selected provider.{' '}
+          {t('chat.noKey')}{' '}
           <button type="button" className="link" onClick={() => setView('settings')}>
-            Add one in Settings → API Keys
+            {t('chat.addKey')}
           </button>
         </p>
       )}

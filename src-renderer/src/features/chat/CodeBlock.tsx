@@ -1,20 +1,11 @@
 import { memo, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { ConsoleOutput } from './ConsoleOutput';
 import { CopyButton } from './CopyButton';
 import { HighlightedCode } from './MarkdownText';
 import { ReplySources, ReplyThinking } from './ReplyExtras';
-
-export const STATUS_WORDS: Record<string, string> = {
-  pending: 'waiting for approval',
-  running: 'running',
-  done: 'ran',
-  skipped: 'skipped',
-  stopped: 'stopped',
-  timed_out: 'timed out',
-  failed: 'could not run',
-};
 
 /** Seconds left until `iso`, updated every second (null without a deadline). */
 function useSecondsLeft(iso: string | undefined): number | null {
@@ -29,18 +20,16 @@ function useSecondsLeft(iso: string | undefined): number | null {
 
 /** The red flag on a block that matches a destructive pattern. */
 function DestructiveWarning({ warnings }: { warnings: string[] }) {
+  const { t } = useTranslation();
   return (
     <div className="flagged-warning" role="alert">
-      <strong>Possibly destructive — read it before you run it.</strong>
+      <strong>{t('code.destructive')}</strong>
       <ul>
         {warnings.map((warning) => (
           <li key={warning}>{warning}</li>
         ))}
       </ul>
-      <p className="small">
-        Switchboard flags a short list of dangerous patterns. This is a warning, not a sandbox: code it does
-        not flag can still delete files or worse.
-      </p>
+      <p className="small">{t('code.destructiveNote')}</p>
     </div>
   );
 }
@@ -93,8 +82,8 @@ export function ApprovalBar({
   editing,
   draft,
   setEditing,
-  label = 'Approve code',
-  editLabel = 'Edit',
+  label,
+  editLabel,
   beforeRun,
   children,
 }: {
@@ -108,10 +97,11 @@ export function ApprovalBar({
   beforeRun?: () => Promise<unknown>;
   children?: ReactNode;
 }) {
+  const { t } = useTranslation();
   const approve = useStore((s) => s.approve);
   const secondsLeft = useSecondsLeft(request?.declineAt);
   return (
-    <div className="approval" role="group" aria-label={label}>
+    <div className="approval" role="group" aria-label={label ?? t('code.approve')}>
       <button
         type="button"
         className="primary"
@@ -122,24 +112,24 @@ export function ApprovalBar({
           })()
         }
       >
-        Run
+        {t('code.run')}
       </button>
       {editing ? (
         <button type="button" onClick={() => setEditing(false)}>
-          Cancel edit
+          {t('code.cancelEdit')}
         </button>
       ) : (
         <button type="button" onClick={() => setEditing(true)}>
-          {editLabel}
+          {editLabel ?? t('code.edit')}
         </button>
       )}
       <button type="button" className="ghost" onClick={() => void approve(blockId, 'skip')}>
-        Skip
+        {t('code.skip')}
       </button>
       {children}
       <span className="approval-note small muted">
         {request?.reason}
-        {secondsLeft !== null && ` Declined automatically in ${secondsLeft} s without an answer.`}
+        {secondsLeft !== null && t('code.declineIn', { seconds: secondsLeft })}
       </span>
     </div>
   );
@@ -148,9 +138,7 @@ export function ApprovalBar({
 /**
  * A proposed code block: its language, working directory and exact code; a red flag when it
  * matches a destructive pattern; Run / Edit / Skip while it waits (the edited code is what
- * runs); its console below. When the reply began with this block, the reply's reasoning and
- * sources are stored on it (`meta.reasoning` / `meta.sources`): "Thinking" is shown above the
- * block and the numbered sources under it, as for a prose reply.
+ * runs); its console below.
  */
 export const CodeBlock = memo(function CodeBlock({
   message,
@@ -161,6 +149,7 @@ export const CodeBlock = memo(function CodeBlock({
   output: ChatMessage | undefined;
   awaitingApproval: boolean;
 }) {
+  const { t } = useTranslation();
   const pending = useStore((s) => s.pending);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.content);
@@ -182,17 +171,17 @@ export const CodeBlock = memo(function CodeBlock({
       {message.meta.reasoning && <ReplyThinking reasoning={message.meta.reasoning} />}
       <section
         className={`code-block status-${status} ${warnings.length > 0 ? 'flagged' : ''}`}
-        aria-label={`${language} code block`}
+        aria-label={t('code.block', { language })}
       >
         <header className="code-header">
           <span className="code-language">{language}</span>
           {cwd && (
-            <span className="code-cwd" title="Working directory">
+            <span className="code-cwd" title={t('code.workingDirectory')}>
               {cwd}
             </span>
           )}
-          <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
-          <CopyButton label="Copy code" text={() => message.content} />
+          <span className="code-status">{t(`code.status.${status}`)}</span>
+          <CopyButton label={t('copy.code')} text={() => message.content} />
         </header>
         {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
         <CodeOrEditor
@@ -200,11 +189,11 @@ export const CodeBlock = memo(function CodeBlock({
           content={message.content}
           draft={draft}
           setDraft={setDraft}
-          editLabel="Edit code"
+          editLabel={t('code.editCode')}
           language={language}
         />
         {message.meta.original_code !== undefined && (
-          <p className="small muted edited-note">Edited before it ran.</p>
+          <p className="small muted edited-note">{t('code.edited')}</p>
         )}
         {awaitingApproval && (
           <ApprovalBar

@@ -2,6 +2,7 @@ import { useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEve
 import { useStore } from '../../store';
 import { RoutePicker } from './RoutePicker';
 import { StopSessionButton } from './StopSessionButton';
+import { useTranslation } from 'react-i18next';
 
 /** The sentence that tells the model where a dropped or pasted file is. */
 export const fileNote = (path: string): string => `I put a file at ${path}`;
@@ -12,6 +13,7 @@ export const fileNote = (path: string): string => `I put a file at ${path}`;
  * message, so the model knows where it is. The provider/model for this chat is chosen here.
  */
 export function Composer({ busy }: { busy: boolean }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [dragging, setDragging] = useState(false);
   const [attaching, setAttaching] = useState(0);
@@ -38,6 +40,13 @@ export function Composer({ busy }: { busy: boolean }) {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
+    } else if (event.key === 'ArrowUp' && text === '' && !busy && !event.nativeEvent.isComposing) {
+      // Up in an empty composer edits the last message the person sent (as in Slack and ChatGPT).
+      const last = useStore.getState().messages.findLast((m) => m.role === 'user' && m.type === 'message');
+      if (last) {
+        event.preventDefault();
+        useStore.getState().requestEdit(last.id);
+      }
     }
   };
   const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
@@ -70,8 +79,8 @@ export function Composer({ busy }: { busy: boolean }) {
       onDrop={onDrop}
     >
       <textarea
-        aria-label="Message"
-        placeholder="Ask the agent… (Enter to send, Shift+Enter for a new line; drop or paste a file to give it to the agent)"
+        aria-label={t('chat.message')}
+        placeholder={t('chat.placeholder')}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
@@ -81,30 +90,30 @@ export function Composer({ busy }: { busy: boolean }) {
       <div className="composer-actions">
         <RoutePicker />
         <button type="button" className="ghost" onClick={() => picker.current?.click()}>
-          Attach file
+          {t('composer.attach')}
         </button>
         <input
           ref={picker}
           type="file"
           multiple
           hidden
-          aria-label="Attach a file"
+          aria-label={t('composer.attachLabel')}
           onChange={(e) => {
             const files = Array.from(e.target.files ?? []);
             e.target.value = '';
             void attach(files);
           }}
         />
-        {attaching > 0 && <span className="small muted">Adding file…</span>}
+        {attaching > 0 && <span className="small muted">{t('composer.adding')}</span>}
         {busy ? (
           <button type="button" className="danger" onClick={() => void stop()}>
-            Stop
+            {t('chat.stop')}
           </button>
         ) : (
           <>
             <StopSessionButton />
             <button type="submit" className="primary" disabled={text.trim() === '' || attaching > 0}>
-              Send
+              {t('chat.send')}
             </button>
           </>
         )}

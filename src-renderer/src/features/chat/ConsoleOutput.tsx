@@ -1,8 +1,14 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../../src-shared/lmc';
+import { t } from '../../i18n';
 import { ansiSegments, terminalText, type AnsiStyle } from './ansi';
-import { ConsoleTerminal } from './ConsoleTerminal';
 import { CopyButton } from './CopyButton';
+
+// xterm.js (and its CSS) loads with the first live console, not with the chat.
+const ConsoleTerminal = lazy(() =>
+  import('./ConsoleTerminal').then((module) => ({ default: module.ConsoleTerminal })),
+);
 
 /** Output shown in a static console before "Show earlier output", in chars. */
 const SHOWN_CHARS = 200_000;
@@ -11,17 +17,17 @@ function ending(message: ChatMessage): string {
   const { exit_code: exitCode, outcome } = message.meta;
   switch (outcome) {
     case 'stopped':
-      return 'stopped';
+      return t('console.stopped');
     case 'timed_out':
-      return 'stopped at the time limit';
+      return t('console.timedOut');
     case 'kernel_exited':
-      return `interpreter exited${exitCode != null ? ` (${exitCode})` : ''} · it restarts for the next block`;
+      return exitCode != null ? t('console.kernelExitedCode', { code: exitCode }) : t('console.kernelExited');
     case 'not_started':
-      return 'could not run';
+      return t('console.notStarted');
     case 'done':
-      return exitCode != null ? `exit ${exitCode}` : 'done';
+      return exitCode != null ? t('console.exit', { code: exitCode }) : t('console.done');
     default:
-      return 'running…';
+      return t('console.running');
   }
 }
 
@@ -47,12 +53,12 @@ function StaticOutput({ message }: { message: ChatMessage }) {
     <>
       {hidden > 0 && (
         <button type="button" className="link small console-more" onClick={() => setAll(true)}>
-          Show earlier output ({Math.round(hidden / 1000)} K characters)
+          {t('console.showEarlier', { count: Math.round(hidden / 1000) })}
         </button>
       )}
       <pre className="console-text">
         {empty && message.meta.outcome
-          ? '(no output)'
+          ? t('console.noOutput')
           : segments.map((segment, index) =>
               Object.keys(segment.style).length === 0 ? (
                 segment.text
@@ -73,6 +79,7 @@ function StaticOutput({ message }: { message: ChatMessage }) {
  * had finished before (a reloaded session). The footer says how the block ended.
  */
 export function ConsoleOutput({ message }: { message: ChatMessage }) {
+  const { t } = useTranslation();
   const running = message.meta.outcome === undefined;
   const [live] = useState(running);
   const terminal = live && message.meta.outcome !== 'not_started';
@@ -84,20 +91,22 @@ export function ConsoleOutput({ message }: { message: ChatMessage }) {
   const bad =
     settled && (outcome === 'not_started' || outcome === 'timed_out' || (exitCode != null && exitCode !== 0));
   return (
-    <div className="console" aria-label="Output">
+    <div className="console" aria-label={t('console.output')}>
       {terminal ? (
-        <ConsoleTerminal messageId={message.id} interactive={running} onDrained={onDrained} />
+        <Suspense fallback={<pre className="console-text" />}>
+          <ConsoleTerminal messageId={message.id} interactive={running} onDrained={onDrained} />
+        </Suspense>
       ) : (
         <StaticOutput message={message} />
       )}
       <footer className={`console-status ${bad ? 'bad' : ''}`}>
-        {running && <span>Click the terminal to type into it; Ctrl-C interrupts. · </span>}
-        {settled && restarted && <span>ran in a fresh kernel (earlier variables are gone) · </span>}
-        {settled && truncated && <span>earlier output was cut · </span>}
-        {settled ? ending(message) : 'running…'}
+        {running && <span>{t('console.typeHint')}</span>}
+        {settled && restarted && <span>{t('console.freshKernel')}</span>}
+        {settled && truncated && <span>{t('console.cut')}</span>}
+        {settled ? ending(message) : t('console.running')}
         {settled && (
           <CopyButton
-            label="Copy console text"
+            label={t('copy.console')}
             className="console-copy"
             text={() => terminalText(message.content)}
           />

@@ -3,6 +3,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { onConsoleOutput, useStore } from '../../store';
 import { linkTitle, openLink } from './link-policy';
 
@@ -47,6 +48,7 @@ export function ConsoleTerminal({
   /** Called once the block ended and everything it printed is on screen. */
   onDrained?: () => void;
 }) {
+  const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<Terminal | null>(null);
@@ -144,7 +146,7 @@ export function ConsoleTerminal({
     <div
       className="terminal"
       role="group"
-      aria-label={interactive ? 'Terminal (click to type; Ctrl-C interrupts)' : 'Terminal'}
+      aria-label={interactive ? t('console.terminalInteractive') : t('console.terminal')}
     >
       <div className="terminal-window" ref={frame}>
         <div ref={host} />

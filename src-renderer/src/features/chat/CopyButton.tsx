@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'react';
 import { copyText } from '../../clipboard';
+import { useTranslation } from 'react-i18next';
 
 /** A Copy button: copies `text()` (read at click time) and says "Copied" for a moment, or why it could not. */
 export function CopyButton({
   text,
-  label = 'Copy',
+  label,
   className = '',
 }: {
   text: () => string;
   label?: string;
   className?: string;
 }) {
+  const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -21,7 +23,7 @@ export function CopyButton({
     <button
       type="button"
       className={`ghost small copy-button ${className}`}
-      aria-label={label}
+      aria-label={label ?? t('app.copy')}
       onClick={() =>
         copyText(text()).then(
           () => setState('copied'),
@@ -29,7 +31,7 @@ export function CopyButton({
         )
       }
     >
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+      {state === 'copied' ? t('app.copied') : state === 'failed' ? t('copy.failed') : t('app.copy')}
     </button>
   );
 }

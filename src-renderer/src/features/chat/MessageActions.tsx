@@ -5,16 +5,18 @@ import { PRESET_INFO, PRESET_PROVIDER_IDS } from '../../../../src-shared/setting
 import { useStore } from '../../store';
 import { fullTime } from '../sidebar/dates';
 import { CopyButton } from './CopyButton';
+import { useTranslation } from 'react-i18next';
 
 /** The row under a message (shown on hover or focus): when it was written, Copy, and any extra actions. */
 export function MessageActions({ message, children }: { message: ChatMessage; children?: ReactNode }) {
+  const { t } = useTranslation();
   const time = new Date(message.created_at);
   return (
     <div className="message-actions">
       <time dateTime={message.created_at} title={fullTime(message.created_at)} className="small muted">
         {time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
       </time>
-      <CopyButton label="Copy message" text={() => message.content} />
+      <CopyButton label={t('copy.message')} text={() => message.content} />
       {children}
     </div>
   );
@@ -22,6 +24,7 @@ export function MessageActions({ message, children }: { message: ChatMessage; ch
 
 /** `‹ 2/3 ›`: the versions of a message (edits, regenerations); switching shows that version and what followed it. */
 export function VersionSwitcher({ point, disabled }: { point: BranchPoint; disabled: boolean }) {
+  const { t } = useTranslation();
   const switchVersion = useStore((s) => s.switchVersion);
   const index = point.siblingIds.indexOf(point.messageId);
   const count = point.siblingIds.length;
@@ -30,23 +33,23 @@ export function VersionSwitcher({ point, disabled }: { point: BranchPoint; disab
     if (target) void switchVersion(target);
   };
   return (
-    <div className="versions" role="group" aria-label="Versions">
+    <div className="versions" role="group" aria-label={t('versions.label')}>
       <button
         type="button"
         className="ghost small"
-        aria-label="Previous version"
+        aria-label={t('versions.previous')}
         disabled={disabled || index <= 0}
         onClick={() => go(-1)}
       >
         ‹
       </button>
-      <span className="small" aria-label={`Version ${index + 1} of ${count}`}>
+      <span className="small" aria-label={t('versions.of', { n: index + 1, count })}>
         {index + 1}/{count}
       </span>
       <button
         type="button"
         className="ghost small"
-        aria-label="Next version"
+        aria-label={t('versions.next')}
         disabled={disabled || index >= count - 1}
         onClick={() => go(1)}
       >
@@ -61,19 +64,20 @@ export function VersionSwitcher({ point, disabled }: { point: BranchPoint; disab
  * block), optionally with another provider, and Continue when the turn's reply was cut off (`cut`).
  */
 export function TurnActions({ last, cut }: { last: ChatMessage; cut: boolean }) {
+  const { t } = useTranslation();
   const regenerate = useStore((s) => s.regenerate);
   const continueReply = useStore((s) => s.continueReply);
   const failed =
     Boolean(last.meta.error) || last.meta.status === 'stopped' || last.meta.outcome === 'stopped';
   return (
-    <div className="turn-actions" role="group" aria-label="Reply actions">
+    <div className="turn-actions" role="group" aria-label={t('actions.label')}>
       <button type="button" onClick={() => void regenerate()}>
-        {failed ? 'Retry' : 'Regenerate'}
+        {failed ? t('actions.retry') : t('actions.regenerate')}
       </button>
       <DropdownMenu.Root>
         <DropdownMenu.Trigger asChild>
           <button type="button" className="ghost">
-            {failed ? 'Retry with…' : 'Regenerate with…'}
+            {failed ? t('actions.retryWith') : t('actions.regenerateWith')}
           </button>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
@@ -92,7 +96,7 @@ export function TurnActions({ last, cut }: { last: ChatMessage; cut: boolean }) 
       </DropdownMenu.Root>
       {cut && (
         <button type="button" onClick={() => void continueReply()}>
-          Continue
+          {t('actions.continue')}
         </button>
       )}
     </div>

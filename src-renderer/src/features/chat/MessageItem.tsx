@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../../src-shared/lmc';
 import { MessageActions } from './MessageActions';
 import { ReplySources, ReplyThinking } from './ReplyExtras';
@@ -26,20 +27,16 @@ export const MessageItem = memo(function MessageItem({
   /** The image's accessible name, when it is not a plot (an image a tool returned). */
   imageLabel?: string;
 }) {
+  const { t } = useTranslation();
   if (message.role === 'user') return <UserMessage message={message} />;
   if (message.type === 'image') {
     const mime = IMAGE_TYPES[message.format ?? ''] ?? null;
     return (
       <figure className="plot">
         {mime ? (
-          <img
-            alt={imageLabel ?? 'Plot produced by the code'}
-            src={`data:${mime};base64,${message.content}`}
-          />
+          <img alt={imageLabel ?? t('chat.plot')} src={`data:${mime};base64,${message.content}`} />
         ) : (
-          <figcaption className="muted">
-            An image in a format Switchboard cannot show ({message.format}).
-          </figcaption>
+          <figcaption className="muted">{t('chat.unknownImage', { format: message.format })}</figcaption>
         )}
       </figure>
     );
@@ -53,7 +50,7 @@ export const MessageItem = memo(function MessageItem({
     );
   }
   return (
-    <article className="message assistant" aria-label="Assistant">
+    <article className="message assistant" aria-label={t('chat.assistant')}>
       {message.meta.reasoning && <ReplyThinking reasoning={message.meta.reasoning} />}
       <div className="markdown">
         <StreamedMarkdown text={message.content} />
@@ -65,8 +62,13 @@ export const MessageItem = memo(function MessageItem({
         <footer className="small muted">
           {message.meta.provider && `${message.meta.provider} · ${message.meta.model ?? ''}`}
           {message.meta.usage &&
-            ` · ${message.meta.usage.prompt_tokens} in / ${message.meta.usage.completion_tokens} out tokens`}
-          {message.meta.error && <span className="bad"> · cut off: {message.meta.error.message}</span>}
+            t('chat.tokens', {
+              prompt: message.meta.usage.prompt_tokens,
+              completion: message.meta.usage.completion_tokens,
+            })}
+          {message.meta.error && (
+            <span className="bad">{t('chat.cutOff', { reason: message.meta.error.message })}</span>
+          )}
         </footer>
       )}
       <MessageActions message={message} />
@@ -76,14 +78,16 @@ export const MessageItem = memo(function MessageItem({
 
 /** What a whole turn cost, under its last message (shown when the provider reported usage). */
 export function TurnUsage({ usage }: { usage: NonNullable<ChatMessage['meta']['turn_usage']> }) {
-  const number = (n: number) => n.toLocaleString('en-US');
-  const requests = usage.requests === 1 ? '1 request' : `${usage.requests} requests`;
+  const { t, i18n } = useTranslation();
+  const number = (n: number) => n.toLocaleString(i18n.language);
   return (
-    <p className="turn-usage small muted" aria-label="Turn usage">
-      This turn: {requests} · {number(usage.prompt_tokens)} prompt + {number(usage.completion_tokens)}{' '}
-      completion tokens
-      {usage.unreported > 0 &&
-        ` (${usage.unreported} ${usage.unreported === 1 ? 'request' : 'requests'} reported no usage)`}
+    <p className="turn-usage small muted" aria-label={t('chat.turnUsage')}>
+      {t('chat.thisTurn', {
+        requests: t('chat.requests', { count: usage.requests }),
+        prompt: number(usage.prompt_tokens),
+        completion: number(usage.completion_tokens),
+      })}
+      {usage.unreported > 0 && t('chat.unreported', { count: usage.unreported })}
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { MessageSource } from '../../../../src-shared/lmc';
 
 /**
@@ -6,9 +7,10 @@ import type { MessageSource } from '../../../../src-shared/lmc';
  * screen readers work and React never resets it).
  */
 export function ReplyThinking({ reasoning }: { reasoning: string }) {
+  const { t } = useTranslation();
   return (
     <details className="thinking">
-      <summary>Thinking</summary>
+      <summary>{t('reply.thinking')}</summary>
       <div className="thinking-text">{reasoning}</div>
     </details>
   );
@@ -38,13 +40,14 @@ function shortUrl(url: URL): string {
  * http(s) URL (a document) is listed by its title, not linked.
  */
 export function ReplySources({ sources }: { sources: MessageSource[] }) {
+  const { t } = useTranslation();
   return (
-    <nav className="sources" aria-label="Sources">
-      <div className="small muted">Sources</div>
+    <nav className="sources" aria-label={t('reply.sources')}>
+      <div className="small muted">{t('reply.sources')}</div>
       <ol>
         {sources.map((source, index) => {
           const url = safeUrl(source.url);
-          const label = source.title ?? (url ? shortUrl(url) : 'Untitled source');
+          const label = source.title ?? (url ? shortUrl(url) : t('reply.untitled'));
           return (
             <li key={`${index}-${source.url ?? source.title ?? ''}`} title={source.snippet}>
               {url ? (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { PRESET_INFO, PRESET_PROVIDER_IDS, type PresetProviderId } from '../../../../src-shared/settings';
 import { useStore } from '../../store';
 import type { ChatRoute } from '../../store/sessions-slice';
+import { useTranslation } from 'react-i18next';
 
 const NO_MODELS: string[] = [];
 const isPreset = (id: string): id is PresetProviderId =>
@@ -12,6 +13,7 @@ const isPreset = (id: string): id is PresetProviderId =>
  * The model field suggests the provider's models and takes any name; empty = the provider's default.
  */
 export function RoutePicker() {
+  const { t } = useTranslation();
   const route = useStore((s) =>
     s.currentId ? (s.sessions.find((x) => x.id === s.currentId)?.route ?? null) : s.draftRoute,
   );
@@ -31,13 +33,13 @@ export function RoutePicker() {
   const apply = (next: ChatRoute | null) => void setChatRoute(next);
   const defaultModel = isPreset(providerId) ? PRESET_INFO[providerId].defaultModel : '';
   return (
-    <div className="route-picker" role="group" aria-label="Provider and model for this chat">
+    <div className="route-picker" role="group" aria-label={t('route.label')}>
       <select
-        aria-label="Provider for this chat"
+        aria-label={t('route.provider')}
         value={providerId}
         onChange={(e) => apply(e.target.value ? { providerId: e.target.value } : null)}
       >
-        <option value="">Default provider (Settings)</option>
+        <option value="">{t('route.default')}</option>
         {PRESET_PROVIDER_IDS.map((id) => (
           <option key={id} value={id}>
             {PRESET_INFO[id].label}
@@ -47,7 +49,7 @@ export function RoutePicker() {
       {providerId && (
         <>
           <input
-            aria-label="Model for this chat"
+            aria-label={t('route.model')}
             list="chat-model-options"
             placeholder={defaultModel || 'default model'}
             value={model}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 
 /**
@@ -6,6 +7,7 @@ import { useStore } from '../../store';
  * session's kernels (`chat.stop` with no block running). The next block starts fresh kernels.
  */
 export function StopSessionButton() {
+  const { t } = useTranslation();
   const ranCode = useStore((s) => s.messages.some((m) => m.type === 'console'));
   const stop = useStore((s) => s.stop);
   if (!ranCode) return null;
@@ -13,10 +15,10 @@ export function StopSessionButton() {
     <button
       type="button"
       className="ghost small"
-      title="Ends the processes this chat's code left running (daemons, background jobs) and its kernels' state."
+      title={t('chat.stopSessionHelp')}
       onClick={() => void stop()}
     >
-      Stop everything this session started
+      {t('chat.stopSession')}
     </button>
   );
 }

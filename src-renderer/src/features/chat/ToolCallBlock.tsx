@@ -1,7 +1,8 @@
 import { memo, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage, ToolRef } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
-import { ApprovalBar, CodeOrEditor, STATUS_WORDS } from './CodeBlock';
+import { ApprovalBar, CodeOrEditor } from './CodeBlock';
 
 /**
  * A call of an MCP server's tool: the server, the tool and the JSON arguments; Run / Edit
@@ -19,6 +20,7 @@ export const ToolCallBlock = memo(function ToolCallBlock({
   output: ChatMessage | undefined;
   awaitingApproval: boolean;
 }) {
+  const { t } = useTranslation();
   const pending = useStore((s) => s.pending);
   const allowed = useStore((s) => s.settings?.mcp_always_allow.includes(tool.name) ?? false);
   const setAlwaysAllow = useStore((s) => s.setAlwaysAllow);
@@ -33,24 +35,27 @@ export const ToolCallBlock = memo(function ToolCallBlock({
   }, [awaitingApproval, message.content]);
 
   return (
-    <section className={`code-block tool-call status-${status}`} aria-label={`Tool call ${tool.name}`}>
+    <section
+      className={`code-block tool-call status-${status}`}
+      aria-label={t('tool.call', { name: tool.name })}
+    >
       <header className="code-header">
         <span className="code-language">tool</span>
         <span className="code-cwd">
           {tool.server} · <strong>{tool.tool}</strong>
         </span>
-        <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
+        <span className="code-status">{t(`code.status.${status}`)}</span>
       </header>
       <CodeOrEditor
         editing={editing && awaitingApproval}
         content={message.content}
         draft={draft}
         setDraft={setDraft}
-        editLabel="Edit arguments"
-        viewLabel="Arguments"
+        editLabel={t('tool.editArguments')}
+        viewLabel={t('tool.arguments')}
       />
       {message.meta.original_code !== undefined && (
-        <p className="small muted edited-note">Arguments edited before the call.</p>
+        <p className="small muted edited-note">{t('tool.edited')}</p>
       )}
       {awaitingApproval && (
         <ApprovalBar
@@ -59,8 +64,8 @@ export const ToolCallBlock = memo(function ToolCallBlock({
           editing={editing}
           draft={draft}
           setEditing={setEditing}
-          label="Approve tool call"
-          editLabel="Edit arguments"
+          label={t('tool.approve')}
+          editLabel={t('tool.editArguments')}
           beforeRun={async () => {
             if (alwaysAllow && !allowed) await setAlwaysAllow(tool.name, true);
           }}
@@ -71,17 +76,17 @@ export const ToolCallBlock = memo(function ToolCallBlock({
               checked={alwaysAllow}
               onChange={(e) => setAlwaysAllowDraft(e.target.checked)}
             />{' '}
-            Always allow {tool.name}
+            {t('tool.alwaysAllowName', { name: tool.name })}
           </label>
         </ApprovalBar>
       )}
       {output && (
         <div
           className={`console tool-result ${output.meta.tool_error || output.meta.outcome === 'not_started' ? 'bad' : ''}`}
-          aria-label="Tool result"
+          aria-label={t('tool.result')}
         >
           <pre className="console-text">
-            {output.content || (output.meta.outcome === 'stopped' ? 'Stopped.' : '(no text)')}
+            {output.content || (output.meta.outcome === 'stopped' ? t('tool.stopped') : t('tool.noText'))}
           </pre>
         </div>
       )}

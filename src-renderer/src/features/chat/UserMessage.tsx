@@ -1,4 +1,5 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { MessageActions } from './MessageActions';
@@ -8,6 +9,14 @@ export function UserMessage({ message }: { message: ChatMessage }) {
   const busy = useStore((s) => s.status.state !== 'idle');
   const editMessage = useStore((s) => s.editMessage);
   const [draft, setDraft] = useState<string | null>(null);
+  const { t } = useTranslation();
+  const editRequest = useStore((s) => s.editRequest);
+  useEffect(() => {
+    // Up in an empty composer asked to edit this message.
+    if (editRequest !== message.id) return;
+    setDraft(message.content);
+    useStore.getState().requestEdit(null);
+  }, [editRequest, message.id, message.content]);
 
   const save = async () => {
     const text = draft?.trim() ?? '';
@@ -27,7 +36,7 @@ export function UserMessage({ message }: { message: ChatMessage }) {
 
   if (draft !== null) {
     return (
-      <article className="message user editing" aria-label="You">
+      <article className="message user editing" aria-label={t('chat.you')}>
         <form
           className="edit-form"
           onSubmit={(event) => {
@@ -36,7 +45,7 @@ export function UserMessage({ message }: { message: ChatMessage }) {
           }}
         >
           <textarea
-            aria-label="Edit message"
+            aria-label={t('edit.label')}
             value={draft}
             autoFocus
             rows={Math.min(12, draft.split('\n').length + 1)}
@@ -45,10 +54,10 @@ export function UserMessage({ message }: { message: ChatMessage }) {
           />
           <div className="edit-actions">
             <button type="button" className="ghost" onClick={() => setDraft(null)}>
-              Cancel
+              {t('app.cancel')}
             </button>
             <button type="submit" className="primary" disabled={busy || draft.trim() === ''}>
-              Save and send
+              {t('edit.save')}
             </button>
           </div>
         </form>
@@ -56,7 +65,7 @@ export function UserMessage({ message }: { message: ChatMessage }) {
     );
   }
   return (
-    <article className="message user" aria-label="You">
+    <article className="message user" aria-label={t('chat.you')}>
       <div className="bubble">{message.content}</div>
       <MessageActions message={message}>
         <button
@@ -65,7 +74,7 @@ export function UserMessage({ message }: { message: ChatMessage }) {
           disabled={busy}
           onClick={() => setDraft(message.content)}
         >
-          Edit
+          {t('code.edit')}
         </button>
       </MessageActions>
     </article>

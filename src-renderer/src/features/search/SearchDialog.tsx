@@ -5,14 +5,14 @@ import { describeError } from '../../errors';
 import { useStore } from '../../store';
 import { fullTime, shortTime } from '../sidebar/dates';
 import { snippetParts } from './snippet';
+import { useTranslation } from 'react-i18next';
 
 /** Waiting after the last keystroke before searching, in ms. */
 const DEBOUNCE_MS = 120;
 
-const WHO: Record<string, string> = { user: 'You', assistant: 'Assistant', computer: 'Output' };
-
 /** Search every chat (Radix Dialog: Escape closes, focus trapped): results with chat, time and the matched words marked. */
 export function SearchDialog() {
+  const { t } = useTranslation();
   const open = useStore((s) => s.searchOpen);
   const { closeSearch, search, openHit } = useStore.getState();
   const [query, setQuery] = useState('');
@@ -61,11 +61,11 @@ export function SearchDialog() {
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog search-dialog" aria-describedby={undefined}>
-          <Dialog.Title className="dialog-title">Search chats</Dialog.Title>
+          <Dialog.Title className="dialog-title">{t('search.title')}</Dialog.Title>
           <input
             type="search"
-            aria-label="Search all chats"
-            placeholder="Words in any message, code or output…"
+            aria-label={t('search.label')}
+            placeholder={t('search.placeholder')}
             value={query}
             autoFocus
             onChange={(e) => setQuery(e.target.value)}
@@ -78,7 +78,7 @@ export function SearchDialog() {
           )}
           {hits && hits.length === 0 && <p className="muted small">No message matches “{query.trim()}”.</p>}
           {hits && hits.length > 0 && (
-            <ul className="search-results" aria-label="Search results">
+            <ul className="search-results" aria-label={t('search.results')}>
               {hits.map((hit, index) => (
                 <li key={hit.messageId}>
                   <button
@@ -100,7 +100,14 @@ export function SearchDialog() {
                     </span>
                     <span className="search-hit-snippet">
                       <span className="muted">
-                        {hit.type === 'code' ? 'Code' : (WHO[hit.role] ?? hit.role)}:{' '}
+                        {hit.type === 'code'
+                          ? t('search.code')
+                          : hit.role === 'user'
+                            ? t('chat.you')
+                            : hit.role === 'assistant'
+                              ? t('chat.assistant')
+                              : t('console.output')}
+                        :{' '}
                       </span>
                       {snippetParts(hit.snippet).map((part, i) =>
                         part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,

@@ -1,5 +1,6 @@
 import { Dialog } from 'radix-ui';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A confirmation (Radix Dialog: focus trapped, Escape cancels): a title, why it matters, and
@@ -22,6 +23,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Dialog.Root open={open} onOpenChange={(next) => (next ? undefined : onCancel())}>
       <Dialog.Portal>
@@ -34,7 +36,7 @@ export function ConfirmDialog({
           <div className="dialog-actions">
             <Dialog.Close asChild>
               <button type="button" className="ghost">
-                Cancel
+                {t('app.cancel')}
               </button>
             </Dialog.Close>
             <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { Field } from '../settings/Field';
 
@@ -7,6 +8,7 @@ import { Field } from '../settings/Field';
  * quitting. Not shown in a browser, where closing a tab never stops the server.
  */
 export function KeepServingField() {
+  const { t } = useTranslation();
   const settings = useStore((s) => s.settings);
   const mode = useStore((s) => s.info?.mode);
   const errors = useStore((s) => s.apiErrors);
@@ -15,12 +17,8 @@ export function KeepServingField() {
   const on = settings.api_keep_serving_when_closed;
   return (
     <Field
-      label="Keep serving the local API when the window is closed"
-      help={
-        on
-          ? 'On: while the server runs, closing the window leaves it serving; the tray icon reopens the window or stops it.'
-          : 'Off: closing the window quits Switchboard and stops the server.'
-      }
+      label={t('localApi.keepServing')}
+      help={on ? t('localApi.keepServingOn') : t('localApi.keepServingOff')}
       error={errors.api_keep_serving_when_closed}
     >
       <input
@@ -29,9 +27,7 @@ export function KeepServingField() {
         onChange={(e) =>
           void saveApiSettings(
             { api_keep_serving_when_closed: e.target.checked },
-            e.target.checked
-              ? 'The API keeps serving when the window is closed.'
-              : 'Closing the window now quits Switchboard.',
+            e.target.checked ? t('localApi.keepServingNowOn') : t('localApi.keepServingNowOff'),
           )
         }
       />

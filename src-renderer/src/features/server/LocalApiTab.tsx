@@ -1,6 +1,8 @@
 import { Switch } from 'radix-ui';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ApiStatus } from '../../../../src-shared/http-api';
+import { t as translate } from '../../i18n';
 import { useStore } from '../../store';
 import { Field } from '../settings/Field';
 import { ApiExamples } from './ApiExamples';
@@ -11,18 +13,19 @@ import { SharedStateField } from './SharedStateField';
 
 /** The status line in words: where it listens, or why it does not. */
 export function describeStatus(status: ApiStatus | null): string {
-  if (!status) return 'Loading…';
+  const t = translate;
+  if (!status) return t('localApi.loading');
   switch (status.state) {
     case 'listening':
       return status.host === '0.0.0.0' || status.host === '::'
-        ? `Listening on all network interfaces, port ${status.port} (on this computer: ${status.url})`
-        : `Listening on ${status.url}`;
+        ? t('localApi.listeningAll', { port: status.port, url: status.url })
+        : t('localApi.listening', { url: status.url });
     case 'starting':
-      return `Starting on port ${status.port}…`;
+      return t('localApi.starting', { port: status.port });
     case 'error':
-      return `Not running: ${status.error?.message ?? 'it could not start.'}`;
+      return t('localApi.notRunning', { reason: status.error?.message ?? t('localApi.couldNotStart') });
     default:
-      return 'Stopped';
+      return t('localApi.stopped');
   }
 }
 
@@ -32,6 +35,7 @@ export function describeStatus(status: ApiStatus | null): string {
  * filled in with the URL.
  */
 export function LocalApiTab() {
+  const { t } = useTranslation();
   const status = useStore((s) => s.apiStatus);
   const settings = useStore((s) => s.settings);
   const busy = useStore((s) => s.apiBusy);
@@ -45,7 +49,7 @@ export function LocalApiTab() {
     if (settings) setPort(String(settings.api_port));
   }, [settings]);
 
-  if (!settings) return <p className="muted">Loading…</p>;
+  if (!settings) return <p className="muted">{t('app.loading')}</p>;
   const on = settings.api_enabled || status?.state === 'listening' || status?.state === 'starting';
   const url = status?.url ?? `http://127.0.0.1:${status?.port ?? settings.api_port}`;
   const overridden = (name: string) => status?.overridden.includes(name) ?? false;
@@ -53,7 +57,7 @@ export function LocalApiTab() {
   return (
     <div className="form local-api">
       <fieldset>
-        <legend>Server</legend>
+        <legend>{t('localApi.server')}</legend>
         <div className="row switch-row">
           <Switch.Root
             id="api-switch"
@@ -64,12 +68,12 @@ export function LocalApiTab() {
           >
             <Switch.Thumb className="switch-thumb" />
           </Switch.Root>
-          <label htmlFor="api-switch">Local API server</label>
+          <label htmlFor="api-switch">{t('localApi.switch')}</label>
         </div>
         <p
           className={`api-status state-${status?.state ?? 'stopped'}`}
           role="status"
-          aria-label="Local API status"
+          aria-label={t('localApi.status')}
         >
           {describeStatus(status)}
         </p>
@@ -79,47 +83,41 @@ export function LocalApiTab() {
             event.preventDefault();
             void saveApiSettings(
               { api_port: /^\s*\d+\s*$/.test(port) ? Number(port) : (port as unknown as number) },
-              'Port saved.',
+              t('localApi.portSaved'),
             );
           }}
         >
           <Field
-            label="Port"
-            help={
-              overridden('api_port')
-                ? 'Set by serve’s --api-port for this run.'
-                : 'Default 8765. The server restarts on the new port.'
-            }
+            label={t('localApi.port')}
+            help={overridden('api_port') ? t('localApi.portOverridden') : t('localApi.portHelp')}
             error={errors.api_port}
           >
             <input type="text" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />
           </Field>
           <button type="submit" disabled={port === String(settings.api_port)}>
-            Save port
+            {t('localApi.savePort')}
           </button>
         </form>
         <KeepServingField />
       </fieldset>
 
       <fieldset>
-        <legend>Bearer token</legend>
+        <legend>{t('localApi.token')}</legend>
         <div className="row">
-          <output className="mono token" aria-label="Bearer token">
-            {status?.token?.masked ?? 'No token yet: it is created when the server first starts.'}
+          <output className="mono token" aria-label={t('localApi.token')}>
+            {status?.token?.masked ?? t('localApi.noToken')}
           </output>
           <button type="button" disabled={!status?.token} onClick={() => void copyApiToken()}>
-            Copy token
+            {t('localApi.copyToken')}
           </button>
           {status?.token?.source !== 'environment' && (
             <button type="button" className="ghost" onClick={() => setConfirmRegenerate(true)}>
-              Regenerate token
+              {t('localApi.regenerate')}
             </button>
           )}
         </div>
         <p className="help">
-          {status?.token?.source === 'environment'
-            ? 'Set by API_KEY for this run.'
-            : 'Every request needs it: "Authorization: Bearer <token>". It is stored encrypted and never shown whole here; Copy puts it on the clipboard.'}
+          {status?.token?.source === 'environment' ? t('localApi.tokenFromEnv') : t('localApi.tokenHelp')}
         </p>
       </fieldset>
 
@@ -135,8 +133,8 @@ export function LocalApiTab() {
 
       <ConfirmDialog
         open={confirmRegenerate}
-        title="Regenerate the token?"
-        confirmLabel="Regenerate"
+        title={t('localApi.regenerateTitle')}
+        confirmLabel={t('localApi.regenerateConfirm')}
         danger
         onCancel={() => setConfirmRegenerate(false)}
         onConfirm={() => {
@@ -144,7 +142,7 @@ export function LocalApiTab() {
           void regenerateApiToken();
         }}
       >
-        <p>Programs using the current token get 401 from now on, until you give them the new one.</p>
+        <p>{t('localApi.regenerateBody')}</p>
       </ConfirmDialog>
     </div>
   );

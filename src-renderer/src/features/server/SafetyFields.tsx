@@ -1,22 +1,16 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../src-shared/settings';
 import { useStore } from '../../store';
 import { Field } from '../settings/Field';
 import { ConfirmDialog } from './ConfirmDialog';
 
+/** The limit fields: setting name and its label/help keys in the catalog. */
 const LIMIT_FIELDS = [
-  [
-    'api_approval_timeout_seconds',
-    'Approval timeout (seconds)',
-    'Code from an API session waiting for Run / Skip here is declined after this long (0 = at once).',
-  ],
-  ['api_rate_limit_per_minute', 'Requests per minute per client', 'Per client address; 0 = no limit.'],
-  ['api_session_rate_limit_per_minute', 'Turns per minute per session', 'Per API session; 0 = no limit.'],
-  [
-    'api_session_idle_minutes',
-    'Stop idle kernels after (minutes)',
-    'Kernels of API sessions unused this long are stopped; their messages stay (0 = never).',
-  ],
+  ['api_approval_timeout_seconds', 'approvalTimeout'],
+  ['api_rate_limit_per_minute', 'clientRate'],
+  ['api_session_rate_limit_per_minute', 'sessionRate'],
+  ['api_session_idle_minutes', 'idle'],
 ] as const;
 type LimitName = (typeof LIMIT_FIELDS)[number][0];
 
@@ -25,6 +19,7 @@ type LimitName = (typeof LIMIT_FIELDS)[number][0];
  * local network" (asks for confirmation; impossible without a token) — and the API's limits.
  */
 export function SafetyFields({ hasToken }: { hasToken: boolean }) {
+  const { t } = useTranslation();
   const settings = useStore((s) => s.settings);
   const errors = useStore((s) => s.apiErrors);
   const overridden = useStore((s) => s.apiStatus?.overridden ?? []);
@@ -49,13 +44,13 @@ export function SafetyFields({ hasToken }: { hasToken: boolean }) {
   return (
     <>
       <fieldset>
-        <legend>Safety</legend>
+        <legend>{t('localApi.safety')}</legend>
         <Field
-          label="API may run code without approval"
+          label={t('localApi.runCode')}
           help={
             settings.api_allow_code_execution
-              ? 'On: code proposed in API sessions runs on this computer without asking. Anyone with the token can run code here.'
-              : `Off: code proposed in API sessions waits for Run / Edit / Skip in this window and is declined after ${timeout} s. Auto-run never applies to API sessions.`
+              ? t('localApi.runCodeOn')
+              : t('localApi.runCodeOff', { seconds: timeout })
           }
           error={errors.api_allow_code_execution}
         >
@@ -65,23 +60,21 @@ export function SafetyFields({ hasToken }: { hasToken: boolean }) {
             onChange={(e) =>
               void saveApiSettings(
                 { api_allow_code_execution: e.target.checked },
-                e.target.checked
-                  ? 'API code now runs without approval.'
-                  : 'API code waits for approval again.',
+                e.target.checked ? t('localApi.runCodeNowOn') : t('localApi.runCodeNowOff'),
               )
             }
           />
         </Field>
         <Field
-          label="Allow access from the local network"
+          label={t('localApi.network')}
           help={
             network
-              ? 'Set by serve’s --api-host for this run.'
+              ? t('localApi.networkOverridden')
               : !hasToken
-                ? 'Needs a token: turn the server on once to create one.'
+                ? t('localApi.networkNeedsToken')
                 : settings.api_allow_network
-                  ? 'On: the server listens on every network interface; other machines need the token.'
-                  : 'Off: only programs on this computer can connect (127.0.0.1).'
+                  ? t('localApi.networkOn')
+                  : t('localApi.networkOff')
           }
           error={errors.api_allow_network}
         >
@@ -91,7 +84,7 @@ export function SafetyFields({ hasToken }: { hasToken: boolean }) {
             disabled={network || (!hasToken && !settings.api_allow_network)}
             onChange={(e) => {
               if (e.target.checked) setConfirmNetwork(true);
-              else void saveApiSettings({ api_allow_network: false }, 'Only this computer can connect now.');
+              else void saveApiSettings({ api_allow_network: false }, t('localApi.networkNowOff'));
             }}
           />
         </Field>
@@ -105,13 +98,18 @@ export function SafetyFields({ hasToken }: { hasToken: boolean }) {
             patch[name] = /^\s*\d+\s*$/.test(limits[name])
               ? Number(limits[name])
               : (limits[name] as unknown as number);
-          void saveApiSettings(patch as Partial<Settings>, 'Limits saved.');
+          void saveApiSettings(patch as Partial<Settings>, t('localApi.limitsSaved'));
         }}
       >
         <fieldset>
-          <legend>Limits</legend>
-          {LIMIT_FIELDS.map(([name, label, help]) => (
-            <Field key={name} label={label} help={help} error={errors[name]}>
+          <legend>{t('localApi.limits')}</legend>
+          {LIMIT_FIELDS.map(([name, key]) => (
+            <Field
+              key={name}
+              label={t(`localApi.${key}`)}
+              help={t(`localApi.${key}Help`)}
+              error={errors[name]}
+            >
               <input
                 type="text"
                 inputMode="numeric"
@@ -121,30 +119,25 @@ export function SafetyFields({ hasToken }: { hasToken: boolean }) {
             </Field>
           ))}
           <div className="form-actions">
-            <button type="submit">Save limits</button>
+            <button type="submit">{t('localApi.saveLimits')}</button>
           </div>
         </fieldset>
       </form>
 
       <ConfirmDialog
         open={confirmNetwork}
-        title="Allow access from the local network?"
-        confirmLabel="Allow network access"
+        title={t('localApi.networkTitle')}
+        confirmLabel={t('localApi.networkConfirm')}
         danger
         onCancel={() => setConfirmNetwork(false)}
         onConfirm={() => {
           setConfirmNetwork(false);
-          void saveApiSettings(
-            { api_allow_network: true },
-            'The server now accepts connections from the local network.',
-          );
+          void saveApiSettings({ api_allow_network: true }, t('localApi.networkNowOn'));
         }}
       >
-        <p>The server will listen on every network interface (0.0.0.0), not only on this computer.</p>
+        <p>{t('localApi.networkBody1')}</p>
         <p>
-          Anyone on your network who has the token can then chat with the agent
-          {settings.api_allow_code_execution ? ' and run code on this computer without approval' : ''}. Do
-          this only on a network you trust.
+          {settings.api_allow_code_execution ? t('localApi.networkBody2Code') : t('localApi.networkBody2')}
         </p>
       </ConfirmDialog>
     </>

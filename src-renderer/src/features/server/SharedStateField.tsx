@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ApiStatus } from '../../../../src-shared/http-api';
+import { t as translate } from '../../i18n';
 import { useStore } from '../../store';
 import { Field } from '../settings/Field';
 
 /** The router state in words, as the Local API tab shows it. */
 export function describeRouterState(state: ApiStatus['routerState']): string {
-  if (state === 'redis') return 'Shared through Redis with the other instances.';
-  if (state === 'local (redis unreachable)')
-    return 'Redis is unreachable: this app routes on its own state until Redis is back (it keeps trying).';
-  return 'Kept in this app only.';
+  if (state === 'redis') return translate('sharedState.redis');
+  if (state === 'local (redis unreachable)') return translate('sharedState.unreachable');
+  return translate('sharedState.local');
 }
 
 /**
@@ -18,6 +19,7 @@ export function describeRouterState(state: ApiStatus['routerState']): string {
  * keys, never in settings.json. Shows where the state is kept now.
  */
 export function SharedStateField() {
+  const { t } = useTranslation();
   const settings = useStore((s) => s.settings);
   const status = useStore((s) => s.apiStatus);
   const errors = useStore((s) => s.apiErrors);
@@ -36,19 +38,15 @@ export function SharedStateField() {
         event.preventDefault();
         void saveApiSettings(
           { api_redis_url: url.trim() },
-          url.trim() ? 'Redis URL saved.' : 'Router state is kept in this app again.',
+          url.trim() ? t('sharedState.saved') : t('sharedState.cleared'),
         );
       }}
     >
       <fieldset>
-        <legend>Shared state</legend>
+        <legend>{t('sharedState.legend')}</legend>
         <Field
-          label="Redis URL"
-          help={
-            fixed
-              ? 'Set by serve’s --redis-url (or REDIS_URL) for this run.'
-              : 'Several Switchboard instances naming one Redis (redis://host:6379) share requests-per-minute windows, key cooldowns, round robin and API rate limits. Empty = this app only. A password in the URL is stored encrypted with your keys.'
-          }
+          label={t('sharedState.url')}
+          help={fixed ? t('sharedState.fixed') : t('sharedState.help')}
           error={errors.api_redis_url}
         >
           <input
@@ -60,12 +58,12 @@ export function SharedStateField() {
             onChange={(e) => setUrl(e.target.value)}
           />
         </Field>
-        <p className="help" role="status" aria-label="Router state">
+        <p className="help" role="status" aria-label={t('sharedState.state')}>
           {describeRouterState(status?.routerState)}
         </p>
         <div className="form-actions">
           <button type="submit" disabled={fixed || url.trim() === settings.api_redis_url}>
-            Save Redis URL
+            {t('sharedState.save')}
           </button>
         </div>
       </fieldset>

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t } from '../../i18n';
 import { Field } from './Field';
 
 /** `NAME=value` (env) or `Name: value` (headers) lines as an object; blank lines skipped. */
@@ -24,10 +26,10 @@ export function withServer(
       const json = JSON.parse(current) as Record<string, unknown>;
       servers = (json.mcpServers ?? json) as Record<string, unknown>;
     } catch {
-      return { error: 'The JSON above does not parse; fix or clear it first.' };
+      return { error: t('tools.badJson') };
     }
   }
-  if (name in servers) return { error: `There is already a server named "${name}".` };
+  if (name in servers) return { error: t('tools.exists', { name }) };
   return `${JSON.stringify({ mcpServers: { ...servers, [name]: entry } }, null, 2)}\n`;
 }
 
@@ -39,6 +41,7 @@ export function AddServerForm({
   current: string;
   save: (value: string) => Promise<boolean>;
 }) {
+  useTranslation();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'stdio' | 'http'>('stdio');
   const [command, setCommand] = useState('');
@@ -76,7 +79,7 @@ export function AddServerForm({
 
   return (
     <details className="add-server">
-      <summary>Add a server</summary>
+      <summary>{t('tools.add')}</summary>
       <form
         className="form"
         onSubmit={(event) => {
@@ -84,9 +87,9 @@ export function AddServerForm({
           void submit();
         }}
       >
-        <TextField label="Server name" value={name} onChange={setName} placeholder="github" />
+        <TextField label={t('tools.name')} value={name} onChange={setName} placeholder="github" />
         <fieldset className="row">
-          <legend className="small">Transport</legend>
+          <legend className="small">{t('tools.transport')}</legend>
           <label className="row small">
             <input
               type="radio"
@@ -94,35 +97,35 @@ export function AddServerForm({
               checked={kind === 'stdio'}
               onChange={() => setKind('stdio')}
             />{' '}
-            Command (stdio)
+            {t('tools.stdio')}
           </label>
           <label className="row small">
             <input type="radio" name="mcp-kind" checked={kind === 'http'} onChange={() => setKind('http')} />{' '}
-            URL (Streamable HTTP)
+            {t('tools.http')}
           </label>
         </fieldset>
         {kind === 'stdio' ? (
           <>
-            <TextField label="Command" value={command} onChange={setCommand} placeholder="npx" mono />
-            <TextField label="Arguments (one per line)" value={args} onChange={setArgs} rows={3} mono />
             <TextField
-              label="Environment (NAME=value, one per line)"
-              value={env}
-              onChange={setEnv}
-              rows={2}
+              label={t('tools.command')}
+              value={command}
+              onChange={setCommand}
+              placeholder="npx"
               mono
             />
+            <TextField label={t('tools.args')} value={args} onChange={setArgs} rows={3} mono />
+            <TextField label={t('tools.env')} value={env} onChange={setEnv} rows={2} mono />
           </>
         ) : (
           <>
-            <TextField label="URL" value={url} onChange={setUrl} placeholder="https://example.com/mcp" mono />
             <TextField
-              label="Headers (Name: value, one per line)"
-              value={headers}
-              onChange={setHeaders}
-              rows={2}
+              label={t('tools.url')}
+              value={url}
+              onChange={setUrl}
+              placeholder="https://example.com/mcp"
               mono
             />
+            <TextField label={t('tools.headers')} value={headers} onChange={setHeaders} rows={2} mono />
           </>
         )}
         {problem && (
@@ -132,7 +135,7 @@ export function AddServerForm({
         )}
         <div className="row">
           <button type="submit" className="primary" disabled={!ready}>
-            Add server
+            {t('tools.addServer')}
           </button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PRESET_PROVIDER_IDS, type PresetProviderId } from '../../../../src-shared/settings';
 import { useStore } from '../../store';
 import { KeyCheckButton } from './KeyCheckButton';
@@ -6,20 +7,21 @@ import { PROVIDER_LABELS } from './labels';
 
 /** Settings → API Keys: each provider's key and key pool, shown masked only, each key with a Check; registry keys below. */
 export function ApiKeysTab() {
+  const { t } = useTranslation();
   const secrets = useStore((s) => s.secrets);
   const info = useStore((s) => s.info);
   const registry = secrets.filter((s) => s.name.startsWith('registry.'));
   return (
     <div className="keys">
       <p className="help">
-        Keys are encrypted on this machine{info ? ` (${info.secretStorage})` : ''}. After saving, only a masked form is ever shown.
+        {t('keys.intro', { storage: info ? ` (${info.secretStorage})` : '' })}
       </p>
       {PRESET_PROVIDER_IDS.map((id) => (
         <ProviderKeys key={id} id={id} />
       ))}
       {registry.length > 0 && (
         <section className="provider-keys" aria-labelledby="registry-keys">
-          <h2 id="registry-keys">Provider registry keys</h2>
+          <h2 id="registry-keys">{t('keys.registryKeys')}</h2>
           {registry.map((secret) => (
             <SavedKeys key={secret.name} name={secret.name} label={secret.name.slice('registry.'.length)} masked={secret.masked} onReplace={null} />
           ))}
@@ -30,13 +32,14 @@ export function ApiKeysTab() {
 }
 
 function ProviderKeys({ id }: { id: PresetProviderId }) {
+  const { t } = useTranslation();
   const label = PROVIDER_LABELS[id];
   const headingId = `keys-${id}`;
   return (
     <section className="provider-keys" role="group" aria-labelledby={headingId}>
       <h2 id={headingId}>{label}</h2>
-      <KeyForm name={`${id}_api_key`} label={id === 'groq' ? 'Groq API Key (Open Interpreter)' : `${label} API Key`} provider={label} pool={false} />
-      <KeyForm name={`${id}_api_keys`} label={`${label} API key pool`} provider={label} pool />
+      <KeyForm name={`${id}_api_key`} label={id === 'groq' ? t('keys.groqKey') : t('keys.apiKey', { provider: label })} provider={label} pool={false} />
+      <KeyForm name={`${id}_api_keys`} label={t('keys.pool', { provider: label })} provider={label} pool />
     </section>
   );
 }
@@ -45,6 +48,7 @@ const NONE: string[] = [];
 
 /** One secret: a single key (password field) or a key pool (one per line); masked with Replace / Delete once saved. */
 function KeyForm({ name, label, provider, pool }: { name: string; label: string; provider: string; pool: boolean }) {
+  const { t } = useTranslation();
   const masked = useStore((s) => s.secrets.find((x) => x.name === name)?.masked ?? NONE);
   const error = useStore((s) => s.secretErrors[name]);
   const setSecret = useStore((s) => s.setSecret);
@@ -68,20 +72,20 @@ function KeyForm({ name, label, provider, pool }: { name: string; label: string;
       }}
     >
       <label htmlFor={inputId}>{label}</label>
-      {pool && <p className="help">Several {provider} keys, one per line (commas also accepted). Used in order when a key is rate limited or out of quota.</p>}
+      {pool && <p className="help">{t('keys.poolHelp', { provider })}</p>}
       <div className={pool ? 'stack' : 'row'}>
         {pool ? (
           <textarea id={inputId} rows={3} autoComplete="off" spellCheck={false} className="mono secret-text" value={value} onChange={(e) => setValue(e.target.value)} />
         ) : (
-          <input id={inputId} type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => setValue(e.target.value)} placeholder={`Paste your ${provider} key`} />
+          <input id={inputId} type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => setValue(e.target.value)} placeholder={t('keys.paste', { provider })} />
         )}
         <div className="row">
-          <button type="submit" className="primary" aria-label={`Save ${label}`} disabled={value.trim() === ''}>
-            Save
+          <button type="submit" className="primary" aria-label={t('keys.saveLabel', { label })} disabled={value.trim() === ''}>
+            {t('app.save')}
           </button>
           {replacing && (
             <button type="button" className="ghost" onClick={() => setReplacing(false)}>
-              Cancel
+              {t('app.cancel')}
             </button>
           )}
         </div>
@@ -96,6 +100,7 @@ function KeyForm({ name, label, provider, pool }: { name: string; label: string;
 }
 
 function SavedKeys({ name, label, masked, onReplace }: { name: string; label: string; masked: string[]; onReplace: (() => void) | null }) {
+  const { t } = useTranslation();
   const deleteSecret = useStore((s) => s.deleteSecret);
   const error = useStore((s) => s.secretErrors[name]);
   return (
@@ -105,18 +110,18 @@ function SavedKeys({ name, label, masked, onReplace }: { name: string; label: st
         {masked.map((m, i) => (
           <li key={`${m}-${i}`}>
             <span className="mono">{m}</span>
-            <KeyCheckButton name={name} index={i} label={masked.length > 1 ? `${label} key ${i + 1}` : label} />
+            <KeyCheckButton name={name} index={i} label={masked.length > 1 ? t('keys.keyN', { label, n: i + 1 }) : label} />
           </li>
         ))}
       </ul>
       <div className="row">
         {onReplace && (
-          <button type="button" onClick={onReplace} aria-label={`Replace ${label}`}>
-            Replace
+          <button type="button" onClick={onReplace} aria-label={t('keys.replaceLabel', { label })}>
+            {t('keys.replace')}
           </button>
         )}
-        <button type="button" className="ghost danger-text" onClick={() => void deleteSecret(name)} aria-label={`Delete ${label}`}>
-          Delete
+        <button type="button" className="ghost danger-text" onClick={() => void deleteSecret(name)} aria-label={t('keys.deleteLabel', { label })}>
+          {t('keys.delete')}
         </button>
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}

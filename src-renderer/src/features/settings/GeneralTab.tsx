@@ -1,16 +1,12 @@
 import { useEffect, useState } from 'react';
-import {
-  PRESET_INFO,
-  PROVIDER_CHOICES,
-  REGISTRY_MODES,
-  type PresetProviderId,
-  type Settings,
-  type SettingsPatch,
-} from '../../../../src-shared/settings';
+import { useTranslation } from 'react-i18next';
+import { PRESET_INFO, PROVIDER_CHOICES, REGISTRY_MODES, type PresetProviderId, type Settings, type SettingsPatch } from '../../../../src-shared/settings';
+import { t as translate } from '../../i18n';
 import { useStore } from '../../store';
+import { AppearanceFields } from '../appearance/AppearanceFields';
 import type { ModelOptions } from '../../store/router-slice';
 import { Field } from './Field';
-import { MODE_HELP, PROVIDER_CHOICE_LABELS } from './labels';
+import { modeHelp, providerChoiceLabel } from './labels';
 import { RunningCodeFields } from './RunningCodeFields';
 import { TitleField } from './TitleField';
 
@@ -27,6 +23,7 @@ const NUMBER_FIELDS = [
   'open_interpreter_block_timeout_seconds',
   'open_interpreter_max_output',
   'open_interpreter_max_iterations',
+  'ui_font_size',
 ] as const;
 
 function toDraft(settings: Settings): Draft {
@@ -52,12 +49,13 @@ function toPatch(draft: Draft, saved: Settings): SettingsPatch {
 function modelHelp(options: ModelOptions | undefined): string {
   if (!options) return '';
   const n = options.models.length;
-  if (n > 0) return ` Suggests ${n} model${n === 1 ? '' : 's'} from the provider; any other name works too.`;
-  return options.error ? ` No model list: ${options.error}` : '';
+  if (n > 0) return translate('general.modelsSuggested', { count: n });
+  return options.error ? translate('general.noModelList', { reason: options.error }) : '';
 }
 
 /** Settings → General: agent backend, provider and model (with the provider's model list), registry and its mode, history, limits. */
 export function GeneralTab() {
+  const { t } = useTranslation();
   const settings = useStore((s) => s.settings);
   const errors = useStore((s) => s.settingsErrors);
   const message = useStore((s) => s.settingsMessage);
@@ -86,10 +84,10 @@ export function GeneralTab() {
     if (preset) void loadModels(preset);
   }, [preset, keyCount, loadModels]);
 
-  if (!settings || !draft) return <p className="muted">Loading…</p>;
+  if (!settings || !draft) return <p className="muted">{t('app.loading')}</p>;
   const set = <K extends keyof Draft>(name: K, value: Draft[K]) => setDraft({ ...draft, [name]: value });
   const provider = draft.open_interpreter_provider;
-  const defaultModel = defaultModelOf(provider) || 'set per registry entry';
+  const defaultModel = defaultModelOf(provider) || t('general.perRegistryEntry');
   const numberField = (name: (typeof NUMBER_FIELDS)[number], label: string, help: string) => (
     <Field label={label} help={help} error={errors[name]}>
       <input
@@ -109,22 +107,17 @@ export function GeneralTab() {
         void saveSettings(toPatch(draft, settings));
       }}
     >
+      <AppearanceFields draft={draft} set={set} errors={errors} />
+
       <fieldset>
-        <legend>Agent</legend>
-        <Field
-          label="Agent Backend"
-          help="Open Interpreter writes and runs code; Chat only talks."
-          error={errors.agent_backend}
-        >
-          <select
-            value={draft.agent_backend}
-            onChange={(e) => set('agent_backend', e.target.value as Draft['agent_backend'])}
-          >
-            <option value="open_interpreter">Open Interpreter</option>
-            <option value="chat">Chat</option>
+        <legend>{t('general.agent')}</legend>
+        <Field label={t('general.backend')} help={t('general.backendHelp')} error={errors.agent_backend}>
+          <select value={draft.agent_backend} onChange={(e) => set('agent_backend', e.target.value as Draft['agent_backend'])}>
+            <option value="open_interpreter">{t('general.backends.open_interpreter')}</option>
+            <option value="chat">{t('general.backends.chat')}</option>
           </select>
         </Field>
-        <Field label="Open Interpreter Provider" error={errors.open_interpreter_provider}>
+        <Field label={t('general.provider')} error={errors.open_interpreter_provider}>
           <select
             value={provider}
             onChange={(e) => {
@@ -139,24 +132,13 @@ export function GeneralTab() {
           >
             {PROVIDER_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
-                {PROVIDER_CHOICE_LABELS[choice]}
+                {providerChoiceLabel(choice)}
               </option>
             ))}
           </select>
         </Field>
-        <Field
-          label="Open Interpreter Model"
-          help={`Empty means the provider's default (${defaultModel}).${modelHelp(modelOptions)}`}
-          error={errors.open_interpreter_model}
-        >
-          <input
-            type="text"
-            list="model-options"
-            autoComplete="off"
-            value={draft.open_interpreter_model}
-            placeholder={defaultModel}
-            onChange={(e) => set('open_interpreter_model', e.target.value)}
-          />
+        <Field label={t('general.model')} help={`${t('general.modelHelp', { model: defaultModel })}${modelHelp(modelOptions)}`} error={errors.open_interpreter_model}>
+          <input type="text" list="model-options" autoComplete="off" value={draft.open_interpreter_model} placeholder={defaultModel} onChange={(e) => set('open_interpreter_model', e.target.value)} />
         </Field>
         <datalist id="model-options">
           {(modelOptions?.models ?? []).map((model) => (
@@ -176,10 +158,10 @@ export function GeneralTab() {
       />
 
       <fieldset>
-        <legend>Routing</legend>
+        <legend>{t('general.routing')}</legend>
         <Field
-          label="Provider Registry (JSON)"
-          help='An array of {"id", "api_base", "model", "api_keys" (or "api_key"), "enabled"} entries; optional "provider" (detected from api_base; "anthropic" uses the Messages API), "headers", "requests_per_minute". Keys typed here are moved to the encrypted store when you save.'
+          label={t('general.registry')}
+          help={t('general.registryHelp')}
           error={errors.open_interpreter_provider_registry}
         >
           <textarea
@@ -190,17 +172,8 @@ export function GeneralTab() {
             onChange={(e) => set('open_interpreter_provider_registry', e.target.value)}
           />
         </Field>
-        <Field
-          label="Registry mode"
-          help={MODE_HELP[draft.open_interpreter_registry_mode]}
-          error={errors.open_interpreter_registry_mode}
-        >
-          <select
-            value={draft.open_interpreter_registry_mode}
-            onChange={(e) =>
-              set('open_interpreter_registry_mode', e.target.value as Draft['open_interpreter_registry_mode'])
-            }
-          >
+        <Field label={t('general.registryMode')} help={modeHelp(draft.open_interpreter_registry_mode)} error={errors.open_interpreter_registry_mode}>
+          <select value={draft.open_interpreter_registry_mode} onChange={(e) => set('open_interpreter_registry_mode', e.target.value as Draft['open_interpreter_registry_mode'])}>
             {REGISTRY_MODES.map((mode) => (
               <option key={mode} value={mode}>
                 {mode}
@@ -208,51 +181,27 @@ export function GeneralTab() {
             ))}
           </select>
         </Field>
-        {numberField(
-          'open_interpreter_requests_per_minute',
-          'Requests per minute',
-          '0 = no limit. When the last 60 s are full, a call waits instead of failing.',
-        )}
+        {numberField('open_interpreter_requests_per_minute', t('general.rpm'), t('general.rpmHelp'))}
       </fieldset>
 
       <fieldset>
-        <legend>History and limits</legend>
-        {numberField(
-          'open_interpreter_history_messages',
-          'History messages',
-          'Earlier messages sent with each request.',
-        )}
-        {numberField(
-          'open_interpreter_history_chars',
-          'History chars',
-          'Each earlier message is cut to this many characters.',
-        )}
-        {numberField(
-          'open_interpreter_block_timeout_seconds',
-          'Block timeout (seconds)',
-          'A code block running longer is stopped.',
-        )}
-        {numberField(
-          'open_interpreter_max_output',
-          'Output sent to the model (characters)',
-          'The last this-many characters of a block’s output.',
-        )}
-        {numberField(
-          'open_interpreter_max_iterations',
-          'Code runs per turn',
-          'The agent stops after this many blocks in one turn.',
-        )}
+        <legend>{t('general.history')}</legend>
+        {numberField('open_interpreter_history_messages', t('general.historyMessages'), t('general.historyMessagesHelp'))}
+        {numberField('open_interpreter_history_chars', t('general.historyChars'), t('general.historyCharsHelp'))}
+        {numberField('open_interpreter_block_timeout_seconds', t('general.blockTimeout'), t('general.blockTimeoutHelp'))}
+        {numberField('open_interpreter_max_output', t('general.maxOutput'), t('general.maxOutputHelp'))}
+        {numberField('open_interpreter_max_iterations', t('general.maxIterations'), t('general.maxIterationsHelp'))}
       </fieldset>
 
       <div className="form-actions">
         <button type="submit" className="primary">
-          Save
+          {t('app.save')}
         </button>
         <button type="button" className="ghost" onClick={() => setDraft(toDraft(settings))}>
-          Revert
+          {t('general.revert')}
         </button>
         {message && (
-          <span className={message.startsWith('Saved') ? 'ok' : 'bad'} role="status">
+          <span className={message === t('general.saved') ? 'ok' : 'bad'} role="status">
             {message}
           </span>
         )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Field } from './Field';
 import type { Draft } from './GeneralTab';
 
@@ -14,18 +15,15 @@ export function KernelEnvironmentField({
   set: (name: 'kernel_env_passthrough', value: string) => void;
   error: string | undefined;
 }) {
+  const { t } = useTranslation();
   return (
-    <Field
-      label="Variables code may see"
-      help="Code runs with your environment minus anything that looks like a credential: names with key, secret, token, password, passwd, pat, credential, auth, session or cookie, URLs with a password, and values shaped like API keys. List here the ones your code needs anyway (spaces or commas between names; PREFIX_* for a family). Keys saved in Switchboard never reach your code."
-      error={error}
-    >
+    <Field label={t('general.kernelEnv')} help={t('general.kernelEnvHelp')} error={error}>
       <textarea
         className="mono"
         rows={2}
         spellCheck={false}
         value={draft.kernel_env_passthrough}
-        placeholder="e.g. AWS_PROFILE DATABASE_URL"
+        placeholder={t('general.kernelEnvPlaceholder')}
         onChange={(e) => set('kernel_env_passthrough', e.target.value)}
       />
     </Field>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { checkKeyId } from '../../store/router-slice';
 
@@ -12,6 +13,7 @@ const TONE: Record<string, string> = {
 
 /** Check: asks the provider's `/models` with this one saved key and shows OK / rejected / rate-limited / unreachable beside it. */
 export function KeyCheckButton({ name, index, label }: { name: string; index: number; label: string }) {
+  const { t } = useTranslation();
   const result = useStore((s) => s.keyChecks[checkKeyId(name, index)]);
   const checkKey = useStore((s) => s.checkKey);
   const checking = result === 'checking';
@@ -24,13 +26,13 @@ export function KeyCheckButton({ name, index, label }: { name: string; index: nu
         type="button"
         className="small-button"
         disabled={checking}
-        aria-label={`Check ${label}`}
+        aria-label={t('keys.checkLabel', { label })}
         onClick={() => void checkKey(name, index)}
       >
-        {checking ? 'Checking…' : 'Check'}
+        {checking ? t('keys.checking') : t('keys.check')}
       </button>
       {done && (
-        <span role="status" aria-label={`Check result for ${label}`} className={`small ${tone}`}>
+        <span role="status" aria-label={t('keys.checkResult', { label })} className={`small ${tone}`}>
           {words}
         </span>
       )}

@@ -1,13 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { CODE_MODES } from '../../../../src-shared/settings';
 import { Field } from './Field';
 import { KernelEnvironmentField } from './KernelEnvironmentField';
 import type { Draft } from './GeneralTab';
-
-const CODE_MODE_LABELS: Record<(typeof CODE_MODES)[number], string> = {
-  auto: 'Auto (the execute tool where the provider supports tools, else fenced blocks)',
-  tools: 'Tool calls (execute(language, code))',
-  fences: 'Fenced code blocks',
-};
 
 /**
  * Settings → General → Running code: the approval mode (Ask every time / Auto-run, the
@@ -26,25 +21,26 @@ export function RunningCodeFields({
   dataDir: string;
   workspaceDefault: string;
 }) {
+  const { t } = useTranslation();
   return (
     <fieldset>
-      <legend>Running code</legend>
+      <legend>{t('general.runningCode')}</legend>
       <Field
-        label="Code approval"
-        help="Ask every time: each block waits for Run / Edit / Skip. Auto-run: blocks run as soon as they arrive. Either way, a block matching a short list of destructive patterns (rm -rf /, mkfs, writing to a raw disk, fork bombs) is flagged in red and waits for you. That list is a warning, not a sandbox: code it does not flag can still delete files or worse."
+        label={t('general.approval')}
+        help={t('general.approvalHelp')}
         error={errors.open_interpreter_auto_run}
       >
         <select
           value={draft.open_interpreter_auto_run ? 'auto_run' : 'ask'}
           onChange={(e) => set('open_interpreter_auto_run', e.target.value === 'auto_run')}
         >
-          <option value="ask">Ask every time</option>
-          <option value="auto_run">Auto-run</option>
+          <option value="ask">{t('general.ask')}</option>
+          <option value="auto_run">{t('general.autoRun')}</option>
         </select>
       </Field>
       <Field
-        label="How the model proposes code"
-        help="If a provider refuses tools in Auto, Switchboard retries with fenced blocks and remembers it until restart."
+        label={t('general.codeMode')}
+        help={t('general.codeModeHelp')}
         error={errors.open_interpreter_code_mode}
       >
         <select
@@ -55,14 +51,14 @@ export function RunningCodeFields({
         >
           {CODE_MODES.map((mode) => (
             <option key={mode} value={mode}>
-              {CODE_MODE_LABELS[mode]}
+              {t(`general.codeModes.${mode}`)}
             </option>
           ))}
         </select>
       </Field>
       <Field
-        label="Workspace folder"
-        help={`Each chat runs its code in its own folder inside this one. Empty = ${workspaceDefault} (outside the data dir, ${dataDir}, which holds your keys); ~/ means your home folder. Kernels already running keep their folder until they restart.`}
+        label={t('general.workspace')}
+        help={t('general.workspaceHelp', { default: workspaceDefault, dir: dataDir })}
         error={errors.open_interpreter_workspace_dir}
       >
         <input

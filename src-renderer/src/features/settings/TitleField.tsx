@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Draft } from './GeneralTab';
 
 /** Settings → General: "Title chats with the model" (off: a chat is named after its first message). */
@@ -8,9 +9,10 @@ export function TitleField({
   draft: Draft;
   set: (name: 'title_chats_with_model', value: boolean) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <fieldset>
-      <legend>Chats</legend>
+      <legend>{t('titles.legend')}</legend>
       <div className="field">
         <label className="row">
           <input
@@ -18,12 +20,9 @@ export function TitleField({
             checked={draft.title_chats_with_model}
             onChange={(e) => set('title_chats_with_model', e.target.checked)}
           />
-          Title chats with the model
+          {t('titles.label')}
         </label>
-        <p className="help">
-          Off: a new chat is named after its first message, cut at a word boundary. On: one extra short
-          request to the chat's provider suggests a title (a title you typed is never replaced).
-        </p>
+        <p className="help">{t('titles.help')}</p>
       </div>
     </fieldset>
   );

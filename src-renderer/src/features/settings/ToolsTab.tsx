@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { McpServerView } from '../../../../src-shared/tools';
+import { t } from '../../i18n';
 import { useStore } from '../../store';
 import { AddServerForm } from './AddServerForm';
 
@@ -16,15 +18,15 @@ const EXAMPLE = `{
 function stateWords(server: McpServerView): string {
   switch (server.state) {
     case 'connected':
-      return `Connected — ${server.tools.length} ${server.tools.length === 1 ? 'tool' : 'tools'}`;
+      return t('tools.connected', { count: server.tools.length });
     case 'starting':
-      return 'Starting…';
+      return t('tools.starting');
     case 'error':
-      return `Error: ${server.message ?? 'it stopped'}`;
+      return t('tools.error', { reason: server.message ?? t('tools.itStopped') });
     case 'disabled':
-      return 'Disabled';
+      return t('tools.disabled');
     default:
-      return 'Not started yet (starts with the first chat that needs it)';
+      return t('tools.notStarted');
   }
 }
 
@@ -34,6 +36,7 @@ function stateWords(server: McpServerView): string {
  * its tools with "Always allow"; the always-allowed tools, each revocable.
  */
 export function ToolsTab() {
+  useTranslation();
   const settings = useStore((s) => s.settings);
   const servers = useStore((s) => s.mcpServers);
   const notice = useStore((s) => s.toolsNotice);
@@ -43,7 +46,7 @@ export function ToolsTab() {
   const [draft, setDraft] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => watchTools(), [watchTools]);
-  if (!settings) return <p className="muted">Loading…</p>;
+  if (!settings) return <p className="muted">{t('app.loading')}</p>;
   const text = draft ?? settings.mcp_servers;
 
   const save = async (value: string): Promise<boolean> => {
@@ -59,10 +62,7 @@ export function ToolsTab() {
   return (
     <div className="tools form">
       <p className="help">
-        MCP servers give the agent more tools. Their tools are offered to the model next to running code (in
-        tool mode) and every call waits for your Run / Edit arguments / Skip, under the same approval setting
-        as code. Secret values in <code>env</code> and <code>headers</code> (keys, tokens, passwords) are
-        moved to the encrypted key store when you save and shown masked.
+        <Trans i18nKey="tools.intro" components={{ code: <code /> }} />
       </p>
       <form
         className="field"
@@ -71,7 +71,7 @@ export function ToolsTab() {
           void save(text);
         }}
       >
-        <label htmlFor="mcp-servers-json">mcpServers JSON</label>
+        <label htmlFor="mcp-servers-json">{t('tools.json')}</label>
         <textarea
           id="mcp-servers-json"
           className="mono"
@@ -85,7 +85,7 @@ export function ToolsTab() {
             setSaved(false);
           }}
         />
-        <p className="help">Paste the block from Claude Desktop, Cursor or Cline; empty means no servers.</p>
+        <p className="help">{t('tools.jsonHelp')}</p>
         {error && (
           <p className="field-error" role="alert">
             {error}
@@ -93,15 +93,15 @@ export function ToolsTab() {
         )}
         <div className="row">
           <button type="submit" className="primary" disabled={draft === null}>
-            Save servers
+            {t('tools.save')}
           </button>
-          {saved && <span className="ok small">Saved.</span>}
+          {saved && <span className="ok small">{t('tools.saved')}</span>}
         </div>
       </form>
       <AddServerForm current={settings.mcp_servers} save={save} />
       {servers.length > 0 && (
         <section aria-labelledby="mcp-server-list">
-          <h2 id="mcp-server-list">Servers</h2>
+          <h2 id="mcp-server-list">{t('tools.servers')}</h2>
           {notice && (
             <p className="field-error" role="alert">
               {notice}
@@ -118,6 +118,7 @@ export function ToolsTab() {
 }
 
 function ServerCard({ server, allowed }: { server: McpServerView; allowed: string[] }) {
+  useTranslation();
   const restartServer = useStore((s) => s.restartServer);
   const setServerEnabled = useStore((s) => s.setServerEnabled);
   const setAlwaysAllow = useStore((s) => s.setAlwaysAllow);
@@ -125,7 +126,7 @@ function ServerCard({ server, allowed }: { server: McpServerView; allowed: strin
     <section
       className={`mcp-server state-${server.state}`}
       role="group"
-      aria-label={`MCP server ${server.name}`}
+      aria-label={t('tools.server', { name: server.name })}
     >
       <header className="row">
         <strong>{server.name}</strong>
@@ -141,7 +142,7 @@ function ServerCard({ server, allowed }: { server: McpServerView; allowed: strin
       </p>
       {server.stderr && (
         <details open={server.state === 'error'}>
-          <summary className="small">What the server wrote to stderr (last lines)</summary>
+          <summary className="small">{t('tools.stderr')}</summary>
           <pre className="mono small mcp-stderr">{server.stderr}</pre>
         </details>
       )}
@@ -152,19 +153,19 @@ function ServerCard({ server, allowed }: { server: McpServerView; allowed: strin
             checked={server.enabled}
             onChange={(e) => void setServerEnabled(server.name, e.target.checked)}
           />
-          Enabled
+          {t('tools.enabled')}
         </label>
         <button
           type="button"
           disabled={!server.enabled}
           onClick={() => void restartServer(server.name)}
-          aria-label={`Restart ${server.name}`}
+          aria-label={t('tools.restartName', { name: server.name })}
         >
-          Restart
+          {t('tools.restart')}
         </button>
       </div>
       {server.tools.length > 0 && (
-        <ul className="mcp-tools" aria-label={`Tools of ${server.name}`}>
+        <ul className="mcp-tools" aria-label={t('tools.toolsOf', { name: server.name })}>
           {server.tools.map((tool) => (
             <li key={tool.name}>
               <span>
@@ -176,9 +177,9 @@ function ServerCard({ server, allowed }: { server: McpServerView; allowed: strin
                   type="checkbox"
                   checked={allowed.includes(tool.name)}
                   onChange={(e) => void setAlwaysAllow(tool.name, e.target.checked)}
-                  aria-label={`Always allow ${tool.name}`}
+                  aria-label={t('tools.alwaysAllowName', { name: tool.name })}
                 />{' '}
-                Always allow
+                {t('tools.alwaysAllow')}
               </label>
             </li>
           ))}
@@ -189,14 +190,13 @@ function ServerCard({ server, allowed }: { server: McpServerView; allowed: strin
 }
 
 function AlwaysAllowed({ names }: { names: string[] }) {
+  useTranslation();
   const setAlwaysAllow = useStore((s) => s.setAlwaysAllow);
   if (names.length === 0) return null;
   return (
     <section aria-labelledby="mcp-always-allowed">
-      <h2 id="mcp-always-allowed">Always allowed tools</h2>
-      <p className="help">
-        These run without asking in this window (never for turns started over the local API).
-      </p>
+      <h2 id="mcp-always-allowed">{t('tools.allowedTitle')}</h2>
+      <p className="help">{t('tools.allowedHelp')}</p>
       <ul className="masked-list">
         {names.map((name) => (
           <li key={name}>
@@ -205,9 +205,9 @@ function AlwaysAllowed({ names }: { names: string[] }) {
               type="button"
               className="ghost small-button"
               onClick={() => void setAlwaysAllow(name, false)}
-              aria-label={`Revoke ${name}`}
+              aria-label={t('tools.revokeName', { name })}
             >
-              Revoke
+              {t('tools.revoke')}
             </button>
           </li>
         ))}

@@ -1,8 +1,10 @@
 import { DropdownMenu } from 'radix-ui';
 import { memo, useState, type KeyboardEvent } from 'react';
 import type { SessionSummary } from '../../../../src-shared/lmc';
+import { sessionTitle } from '../../i18n';
 import { useStore } from '../../store';
 import { fullTime, shortTime } from './dates';
+import { useTranslation } from 'react-i18next';
 
 /**
  * One chat in the sidebar: its title and time; click opens it, double-click or F2 renames it in
@@ -17,6 +19,7 @@ export const SessionRow = memo(function SessionRow({
   current: boolean;
   now: number;
 }) {
+  const { t } = useTranslation();
   const { selectSession, renameSession, pinSession, deleteSession } = useStore.getState();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(session.title);
@@ -43,7 +46,7 @@ export const SessionRow = memo(function SessionRow({
       {editing ? (
         <input
           className="session-rename"
-          aria-label="Chat title"
+          aria-label={t('session.title')}
           value={draft}
           autoFocus
           onFocus={(e) => e.target.select()}
@@ -66,9 +69,9 @@ export const SessionRow = memo(function SessionRow({
           }}
           title={session.title}
         >
-          <span className="session-title">{session.title}</span>
+          <span className="session-title">{sessionTitle(session.title)}</span>
           <span className="session-meta">
-            {session.source === 'api' ? 'API · ' : ''}
+            {session.source === 'api' ? t('sidebar.api') : ''}
             <time dateTime={session.updated_at} title={fullTime(session.updated_at)}>
               {shortTime(session.updated_at, now)}
             </time>
@@ -77,7 +80,7 @@ export const SessionRow = memo(function SessionRow({
       )}
       <DropdownMenu.Root>
         <DropdownMenu.Trigger asChild>
-          <button type="button" className="ghost session-more" aria-label="Chat actions">
+          <button type="button" className="ghost session-more" aria-label={t('session.actions')}>
             ⋯
           </button>
         </DropdownMenu.Trigger>
@@ -87,16 +90,16 @@ export const SessionRow = memo(function SessionRow({
               className="menu-item"
               onSelect={() => void pinSession(session.id, !session.pinned)}
             >
-              {session.pinned ? 'Unpin' : 'Pin to top'}
+              {session.pinned ? t('session.unpin') : t('session.pin')}
             </DropdownMenu.Item>
             <DropdownMenu.Item className="menu-item" onSelect={startRename}>
-              Rename
+              {t('session.rename')}
             </DropdownMenu.Item>
             <DropdownMenu.Item
               className="menu-item danger-text"
               onSelect={() => void deleteSession(session.id)}
             >
-              Delete
+              {t('session.delete')}
             </DropdownMenu.Item>
           </DropdownMenu.Content>
         </DropdownMenu.Portal>

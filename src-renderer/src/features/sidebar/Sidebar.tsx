@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { DATE_GROUPS, dateGroup, type DateGroup } from './dates';
@@ -28,33 +29,55 @@ function groupSessions(
 
 /** New chat, Search, Import; the chats by date; Activity (the router's calls and key states); Settings. */
 export function Sidebar() {
+  const { t } = useTranslation();
   const sessions = useStore((s) => s.sessions);
   const currentId = useStore((s) => s.currentId);
   const view = useStore((s) => s.view);
   const importError = useStore((s) => s.importError);
-  const { newSession, setView, openSearch, importChat } = useStore.getState();
+  const { newSession, setView, openSearch, importChat, setSidebarOpen, closeSidebarIfNarrow } =
+    useStore.getState();
+  /** Runs a sidebar action; on a narrow window the sidebar covering the chat closes after it. */
+  const pick = (action: () => unknown) => () => {
+    void action();
+    closeSidebarIfNarrow();
+  };
   const fileInput = useRef<HTMLInputElement>(null);
   const now = Date.now();
   const groups = groupSessions(sessions, currentId, now);
 
   return (
-    <nav className="sidebar" aria-label="Sessions">
-      <div className="brand">Switchboard</div>
-      <button type="button" className="primary wide" onClick={() => void newSession()}>
-        New chat
+    <nav className="sidebar" aria-label={t('sidebar.label')}>
+      <div className="brand-row">
+        <div className="brand">Switchboard</div>
+        <button
+          type="button"
+          className="ghost sidebar-hide"
+          aria-label={t('app.hideSidebar')}
+          title={t('app.hideSidebar')}
+          onClick={() => setSidebarOpen(false)}
+        >
+          «
+        </button>
+      </div>
+      <button
+        type="button"
+        className="primary wide"
+        onClick={pick(() => newSession().catch(() => undefined))}
+      >
+        {t('sidebar.newChat')}
       </button>
       <div className="sidebar-tools">
-        <button type="button" className="ghost" onClick={openSearch}>
-          Search
+        <button type="button" className="ghost" onClick={pick(openSearch)}>
+          {t('sidebar.search')}
         </button>
         <button type="button" className="ghost" onClick={() => fileInput.current?.click()}>
-          Import
+          {t('sidebar.import')}
         </button>
         <input
           ref={fileInput}
           type="file"
           accept="application/json,.json"
-          aria-label="Chat file (JSON)"
+          aria-label={t('sidebar.chatFile')}
           hidden
           onChange={(e) => {
             const file = e.target.files?.[0];
@@ -70,8 +93,8 @@ export function Sidebar() {
       )}
       <div className="session-list">
         {groups.map(([group, list]) => (
-          <section key={group} aria-label={group} className="session-group">
-            <h2 className="session-group-title">{group}</h2>
+          <section key={group} aria-label={t(`sidebar.groups.${group}`)} className="session-group">
+            <h2 className="session-group-title">{t(`sidebar.groups.${group}`)}</h2>
             <ul>
               {list.map((session) => (
                 <SessionRow
@@ -84,24 +107,24 @@ export function Sidebar() {
             </ul>
           </section>
         ))}
-        {groups.length === 0 && <p className="muted small">No conversations yet.</p>}
+        {groups.length === 0 && <p className="muted small">{t('sidebar.empty')}</p>}
       </div>
       <div className="sidebar-nav">
         <button
           type="button"
           className="ghost wide"
           aria-current={view === 'activity' ? 'page' : undefined}
-          onClick={() => setView('activity')}
+          onClick={pick(() => setView('activity'))}
         >
-          Activity
+          {t('sidebar.activity')}
         </button>
         <button
           type="button"
           className="ghost wide"
           aria-current={view === 'settings' ? 'page' : undefined}
-          onClick={() => setView('settings')}
+          onClick={pick(() => setView('settings'))}
         >
-          Settings
+          {t('sidebar.settings')}
         </button>
       </div>
     </nav>

@@ -1,0 +1,72 @@
+import { streamSlowly } from '../../test-support/slow-stream';
+import { expect, test } from '../serve-fixture';
+
+const GROQ_KEY = 'gsk_e2e_follow_0123456789abcdefWXYZ';
+const LINES = Array.from({ length: 300 }, (_, i) => `Line ${i + 1} of the long reply.`).join('\n\n');
+
+test('a streaming reply keeps the view at the bottom; scrolled up, the view stays and Jump to latest brings it back', async ({
+  page,
+  serve,
+  upstream,
+}) => {
+  let release: () => void = () => undefined;
+  const paused = new Promise<void>((resolve) => (release = resolve));
+  let reached: () => void = () => undefined;
+  const halfway = new Promise<void>((resolve) => (reached = resolve));
+  upstream.setRules([
+    {
+      match: 'long reply',
+      raw: (response, request) => {
+        void streamSlowly(response, request, `${LINES}\n\nThe end.`, {
+          chunkChars: 40,
+          delayMs: 3,
+          // Half-way through, the stream waits until the test has scrolled up.
+          beforeFrame: (index, total) => {
+            if (index !== Math.floor(total / 2)) return;
+            reached();
+            return paused;
+          },
+        });
+      },
+    },
+  ]);
+  await page.goto(serve.url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: 'API Keys' }).click();
+  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
+  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).fill('Send a long reply.');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+
+  // While it streams, the view stays at the bottom: the list follows.
+  const log = page.getByRole('log', { name: 'Conversation' });
+  await halfway;
+  const distanceToBottom = `(() => { const s = document.querySelector('[data-virtuoso-scroller]'); return s.scrollHeight - s.scrollTop - s.clientHeight; })()`;
+  await expect.poll(async () => (await page.evaluate(distanceToBottom)) as number).toBeLessThan(5);
+  await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeHidden();
+
+  // The person scrolls up: the view stays there while more arrives.
+  await log.hover();
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -800);
+  await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeVisible();
+  const scrollTop = `document.querySelector('[data-virtuoso-scroller]').scrollTop`;
+  // Wheel scrolling is animated: wait until the view has come to rest.
+  let top = -1;
+  await expect
+    .poll(async () => {
+      const previous = top;
+      await page.waitForTimeout(200);
+      top = (await page.evaluate(scrollTop)) as number;
+      return top === previous;
+    })
+    .toBe(true);
+  release();
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible({ timeout: 20_000 });
+  await expect(log.getByText('The end.')).not.toBeInViewport();
+  expect(Math.abs(((await page.evaluate(scrollTop)) as number) - top)).toBeLessThan(2);
+
+  await page.getByRole('button', { name: /Jump to latest/ }).click();
+  await expect(log.getByText('The end.')).toBeInViewport();
+  await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeHidden();
+});

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeError } from '../errors';
+import { applyLanguage, i18next, systemLanguage } from './index';
+
+afterEach(async () => {
+  await applyLanguage('en');
+});
+
+describe('interface language', () => {
+  it('follows the first system language it has, else English', () => {
+    expect(systemLanguage(['ru-RU', 'en-US'])).toBe('ru');
+    expect(systemLanguage(['de-DE', 'zh-CN'])).toBe('zh');
+    expect(systemLanguage(['zh-Hant-TW'])).toBe('zh');
+    expect(systemLanguage(['de-DE', 'fr'])).toBe('en');
+    expect(systemLanguage([])).toBe('en');
+  });
+
+  it('words core error codes in the chosen language and keeps the server detail', async () => {
+    const error = { code: 'key_rejected', message: 'Groq answered 401: Invalid API Key' };
+    expect(describeError(error)).toBe(
+      'The provider rejected the API key. Groq answered 401: Invalid API Key',
+    );
+    await applyLanguage('ru');
+    expect(document.documentElement.lang).toBe('ru');
+    expect(describeError(error)).toBe('Провайдер отклонил API-ключ. Groq answered 401: Invalid API Key');
+    await applyLanguage('zh');
+    expect(describeError(error)).toBe('提供商拒绝了该 API 密钥。 Groq answered 401: Invalid API Key');
+    // A code the renderer has no words for shows the server's message as it is.
+    expect(describeError({ code: 'session_not_found', message: 'No such session.' })).toBe(
+      'No such session.',
+    );
+  });
+
+  it('uses Russian plural forms', async () => {
+    await applyLanguage('ru');
+    const words = (count: number) => i18next.t('general.modelsSuggested', { count });
+    expect(words(1)).toContain('1 модель;');
+    expect(words(3)).toContain('3 модели;');
+    expect(words(25)).toContain('25 моделей;');
+  });
+});
