@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect, say, sidebar, test } from './conversations-fixture';
 
 const RICH_REPLY = [
@@ -205,7 +204,8 @@ test('the composer sets this chat’s provider and model, and a dropped file lan
   const message = page.getByRole('textbox', { name: 'Message' });
   await expect(message).toHaveValue(/I put a file at \S+data\.csv/);
   const path = /I put a file at (\S+data\.csv)/.exec(await message.inputValue())?.[1] as string;
-  expect(path.startsWith(join(serve.dataDir, 'workspace'))).toBe(true);
+  // The chat's workspace folder lives beside the data dir (never inside it).
+  expect(path.startsWith(`${serve.dataDir}-workspace`)).toBe(true);
   expect(await readFile(path, 'utf8')).toBe('a,b\n1,2\n');
   await message.press('Enter');
   await expect.poll(() => upstream.chatRequests().at(-1)?.body?.messages?.at(-1)?.content).toContain(path);

@@ -28,6 +28,8 @@ export function numberedReplies(): ScriptRule[] {
 export async function say(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  // Sent once the composer is empty (the turn is busy from then on); done when Send is back.
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
   await page.getByRole('button', { name: 'Send' }).waitFor();
 }
 

@@ -149,10 +149,10 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
       }
     },
     async send(text) {
-      set({ chatError: null });
+      // Busy at once, so the composer cannot send twice while a new chat is being stored.
+      set({ chatError: null, status: { state: 'thinking' } });
       try {
         const id = await get().ensureSession();
-        set({ status: { state: 'thinking' } });
         await bridge['chat.send']({ sessionId: id, text });
         return true;
       } catch (error) {
