@@ -136,10 +136,20 @@ describe('several API instances sharing one Redis', () => {
   it('routed requests over the per-client limit are refused and take no slot of the RPM window', async () => {
     const hs = await three({ perClient: 5, settings: { open_interpreter_requests_per_minute: 100 } });
     upstream.setRules([{ reply: 'ok' }]);
-    const statuses = [];
+    const answers = [];
     for (let i = 0; i < 7; i++)
-      statuses.push((await call(hs[i % 3] as ApiHarness, 'POST', '/v1/chat/completions', routed)).status);
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      answers.push(await call(hs[i % 3] as ApiHarness, 'POST', '/v1/chat/completions', routed));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect(answers.map((a) => a.headers.get('x-ratelimit-remaining'))).toEqual([
+      '4',
+      '3',
+      '2',
+      '1',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect(Number(answers[6]?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(upstream.chatRequests()).toHaveLength(5);
     const admin = new Redis(redis.url);
     const windows = (await admin.keys('*')).filter((name) => name.endsWith('rpm:global'));

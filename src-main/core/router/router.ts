@@ -55,10 +55,19 @@ export interface StreamOptions {
   /** Restricts the call to one provider (and model) instead of the settings' choice. */
   route?: Route;
   /**
-   * The call's slot in the global requests-per-minute window is already taken (the local API
-   * took it with the per-client count, see `globalSlot`): the call does not take another.
+   * A check on its way (the local API's per-client count, sent with the call's slot in the
+   * global requests-per-minute window, see `globalSlot`): the call waits for it before it takes
+   * a slot or reaches a provider, fails with its `error`, and takes no second slot when
+   * `rpmSlotTaken`.
    */
-  rpmSlotTaken?: boolean;
+  admission?: Promise<CallAdmission>;
+}
+
+/** The answer of a `StreamOptions.admission` check. */
+export interface CallAdmission {
+  /** Set when the call must not go on (429 from the per-client limit). */
+  error: Error | null;
+  rpmSlotTaken: boolean;
 }
 
 /** A routed non-streamed call. */
@@ -205,9 +214,11 @@ export class ProviderRouter {
         `No API key is saved for ${providerLabel}. Add one in Settings → API Keys.`,
       );
     }
+    const admitted = options.admission ? await options.admission : null;
+    if (admitted?.error) throw admitted.error;
     await this.limiter.acquire(
       GLOBAL_SCOPE,
-      options.rpmSlotTaken ? 0 : settings.open_interpreter_requests_per_minute,
+      admitted?.rpmSlotTaken ? 0 : settings.open_interpreter_requests_per_minute,
       options.signal,
       (ms) => options.onWait?.(`waiting ${seconds(ms)} for the requests-per-minute limit`),
     );
