@@ -51,7 +51,15 @@ export class RedisRouterState implements RouterState {
   readonly keys: SharedRecordMap<KeyHealth>;
   readonly providers: SharedRecordMap<ProviderHealth>;
   private readonly local = new InProcessRouterState();
+  /**
+   * Scripts go out on `client` at once when none is in flight (a lone request waits for no
+   * one), and on `batched` while others are (auto-pipelining: the calls of one tick share a
+   * write and a read, measured at about a sixth of the CPU per call with 32 in flight; alone,
+   * its setImmediate hop and pipeline cost 1.6× the latency and 1.8× the CPU of a plain call).
+   */
   private readonly client: Redis;
+  private readonly batched: Redis;
+  private inFlight = 0;
   private readonly subscriber: Redis;
   private readonly instance = randomUUID();
   private readonly prefix: string;
@@ -78,15 +86,13 @@ export class RedisRouterState implements RouterState {
       commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
       connectTimeout: 1_000,
       enableOfflineQueue: false,
-      // No auto-pipelining: it defers every command to setImmediate and wraps it in a pipeline,
-      // which measured 1.6× the latency and 1.8× the CPU of a plain command per call.
-      enableAutoPipelining: false,
       maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(times * RECONNECT_STEP_MS, RECONNECT_MAX_MS),
     };
     this.client = new Redis(options.url, redisOptions);
+    this.batched = new Redis(options.url, { ...redisOptions, enableAutoPipelining: true });
     this.subscriber = new Redis(options.url, redisOptions);
-    for (const connection of [this.client, this.subscriber]) {
+    for (const connection of [this.client, this.batched, this.subscriber]) {
       connection.on('ready', () => void this.join());
       connection.on('close', () => this.lose('connection closed'));
       connection.on('error', (error: Error) => this.lose(error.message));
@@ -208,6 +214,7 @@ export class RedisRouterState implements RouterState {
     this.shared = false;
     if (this.retry) clearTimeout(this.retry);
     this.client.disconnect();
+    this.batched.disconnect();
     this.subscriber.disconnect();
   }
 
@@ -219,11 +226,15 @@ export class RedisRouterState implements RouterState {
     read: (reply: unknown) => T,
     fallback: () => T,
   ): Promise<T> {
+    const connection = this.inFlight === 0 ? this.client : this.batched;
+    this.inFlight += 1;
     try {
-      return read(await runScript(this.client, s, keyCount, keysAndArgs));
+      return read(await runScript(connection, s, keyCount, keysAndArgs));
     } catch (error) {
       this.slow(error as Error);
       return fallback();
+    } finally {
+      this.inFlight -= 1;
     }
   }
 
@@ -252,7 +263,12 @@ export class RedisRouterState implements RouterState {
 
   /** Both connections ready: subscribe, join the health records, and share from now on. */
   private join(): Promise<void> {
-    if (this.closed || this.client.status !== 'ready' || this.subscriber.status !== 'ready')
+    if (
+      this.closed ||
+      this.client.status !== 'ready' ||
+      this.batched.status !== 'ready' ||
+      this.subscriber.status !== 'ready'
+    )
       return Promise.resolve();
     this.joining ??= (async () => {
       try {
