@@ -17,6 +17,7 @@ export default defineConfig({
         'router-bench': 'bench/router-bench.ts',
         'api-bench': 'bench/api-bench.ts',
         upstream: 'bench/upstream.ts',
+        'search-bench': 'bench/search-bench.ts',
       },
       output: { entryFileNames: '[name].mjs' },
     },

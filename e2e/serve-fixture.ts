@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 import { demoScript } from '../test-support/demo-script';
@@ -120,6 +120,8 @@ export const test = base.extend<{ upstream: ScriptedUpstream; dataDir: string; s
     const dir = await tempDir('switchboard-e2e-');
     await use(dir.path);
     await dir.cleanup();
+    // Chats' code runs beside the data dir by default (never inside it).
+    await rm(`${dir.path}-workspace`, { recursive: true, force: true });
   },
   serve: async ({ upstream, dataDir }, use) => {
     const serve = await startServe(dataDir, { SWITCHBOARD_GROQ_BASE_URL: upstream.url });

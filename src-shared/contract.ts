@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { StampedEvent } from './events';
 import { apiStatusSchema } from './http-api';
-import { chatMessageSchema, pendingApprovalSchema, sessionSummarySchema, turnStatusSchema } from './lmc';
+import {
+  branchPointSchema,
+  chatMessageSchema,
+  pendingApprovalSchema,
+  searchHitSchema,
+  sessionSummarySchema,
+  turnStatusSchema,
+} from './lmc';
 import { activitySchema, keyCheckSchema, modelListSchema } from './router';
 import { settingsViewSchema, type SettingsPatch } from './settings';
 import { mcpServerListSchema } from './tools';
@@ -19,6 +26,11 @@ export const secretViewSchema = z.object({ name: z.string(), masked: z.array(z.s
 export type SecretView = z.infer<typeof secretViewSchema>;
 
 const sessionRef = z.object({ sessionId: z.string().min(1) });
+/** A provider (preset or registry entry id) and optionally a model. */
+const routeSchema = z.object({
+  providerId: z.string().min(1).max(64),
+  model: z.string().max(200).optional(),
+});
 const empty = z.object({}).strict().optional();
 
 /**
@@ -35,6 +47,8 @@ export const contract = {
       /** `npm run demo`: replies come from the scripted upstream, not a model. */
       demo: z.boolean(),
       dataDir: z.string(),
+      /** Where chats run their code while the workspace setting is empty (outside the data dir). */
+      workspaceDefault: z.string(),
       /** How Stop reaches every process a block started. */
       isolation: z.enum(['pid_namespace', 'process_group']),
       /** Where keys are encrypted, in words ("AES-256-GCM, key file master.key"). */
@@ -74,6 +88,8 @@ export const contract = {
       pendingApproval: pendingApprovalSchema.nullable(),
       /** The last event `seq` this snapshot includes; apply only later events on top of it. */
       eventSeq: z.number(),
+      /** Messages of this branch that have other versions (edits, regenerations). */
+      branches: z.array(branchPointSchema),
     }),
   },
   'sessions.rename': {
@@ -159,6 +175,70 @@ export const contract = {
   'api.copyToken': {
     input: empty,
     output: z.discriminatedUnion('delivery', [z.object({ delivery: z.literal('clipboard') }), z.object({ delivery: z.literal('caller'), token: z.string() })]),
+  },
+  // Conversations and messages
+  /** Pins a chat to the top of the sidebar, or unpins it. */
+  'sessions.pin': {
+    input: z.object({ sessionId: z.string().min(1), pinned: z.boolean() }),
+    output: sessionSummarySchema,
+  },
+  /** This chat's provider (preset or registry entry id) and model instead of the settings' choice; null = the default. */
+  'sessions.setRoute': {
+    input: z.object({ sessionId: z.string().min(1), route: routeSchema.nullable() }),
+    output: sessionSummarySchema,
+  },
+  /**
+   * Shows another version of a message: the branch continues from `messageId` down its newest
+   * replies (also used to open a search hit on another branch). Emits `session.branched`.
+   * Throws `turn_in_progress` while the chat is busy, `session_not_found`.
+   */
+  'sessions.switchBranch': {
+    input: z.object({ sessionId: z.string().min(1), messageId: z.string().min(1) }),
+    output: z.object({ switched: z.literal(true) }),
+  },
+  /** Full-text search over every message of every chat (SQLite FTS5), best match first. */
+  'sessions.search': {
+    input: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }),
+    output: z.object({ hits: z.array(searchHitSchema) }),
+  },
+  /** A chat's current branch as a Markdown document or as JSON (LMC messages), to save as a file. */
+  'sessions.export': {
+    input: z.object({ sessionId: z.string().min(1), format: z.enum(['markdown', 'json']) }),
+    output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }),
+  },
+  /** Imports a chat exported as JSON as a new chat. Throws `import_invalid` naming what is wrong. */
+  'sessions.import': {
+    input: z.object({ content: z.string().max(50_000_000) }),
+    output: sessionSummarySchema,
+  },
+  /**
+   * Answers the last user message again (regenerate; retry after an error or Stop), optionally
+   * with another provider/model for this reply. Throws `turn_in_progress`, `invalid_input`.
+   */
+  'chat.regenerate': {
+    input: z.object({ sessionId: z.string().min(1), route: routeSchema.optional() }),
+    output: z.object({ accepted: z.literal(true) }),
+  },
+  /** Sends an edited version of one of the person's messages as a new version beside it, and answers it. */
+  'chat.edit': {
+    input: z.object({
+      sessionId: z.string().min(1),
+      messageId: z.string().min(1),
+      text: z.string().trim().min(1).max(200_000),
+    }),
+    output: z.object({ accepted: z.literal(true) }),
+  },
+  /**
+   * Puts a dropped or pasted file into the chat's workspace folder (a name already taken gets
+   * " (2)" etc.); answers its absolute path. Throws `invalid_input` for an empty name.
+   */
+  'files.add': {
+    input: z.object({
+      sessionId: z.string().min(1),
+      name: z.string().min(1).max(255),
+      dataBase64: z.string().max(30_000_000),
+    }),
+    output: z.object({ path: z.string(), name: z.string(), bytes: z.number() }),
   },
   // Tools (MCP)
   /** Every server of `mcp_servers` with its state and tools (none are started by asking). */

@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'provider_request_too_large',
   // A second process on one data dir.
   'data_dir_in_use',
+  // Conversations
+  'import_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

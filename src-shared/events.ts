@@ -43,6 +43,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   }),
   /** Every message of the session was deleted (e.g. `DELETE /v1/sessions/{id}/messages`); the session stays. */
   z.object({ type: z.literal('session.cleared'), sessionId: z.string() }),
+  /** The session's current branch changed (an edit, a regeneration, another version chosen): views reload it. */
+  z.object({ type: z.literal('session.branched'), sessionId: z.string() }),
   /** Synthesised by a bridge after its event stream reconnected: views reload what they missed. */
   z.object({ type: z.literal('bridge.reconnected') }),
   /** The router finished one attempt of an LLM call (it is in the call log now). */

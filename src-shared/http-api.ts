@@ -19,9 +19,32 @@ export type AgentModelName = keyof typeof AGENT_MODELS;
 /** Longest text of one message accepted over the API, in characters (the body limit is 1 MB anyway). */
 const MAX_CONTENT_CHARS = 1_000_000;
 
-/** Caller-supplied session metadata: a JSON object, at most 16 KB serialised. */
+/** Deepest nesting of objects and arrays accepted in session metadata. */
+const MAX_METADATA_DEPTH = 32;
+
+/**
+ * True when no object or array in `value` is nested deeper than `max` levels. Walks with its
+ * own stack (no recursion), so a body nested thousands of levels deep cannot overflow the call
+ * stack here (JSON.stringify of it would: a RangeError).
+ */
+export function nestedWithin(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= max) return false;
+    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+
+/** Caller-supplied session metadata: a JSON object nested at most 32 levels, at most 16 KB serialised. */
 export const metadataSchema = z
   .record(z.string(), z.unknown())
+  .refine((value) => nestedWithin(value, MAX_METADATA_DEPTH), {
+    error: `must be nested at most ${MAX_METADATA_DEPTH} levels deep`,
+    abort: true,
+  })
   .refine((value) => JSON.stringify(value).length <= 16_384, { error: 'must be at most 16 KB as JSON' });
 
 /** One LMC message as a caller sends it: `{role, type, format?, content}`. */
@@ -134,6 +157,8 @@ export interface LmcOutput {
   format?: string;
   content: string;
   created_at: string;
+  /** Assistant messages: the model's reasoning (`meta.reasoning`), when it sent any. */
+  reasoning?: string;
 }
 
 /** `GET /v1/health`. `model` is the agent's provider model, `<provider>/<model>`. */

@@ -137,5 +137,28 @@ export const sessionSummarySchema = z.object({
   updated_at: z.string(),
   message_count: z.number(),
   source: z.enum(['app', 'api']),
+  /** Pinned chats are listed first in the sidebar. */
+  pinned: z.boolean().optional(),
+  /** This chat's provider (preset or registry entry id) and model, overriding the settings' choice. */
+  route: z.object({ providerId: z.string(), model: z.string().optional() }).nullable().optional(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+/** A message on the current branch that has other versions (edits, regenerations), oldest first. */
+export const branchPointSchema = z.object({ messageId: z.string(), siblingIds: z.array(z.string()) });
+export type BranchPoint = z.infer<typeof branchPointSchema>;
+
+/**
+ * One full-text search result. `snippet` is plain text around the match with each matched
+ * word between U+0001 and U+0002 (to be escaped, then marked, by whoever shows it).
+ */
+export const searchHitSchema = z.object({
+  messageId: z.string(),
+  sessionId: z.string(),
+  sessionTitle: z.string(),
+  role: lmcRoleSchema,
+  type: z.enum(['message', 'code', 'console']),
+  created_at: z.string(),
+  snippet: z.string(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;

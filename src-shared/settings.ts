@@ -122,6 +122,8 @@ const settingsShape = {
     }),
   /** Desktop app: closing the window leaves the local API serving (with a tray icon) instead of quitting. */
   api_keep_serving_when_closed: z.boolean(),
+  /** "Title chats with the model": one extra short call names a new chat (off: its first message, cut at a word boundary). */
+  title_chats_with_model: z.boolean(),
 
   // Tools (MCP servers), Settings → Tools.
   /**
@@ -171,6 +173,7 @@ export const DEFAULT_SETTINGS: Settings = {
   api_session_idle_minutes: 30,
   api_redis_url: '',
   api_keep_serving_when_closed: true,
+  title_chats_with_model: false,
   mcp_servers: '',
   mcp_always_allow: [],
 };

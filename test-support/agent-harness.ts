@@ -56,6 +56,8 @@ export interface AgentHarness {
   events: StampedEvent[];
   /** Sends a message (a new turn). */
   send(text: string): void;
+  /** Starts a turn some other way (regenerate, edit), so `idle()` waits for its end. */
+  begin(start: () => void): void;
   /** The next approval request after the last one returned (waits up to `ms`). */
   nextApproval(ms?: number): Promise<PendingApproval>;
   /** Resolves when the turn started by the last `send` has ended. */
@@ -166,6 +168,10 @@ export async function startAgentHarness(options: AgentHarnessOptions): Promise<A
     send(text) {
       turnStart = events.length;
       agent.send(sessionId, text);
+    },
+    begin(start) {
+      turnStart = events.length;
+      start();
     },
     async nextApproval(ms = 20_000) {
       const { event, index } = await waitFor(

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import type { SettingsPatch } from '../src-shared/settings';
 import type { ApiOverrides } from '../src-main/core/api/api-service';
@@ -78,6 +79,8 @@ export async function startApiHarness(
       await core.close();
       if (!options.upstream) await upstream.close();
       await dir.cleanup();
+      // Chats' code runs beside the data dir by default (never inside it).
+      await rm(`${dir.path}-workspace`, { recursive: true, force: true });
     },
   };
 }

@@ -69,9 +69,7 @@ async function localApiTab(
   expect(answer.model).toBe('switchboard/open-interpreter');
   expect(answer.choices[0]?.message.content).toContain('Switchboard demo');
   // The API session appears in the sidebar, marked as such.
-  await expect(
-    page.getByRole('navigation', { name: 'Sessions' }).getByText(/^API · 2 messages$/),
-  ).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Sessions' }).getByText(/^API · /)).toBeVisible();
 
   // "Allow access from the local network" asks first; Cancel leaves it off.
   await page.getByLabel('Allow access from the local network').click();

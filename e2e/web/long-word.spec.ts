@@ -34,9 +34,9 @@ test('a 50,000-character word renders within a second of the stream’s end and 
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         let index = 0;
         const next = () => {
-          if (response.destroyed) return;
-          if (index >= frames.length) {
-            // The router may close the connection as soon as it reads [DONE], before 'finish'.
+          // The router may close the connection as soon as it reads [DONE], before the last
+          // write's callback: that is the stream's end too.
+          if (response.destroyed || index >= frames.length) {
             response.end();
             streamEnded();
             return;

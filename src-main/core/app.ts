@@ -10,11 +10,12 @@ import { createHandlers } from './bridge/handlers';
 import { systemClock, type Clock } from './clock';
 import { AppError } from './errors';
 import { EventBus } from './event-bus';
+import { removeLeftoverTempFiles } from './data-dir-cleanup';
 import { lockDataDir } from './data-dir-lock';
 import { PtyExecService } from './exec/exec-service';
 import { kernelEnvironmentPolicy } from './exec/environment-policy';
 import type { ExecService } from './exec/types';
-import { ensurePrivateDir } from './fs-util';
+import { ensureDataDir, ensurePrivateDir, ensurePrivateFile } from './fs-util';
 import { createLogger, type Logger } from './log';
 import { parseRegistry, registryToStoredJson } from './providers/registry';
 import { CallLogStore } from './router/call-log';
@@ -46,6 +47,11 @@ export interface CoreOptions {
   logger?: Logger;
   /** Local API settings overridden for this run (serve's flags, environment, `.env`). */
   api?: ApiOverrides;
+  /**
+   * Where session folders go while `open_interpreter_workspace_dir` is empty; default: beside the
+   * data dir (`<dataDir>-workspace`), never inside it.
+   */
+  defaultWorkspace?: string;
   /** The system clipboard (Electron); the API token's Copy writes there when present. */
   clipboard?: Clipboard;
 }
@@ -76,10 +82,11 @@ export interface Core {
  * process, the headless server and tests (which pass their own cipher, env and clock).
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  await ensurePrivateDir(options.dataDir);
+  await ensureDataDir(options.dataDir);
   let onLockLost = (error: Error): void => void error;
   const unlockDataDir = await lockDataDir(options.dataDir, options.mode, (error) => onLockLost(error));
   try {
+    await removeLeftoverTempFiles(options.dataDir);
     const core = await buildCore(options, unlockDataDir);
     onLockLost = (error) => core.logger.error({ err: error }, 'the data dir lock was taken away');
     return core;
@@ -135,6 +142,7 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
   });
   await settings.load();
 
+  ensurePrivateFile(join(dataDir, 'switchboard.db'), ['-wal', '-shm']);
   const sessions = SessionStore.open(join(dataDir, 'switchboard.db'));
   sessions.markInterruptedBlocks();
   const events = new EventBus();
@@ -160,10 +168,11 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
     },
   });
   const catalog = new ProviderCatalog({ settings: (): Settings => settings.get(), credentials, env, clock, health: router.keyHealth });
+  const workspaceDefault = options.defaultWorkspace ?? `${dataDir}-workspace`;
   const runDir = join(dataDir, 'run');
   await ensurePrivateDir(runDir);
   const exec = new PtyExecService({
-    workspaceRoot: () => workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir),
+    workspaceRoot: () => workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir, workspaceDefault),
     runDir,
     env: process.env,
     environmentPolicy: () => kernelEnvironmentPolicy(settings.get(), credentials),
@@ -209,7 +218,7 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
       callLog,
       api,
       mcp,
-      info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, secretStorage: cipher.description },
+      info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, workspaceDefault, secretStorage: cipher.description },
     }),
     (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
   );
@@ -243,12 +252,14 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
 }
 
 /**
- * Where session folders go (`open_interpreter_workspace_dir`): empty → `<dataDir>/workspace`;
- * `~/…` → under the home folder; a relative path → under the data dir; else the path itself.
+ * Where session folders go (`open_interpreter_workspace_dir`): empty → `defaultWorkspace`
+ * (by default beside the data dir, `<dataDir>-workspace`: never inside it, where a block could
+ * read `../../master.key` or `serve-token`); `~/…` → under the home folder; a relative path →
+ * under the data dir; else the path itself.
  */
-export function workspaceRoot(setting: string, dataDir: string): string {
+export function workspaceRoot(setting: string, dataDir: string, defaultWorkspace = `${dataDir}-workspace`): string {
   const value = setting.trim();
-  if (value === '') return join(dataDir, 'workspace');
+  if (value === '') return defaultWorkspace;
   if (value === '~' || value.startsWith('~/')) return join(homedir(), value.slice(1));
   return isAbsolute(value) ? value : resolve(dataDir, value);
 }

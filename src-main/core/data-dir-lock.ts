@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { AppError } from './errors';
@@ -78,6 +78,7 @@ export async function lockDataDir(
     await rm(lockfilePath, { recursive: true, force: true });
     release = await lock(dataDir, options);
   }
+  await chmod(lockfilePath, 0o700).catch(() => undefined);
   const owner: LockOwner = { pid: process.pid, mode, startedAt: new Date().toISOString() };
   await writeAtomic(ownerFile, `${JSON.stringify(owner)}\n`);
   let released = false;

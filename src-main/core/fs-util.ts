@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 
 /** Reads a file, or returns null when it does not exist. Other I/O errors are thrown. */
@@ -23,4 +24,30 @@ export async function writeAtomic(file: string, data: string | Buffer, mode = 0o
 export async function ensurePrivateDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700).catch(() => undefined);
+}
+
+/**
+ * Makes sure the data dir exists: a folder Switchboard creates is readable only by this user
+ * (0700); an existing folder (say `--data-dir ~/work`) keeps its mode, which is not ours to
+ * change — every file Switchboard writes in it is 0600 and its own subfolders 0700.
+ *
+ * @returns Whether the folder was created, and its permission bits (e.g. 0o755).
+ */
+export async function ensureDataDir(dir: string): Promise<{ created: boolean; mode: number }> {
+  const created = (await mkdir(dir, { recursive: true, mode: 0o700 })) !== undefined;
+  if (created) await chmod(dir, 0o700).catch(() => undefined);
+  return { created, mode: (await stat(dir)).mode & 0o777 };
+}
+
+/**
+ * Creates `file` if missing and makes it (and its existing `suffixes` siblings, e.g. SQLite's
+ * `-wal`/`-shm`) readable only by this user (0600). Files a library creates take the mode of
+ * the file they belong to (SQLite) or the one they are opened with, so this runs before the
+ * library opens them.
+ */
+export function ensurePrivateFile(file: string, suffixes: readonly string[] = []): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, ...suffixes.map((suffix) => file + suffix)]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
 }

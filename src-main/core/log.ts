@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { ensurePrivateFile } from './fs-util';
 
 export type { Logger };
 
@@ -34,5 +35,7 @@ export function createLogger(dataDir: string | null, level = 'info'): Logger {
   if (!dataDir) return pino({ ...options, enabled: false });
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return pino(options, pino.destination({ dest: join(dir, 'switchboard.log'), mkdir: true, sync: false }));
+  const file = join(dir, 'switchboard.log');
+  ensurePrivateFile(file);
+  return pino(options, pino.destination({ dest: file, mkdir: true, sync: false }));
 }

@@ -59,7 +59,7 @@ describe('the Electron main entry, under a recording stand-in for electron', () 
     expect(existsSync(prefs.preload as string)).toBe(true);
     expect(readFileSync(prefs.preload as string, 'utf8')).toContain('exposeInMainWorld');
 
-    // Navigation stays in the app; window.open never opens a window; https goes to the browser.
+    // Navigation stays in the app; window.open never opens a window; http(s) goes to the browser.
     const navigate = (url: string) => {
       let prevented = false;
       window.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
@@ -72,7 +72,9 @@ describe('the Electron main entry, under a recording stand-in for electron', () 
       action: 'deny',
     });
     expect(window.webContents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(h.fake.openedExternally).toEqual(['https://example.com/']);
+    window.webContents.windowOpenHandler?.({ url: 'http://localhost:8000/docs' });
+    window.webContents.windowOpenHandler?.({ url: 'vscode://file/etc/passwd' });
+    expect(h.fake.openedExternally).toEqual(['https://example.com/', 'http://localhost:8000/docs']);
 
     const granted: boolean[] = [];
     h.fake.permissionRequestHandler?.(window.webContents, 'media', (answer) => granted.push(answer));

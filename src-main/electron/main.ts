@@ -123,6 +123,8 @@ if (!app.requestSingleInstanceLock()) {
       core = await createCore({
         dataDir,
         mode: 'electron',
+        // Chats run code outside the data dir (which holds the keys): ~/Switchboard/workspace.
+        ...(process.env.SWITCHBOARD_DATA_DIR ? {} : { defaultWorkspace: join(app.getPath('home'), 'Switchboard', 'workspace') }),
         cipher: new SafeStorageCipher(process.env.SWITCHBOARD_ALLOW_BASIC_TEXT_STORAGE === '1'),
         // Settings → Local API → Copy writes the token here, so it never crosses IPC.
         clipboard: { writeText: (text) => clipboard.writeText(text) },

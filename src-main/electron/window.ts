@@ -59,7 +59,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   window.once('ready-to-show', () => window.show());
 
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isHttps(url)) void shell.openExternal(url);
+    if (isWebUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
@@ -85,9 +85,11 @@ export function isTrustedSender(window: BrowserWindow, event: IpcMainInvokeEvent
   );
 }
 
-function isHttps(url: string): boolean {
+/** http(s) links from a reply go to the system browser; other schemes (file:, custom handlers) never leave the app. */
+function isWebUrl(url: string): boolean {
   try {
-    return new URL(url).protocol === 'https:';
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
   } catch {
     return false;
   }

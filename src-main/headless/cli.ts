@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../core/app';
-import { ensurePrivateDir, readIfExists, writeAtomic } from '../core/fs-util';
+import { ensureDataDir, readIfExists, writeAtomic } from '../core/fs-util';
 import { demoScript } from '../../test-support/demo-script';
 import { startScriptedUpstream, type ScriptedUpstream } from '../../test-support/scripted-upstream';
 import { defaultRendererDir, startHeadlessServer } from './server';
@@ -38,7 +38,12 @@ async function main(): Promise<void> {
     return;
   }
   const { demo, dataDir } = config;
-  await ensurePrivateDir(dataDir);
+  const folder = await ensureDataDir(dataDir);
+  if (!folder.created && (folder.mode & 0o077) !== 0) {
+    process.stdout.write(
+      `Note: ${dataDir} already existed; its permissions (${folder.mode.toString(8)}) are left as they are. Switchboard's files in it are private (0600).\n`,
+    );
+  }
   if (!isLoopbackHost(config.host)) {
     process.stderr.write(
       `Warning: serving on ${config.host}, reachable from other machines. Anyone with the token can run code on this machine.\n`,
@@ -51,7 +56,7 @@ async function main(): Promise<void> {
     upstream = await startScriptedUpstream({ rules: demoScript() });
     env.SWITCHBOARD_GROQ_BASE_URL = upstream.url;
   }
-  const core = await createCore({ dataDir, mode: 'serve', env, demo, api: config.api });
+  const core = await createCore({ dataDir, mode: 'serve', env, demo, api: config.api, defaultWorkspace: config.defaultWorkspace });
   if (demo && core.credentials.get('groq_api_key').length === 0) {
     await core.credentials.set('groq_api_key', ['gsk_demo_scripted_replies_not_a_real_key']);
   }

@@ -10,7 +10,8 @@ Serves Switchboard to a browser, and (with --api or the Settings switch) the loc
 
   --host <address>      address of the web UI (default 127.0.0.1)
   --port <port>         port of the web UI (default: a free port)
-  --data-dir <dir>      settings, keys, sessions, logs (default ~/.switchboard)
+  --data-dir <dir>      settings, keys, sessions, logs (default ~/.switchboard); chats run
+                        code in ~/Switchboard/workspace, or <dir>-workspace with --data-dir
   --demo                scripted replies instead of a model (no key needed)
   --rotate-token        make a new page token (the old URL stops working)
   --api                 start the local HTTP API now, whatever the saved switch says
@@ -38,6 +39,11 @@ export interface ServeConfig {
   port: number;
   dataDir: string;
   demo: boolean;
+  /**
+   * Where chats run code while the workspace setting is empty: `~/Switchboard/workspace` with
+   * the default data dir; beside the data dir (`<dir>-workspace`) for `--data-dir` and `--demo`.
+   */
+  defaultWorkspace: string;
   /** `--rotate-token`: replace the stored page token with a new one before serving. */
   rotateToken: boolean;
   /** The environment for the core: the process environment over the `.env` file's values. */
@@ -155,6 +161,10 @@ export function parseServeConfig(
     dataDir: resolve(cwd, values['data-dir'] ?? join(homedir(), demo ? '.switchboard-demo' : '.switchboard')),
     demo,
     rotateToken: values['rotate-token'] ?? false,
+    defaultWorkspace:
+      values['data-dir'] !== undefined || demo
+        ? `${resolve(cwd, values['data-dir'] ?? join(homedir(), '.switchboard-demo'))}-workspace`
+        : join(homedir(), 'Switchboard', 'workspace'),
     env,
     api,
     logLevel,

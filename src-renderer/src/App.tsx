@@ -3,8 +3,10 @@ import { bridge } from './bridge';
 import { runAppCommand } from './commands';
 import { ActivityView } from './features/activity/ActivityView';
 import { ChatView } from './features/chat/ChatView';
+import { SearchDialog } from './features/search/SearchDialog';
 import { SettingsView } from './features/settings/SettingsView';
 import { Sidebar } from './features/sidebar/Sidebar';
+import { UndoToast } from './features/sidebar/UndoToast';
 import { useStore } from './store';
 
 /** The window: sessions on the left, the chat, the settings or the router's activity on the right. */
@@ -32,7 +34,9 @@ export function App() {
     });
     void loadApiStatus();
     void loadInfo();
-    void loadSessions().catch(() => undefined);
+    void loadSessions()
+      .then(() => useStore.getState().openLastSession())
+      .catch(() => undefined);
     void loadSettings().catch(() => undefined);
     void loadSecrets();
     return unsubscribe;
@@ -56,6 +60,8 @@ export function App() {
           {view === 'settings' ? <SettingsView /> : view === 'activity' ? <ActivityView /> : <ChatView />}
         </main>
       </div>
+      <SearchDialog />
+      <UndoToast />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useStore } from './store';
 /**
  * Runs a command from the desktop menu, the tray or a keyboard shortcut by calling the store's
  * own actions, so a menu item does exactly what the matching button does. `search` opens the
- * conversation search where the store has one (`openSearch`); until then it is a no-op.
+ * conversation search (`openSearch`).
  */
 export async function runAppCommand(command: AppCommand): Promise<void> {
   const state = useStore.getState();
@@ -15,10 +15,8 @@ export async function runAppCommand(command: AppCommand): Promise<void> {
     case 'settings':
       state.setView('settings');
       return;
-    case 'search': {
-      const search = (state as Partial<{ openSearch: () => void }>).openSearch;
-      if (typeof search === 'function') search();
+    case 'search':
+      state.openSearch();
       return;
-    }
   }
 }

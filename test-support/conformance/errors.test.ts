@@ -201,7 +201,23 @@ const CASES: ErrorCase[] = [
     code: 'provider_server_error',
     retryAfterMs: 2_000,
   },
+  // Perplexity: a model it does not serve is a 400 whose type says so; another provider may serve.
+  {
+    file: 'perplexity/400-invalid-model',
+    failure: 'model_not_found',
+    state: 'healthy',
+    next: 'b1',
+    code: 'model_not_found',
+  },
   // Anthropic (Messages API adapter)
+  {
+    file: 'anthropic/401-invalid-x-api-key',
+    kind: 'anthropic',
+    failure: 'key_rejected',
+    state: 'rejected',
+    next: 'a2',
+    code: 'key_rejected',
+  },
   {
     file: 'anthropic/529-overloaded',
     kind: 'anthropic',

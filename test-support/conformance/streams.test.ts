@@ -1,40 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../src-main/core/router/types';
-import { DEFAULT_SETTINGS } from '../../src-shared/settings';
-import { KEYS, drain, useRouterHarness, withKey } from '../router-harness';
-import { bodyOf, recorded, replay } from '../replay';
-import { assemble } from './assemble';
-import { registrySettings, type Kind } from './registry';
+import { useRouterHarness } from '../router-harness';
+import { bodyOf, recorded } from '../replay';
+import { recordedCalls, sentChunks } from './recorded-calls';
 
 const h = useRouterHarness();
+const { streamOf, completionOf } = recordedCalls(h);
 const ask: ChatRequest = { messages: [{ role: 'user', content: 'hi' }] };
 type Json = Record<string, unknown>;
-
-/** The JSON chunks of a recorded OpenAI-style stream, as the provider sent them. */
-const sentChunks = (name: string): Json[] =>
-  bodyOf(recorded(name))
-    .split('\n')
-    .filter((line) => line.startsWith('data: ') && line !== 'data: [DONE]')
-    .map((line) => JSON.parse(line.slice(6)) as Json);
-
-/** Streams a recording through a one-key registry entry of `kind`, cut into `split`-byte pieces when given. */
-async function streamOf(name: string, options: { kind?: Kind; split?: number; request?: ChatRequest } = {}) {
-  h.settings = registrySettings(h.settings, h.upstream.url, {
-    onlyA: true,
-    keysA: [KEYS.a1],
-    ...(options.kind ? { kind: options.kind } : {}),
-  });
-  h.upstream.setRules([replay(recorded(name), options.split ? { split: options.split } : {})]);
-  const routed = await h.router().stream(options.request ?? ask);
-  const drained = await drain(routed.chunks);
-  return { ...drained, ...assemble(drained.chunks), usage: routed.usage() };
-}
-
-async function completionOf(name: string) {
-  h.settings = registrySettings(h.settings, h.upstream.url, { onlyA: true, keysA: [KEYS.a1] });
-  h.upstream.setRules([replay(recorded(name))]);
-  return h.router().chat(ask);
-}
 
 describe('recorded OpenAI streams', () => {
   it('text: every chunk passes through as sent, split anywhere; usage is read for the call log', async () => {
@@ -82,6 +55,25 @@ describe('recorded OpenAI streams', () => {
     const indexes = new Set(out.chunks.flatMap((c) => (c.choices ?? []).map((choice) => choice.index)));
     expect([...indexes].sort()).toEqual([0, 1, 2]);
     expect(out.chunks).toEqual(sentChunks('openai/three-choices-stream'));
+  });
+
+  it('search preview: a url_citation annotation on the closing delta passes through as sent', async () => {
+    const name = 'openai/url-citation-chunk-stream';
+    const out = await streamOf(name, { kind: 'openai', split: 53 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.annotations).toEqual([
+      {
+        type: 'url_citation',
+        url_citation: {
+          url: 'https://zh.wikipedia.org/wiki/%E4%B8%8A%E6%B5%B7%E4%B9%90%E9%AB%98%E4%B9%90%E5%9B%AD?utm_source=openai',
+          title: '上海乐高乐园',
+          start_index: 75,
+          end_index: 199,
+        },
+      },
+    ]);
+    expect(out.finish).toBe('stop');
   });
 
   it('not streamed: the completion as sent, usage read', async () => {
@@ -159,6 +151,23 @@ describe('recorded Groq, DeepSeek, xAI and Perplexity streams', () => {
     expect(out.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 336 });
   });
 
+  it('Perplexity not streamed: search_results ({title, url, date, …}) kept beside citations', async () => {
+    const sent = JSON.parse(bodyOf(recorded('perplexity/search-results'))) as Json;
+    const routed = await completionOf('perplexity/search-results');
+    expect(routed.completion.search_results).toEqual(sent.search_results);
+    expect(routed.completion.search_results).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          title: 'Climate of South Brazil - Wikipedia',
+          url: 'https://en.wikipedia.org/wiki/Climate_of_South_Brazil',
+          date: '2019-05-22',
+        }),
+      ]),
+    );
+    expect(routed.completion.citations).toEqual(sent.citations);
+    expect(routed.usage).toMatchObject({ prompt_tokens: 8, completion_tokens: 346 });
+  });
+
   it('Perplexity not streamed: citations kept', async () => {
     const routed = await completionOf('perplexity/citations');
     expect(routed.completion.citations).toEqual(
@@ -180,31 +189,5 @@ describe('recorded Gemini stream (OpenAI-compatible endpoint)', () => {
     ]);
     expect(out.finish).toBe('tool_calls');
     expect(out.usage).toMatchObject({ prompt_tokens: 3379, completion_tokens: 12 });
-  });
-});
-
-describe('OpenRouter error events in a 200 stream', () => {
-  it('before any content: classified by its code (server_error) and failed over', async () => {
-    h.settings = registrySettings(DEFAULT_SETTINGS, h.upstream.url);
-    h.upstream.setRules([
-      { match: withKey('a1'), ...replay(recorded('openrouter/stream-error-before-content')) },
-      { reply: 'served' },
-    ]);
-    const routed = await h.router().stream(ask);
-    expect(await drain(routed.chunks)).toMatchObject({ text: 'served', error: null });
-    expect(h.keysSeen()).toEqual(['a1', 'b1']);
-    expect(h.log[0]).toMatchObject({
-      failure: 'server_error',
-      message: 'Provider disconnected unexpectedly',
-    });
-  });
-
-  it('after content: the caller keeps the text and gets stream_interrupted, never a clean end', async () => {
-    const out = await streamOf('openrouter/stream-error-after-content');
-    expect(out.content).toBe('The answer is');
-    expect(out.error).toMatchObject({
-      code: 'stream_interrupted',
-      message: expect.stringContaining('Provider disconnected unexpectedly'),
-    });
   });
 });

@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startAgentHarness,
-  type AgentHarness,
-  type AgentHarnessOptions,
-} from '../../../test-support/agent-harness';
+import { agentHarnessPerTest } from '../../../test-support/agent-harness';
 import { lastMessageText, type ScriptRule } from '../../../test-support/scripted-upstream';
 import { createApprovalPolicy } from './approval-policy';
 import { DECLINED_MESSAGE } from './prompt';
@@ -18,13 +14,7 @@ const proposePython = (code: string): ScriptRule => ({
   reply: `Computing.\n\n\`\`\`python\n${code}\n\`\`\``,
 });
 
-let harness: AgentHarness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-const start = async (options: AgentHarnessOptions): Promise<AgentHarness> =>
-  (harness = await startAgentHarness(options));
+const start = agentHarnessPerTest(afterEach);
 
 describe('approvals (fenced blocks, Ask every time)', () => {
   it('waits for Run, shows code, language and directory, runs it and feeds the output back', async () => {
@@ -174,6 +164,8 @@ describe('approvals (fenced blocks, Ask every time)', () => {
     await h.idle();
     expect(h.messages().find((m) => m.type === 'code')?.meta.status).toBe('skipped');
     expect(h.messages().at(-1)).toMatchObject({ role: 'computer', meta: { notice: 'approval_timeout' } });
-    expect(h.messages().at(-1)?.content).toContain('nobody approved this block in the Switchboard window within 0.3 s');
+    expect(h.messages().at(-1)?.content).toContain(
+      'nobody approved this block in the Switchboard window within 0.3 s',
+    );
   });
 });

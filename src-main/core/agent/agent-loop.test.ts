@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startAgentHarness,
-  type AgentHarness,
-  type AgentHarnessOptions,
-} from '../../../test-support/agent-harness';
+import { agentHarnessPerTest } from '../../../test-support/agent-harness';
 import {
   lastMessageText,
   type RecordedRequest,
@@ -19,13 +15,7 @@ const answerOutput: ScriptRule = {
     `The result is ${/```output\n([\s\S]*?)\n```/.exec(lastMessageText(request))?.[1] ?? '?'}.`,
 };
 
-let harness: AgentHarness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-const start = async (options: AgentHarnessOptions): Promise<AgentHarness> =>
-  (harness = await startAgentHarness(options));
+const start = agentHarnessPerTest(afterEach);
 const autoFences = { open_interpreter_code_mode: 'fences', open_interpreter_auto_run: true } as const;
 
 describe('loop control', () => {

@@ -12,6 +12,7 @@ import { createApprovalPolicy, type ApprovalPolicy } from './approval-policy';
 import type { ApprovalDecision } from './approval-wait';
 import { CodeModeChooser } from './code-mode';
 import { cancelled } from './reply-stream';
+import { cleanModelTitle, TITLE_PROMPT, titleFromMessage } from './title';
 import { runTurn, type Turn, type TurnHost } from './turn-loop';
 
 export type { ApprovalDecision } from './approval-wait';
@@ -79,13 +80,60 @@ export class AgentService {
    * AppError `session_not_found`, or `turn_in_progress` when the session is still busy.
    */
   send(sessionId: string, text: string, options: TurnOptions = {}): void {
-    this.deps.sessions.requireSession(sessionId);
+    this.startTurn(sessionId, options, () => {
+      const user = this.add({ sessionId, role: 'user', type: 'message', content: text });
+      const title = this.nameSession(sessionId, text);
+      if (title !== null && this.deps.settings().title_chats_with_model) void this.titleWithModel(sessionId, text, title, options);
+      return user;
+    });
+  }
+
+  /**
+   * Answers the last user message of the current branch again (regenerate, or retry after an
+   * error or Stop), optionally with another provider/model (`options.route`). The earlier reply
+   * stays as another version under that message. Throws `session_not_found`, `turn_in_progress`,
+   * or `invalid_input` when the branch has no user message.
+   */
+  regenerate(sessionId: string, options: TurnOptions = {}): void {
+    const user = this.deps.sessions
+      .messages(sessionId)
+      .findLast((m) => m.role === 'user' && m.type === 'message');
+    if (!user) throw new AppError('invalid_input', 'There is no message to answer again in this chat.');
+    this.startTurn(sessionId, options, () => {
+      this.deps.sessions.setCurrentLeaf(sessionId, user.id, true);
+      this.deps.events.emit({ type: 'session.branched', sessionId });
+      return user;
+    });
+  }
+
+  /**
+   * Sends an edited version of user message `messageId` as a new version beside it (the old one
+   * and everything after it stay browsable) and answers it. Throws `session_not_found`,
+   * `turn_in_progress`, or `invalid_input` when the message is not a user message of the session.
+   */
+  edit(sessionId: string, messageId: string, text: string, options: TurnOptions = {}): void {
+    const original = this.deps.sessions.requireMessage(messageId);
+    if (original.session_id !== sessionId || original.role !== 'user' || original.type !== 'message')
+      throw new AppError('invalid_input', 'Only your own messages can be edited.');
+    this.startTurn(sessionId, options, () => {
+      const parentId = this.deps.sessions.parentOf(messageId);
+      const user = this.add({ sessionId, role: 'user', type: 'message', content: text, parentId });
+      this.deps.events.emit({ type: 'session.branched', sessionId });
+      return user;
+    });
+  }
+
+  /** Runs a turn for the user message `begin` stores (or picks) once the session is known to be idle. */
+  private startTurn(sessionId: string, options: TurnOptions, begin: () => ChatMessage): void {
+    const session = this.deps.sessions.requireSession(sessionId);
     if (this.turns.has(sessionId)) {
       throw new AppError(
         'turn_in_progress',
         'This session is still working on the previous message. Wait for it, or press Stop.',
       );
     }
+    const route = options.route ?? session.route ?? undefined;
+    const turnOptions: TurnOptions = route ? { ...options, route } : options;
     const turn: Turn = { controller: new AbortController(), status: { state: 'thinking' }, approval: null };
     this.turns.set(sessionId, turn);
     this.emitStatus(sessionId, turn.status);
@@ -95,9 +143,14 @@ export class AgentService {
       setStatus: (status) => this.setStatus(sessionId, turn, status),
     };
     void (async () => {
-      const user = this.add({ sessionId, role: 'user', type: 'message', content: text });
-      this.nameSession(sessionId, text);
-      await runTurn({ ...this.deps, policy: this.policy, codeModes: this.codeModes }, host, turn, user, options);
+      const user = begin();
+      await runTurn(
+        { ...this.deps, policy: this.policy, codeModes: this.codeModes },
+        host,
+        turn,
+        user,
+        turnOptions,
+      );
     })()
       .catch((error: unknown) => {
         if (isAbortError(error) || turn.controller.signal.aborted) return;
@@ -128,6 +181,17 @@ export class AgentService {
     return true;
   }
 
+  /**
+   * Stop as the chat's button means it: the running turn when there is one (its block is
+   * stopped with everything it started); otherwise everything earlier blocks of the session
+   * left running (daemons, background jobs) — the session's kernels are ended. Resolves true
+   * when something was stopped.
+   */
+  async stopEverything(sessionId: string): Promise<boolean> {
+    if (this.stop(sessionId)) return true;
+    return this.deps.exec.disposeSession(sessionId);
+  }
+
   /** Answers the pending approval for `blockId`. Throws AppError `approval_not_found`. */
   approve(sessionId: string, blockId: string, decision: ApprovalDecision): void {
     const approval = this.turns.get(sessionId)?.approval;
@@ -150,15 +214,35 @@ export class AgentService {
     for (const id of this.turns.keys()) this.stop(id);
   }
 
-  private nameSession(sessionId: string, text: string): void {
+  /** Names a new session after its first message; returns the title given (null when it already had one). */
+  private nameSession(sessionId: string, text: string): string | null {
     const session = this.deps.sessions.requireSession(sessionId);
-    if (session.title !== UNTITLED) return;
-    const firstLine = text.trim().split('\n')[0] ?? '';
-    this.deps.sessions.renameSession(
-      sessionId,
-      firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine,
-    );
+    if (session.title !== UNTITLED) return null;
+    const title = titleFromMessage(text);
+    this.deps.sessions.renameSession(sessionId, title);
     this.deps.events.emit({ type: 'sessions.changed' });
+    return title;
+  }
+
+  /**
+   * "Title chats with the model": one short non-streamed call (through the router, on this
+   * turn's route) for a better title, applied only while the chat still has the automatic one
+   * (`automatic`), so a rename by the person always wins. A failed call keeps the automatic title.
+   */
+  private async titleWithModel(sessionId: string, text: string, automatic: string, options: TurnOptions): Promise<void> {
+    const route = options.route ?? this.deps.sessions.getSession(sessionId)?.route ?? undefined;
+    try {
+      const { completion } = await this.deps.router.chat(
+        { messages: [{ role: 'system', content: TITLE_PROMPT }, { role: 'user', content: text.slice(0, 2000) }], max_tokens: 24 },
+        route ? { route } : {},
+      );
+      const title = cleanModelTitle(completion.choices[0]?.message.content);
+      if (title === null || this.deps.sessions.getSession(sessionId)?.title !== automatic) return;
+      this.deps.sessions.renameSession(sessionId, title);
+      this.deps.events.emit({ type: 'sessions.changed' });
+    } catch {
+      // The automatic title stays; the failed call is in the router's call log.
+    }
   }
 
   private add(message: NewMessage): ChatMessage {

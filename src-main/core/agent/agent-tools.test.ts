@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startAgentHarness,
-  type AgentHarness,
-  type AgentHarnessOptions,
-} from '../../../test-support/agent-harness';
+import { agentHarnessPerTest } from '../../../test-support/agent-harness';
 import {
   lastMessageText,
   type RecordedRequest,
@@ -19,13 +15,7 @@ const answerToolResult: ScriptRule = {
     `The result is ${/```output\n([\s\S]*?)\n```/.exec(lastMessageText(request))?.[1] ?? lastMessageText(request)}.`,
 };
 
-let harness: AgentHarness | null = null;
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-const start = async (options: AgentHarnessOptions): Promise<AgentHarness> =>
-  (harness = await startAgentHarness(options));
+const start = agentHarnessPerTest(afterEach);
 
 describe('tool-call mode', () => {
   it('offers execute(language, code), runs the call after approval and answers it with a tool message', async () => {

@@ -119,6 +119,24 @@ describe('reasoning and citations from recorded provider streams', () => {
     expect(lastMessageText(h.upstream.chatRequests()[0] as RecordedRequest)).toContain('San Francisco');
   });
 
+  it('OpenAI search preview: a recorded url_citation annotation becomes a source with its title', async () => {
+    const h = await start({
+      rules: [{ ...replay(recorded('openai/url-citation-chunk-stream')) }],
+      settings: { agent_backend: 'chat' },
+    });
+    h.send('Where is Legoland Shanghai?');
+    await h.idle();
+    const withSources = h.messages().filter((m) => m.role === 'assistant' && m.meta.sources);
+    expect(withSources.map((m) => m.meta.sources)).toEqual([
+      [
+        {
+          url: 'https://zh.wikipedia.org/wiki/%E4%B8%8A%E6%B5%B7%E4%B9%90%E9%AB%98%E4%B9%90%E5%9B%AD?utm_source=openai',
+          title: '上海乐高乐园',
+        },
+      ],
+    ]);
+  });
+
   it('reasoning before a code block is kept on its own (empty) reply message; the block runs as usual', async () => {
     // Groq/OpenRouter send `reasoning` on deltas before the content.
     const reasoned = (res: ServerResponse): void => {

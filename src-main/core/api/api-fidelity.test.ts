@@ -157,6 +157,26 @@ describe('a malformed execute call over the API', () => {
     expect(text).toContain('That call was malformed; here is the answer in words: hi.');
     expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
   });
+
+  it('reads as what it is: no empty code fence, the refusal as a note, then the reply (streamed and not)', async () => {
+    const note = /^The execute call's arguments were not a JSON object[^\n]*Call execute again[^\n]*$/m;
+    const whole = await client.chat.completions.create({
+      model: 'switchboard/open-interpreter',
+      messages: [{ role: 'user', content: 'Make a malformed call, again.' }],
+    });
+    const stream = await client.chat.completions.create({
+      model: 'switchboard/open-interpreter',
+      messages: [{ role: 'user', content: 'Make a malformed call, streamed.' }],
+      stream: true,
+    });
+    let streamed = '';
+    for await (const chunk of stream) streamed += chunk.choices[0]?.delta?.content ?? '';
+    for (const text of [whole.choices[0]?.message.content ?? '', streamed]) {
+      expect(text).not.toContain('```');
+      expect(text).toMatch(note);
+      expect(text.split('\n\n').at(-1)).toBe('That call was malformed; here is the answer in words: hi.');
+    }
+  });
 });
 
 describe('reasoning from a recorded DeepSeek stream, through an agent model', () => {
@@ -180,6 +200,38 @@ describe('reasoning from a recorded DeepSeek stream, through an agent model', ()
     expect(reasoning).toBe(deepseekReasoning);
     expect(reasoningAfterContent).toBe(false);
     expect(content.length).toBeGreaterThan(0);
+  });
+
+  it('native /v1/chat streamed: `reasoning` events before the answer, never inside its message content', async () => {
+    const res = await call(h, 'POST', '/v1/chat', {
+      messages: [{ role: 'user', type: 'message', content: 'Think hard, natively.' }],
+      stream: true,
+    });
+    const events = parseSse(res.text);
+    const reasoning = events.filter((e) => e.event === 'reasoning');
+    expect(reasoning.map((e) => (e.data as { content: string }).content).join('')).toBe(deepseekReasoning);
+    expect(reasoning.every((e) => (e.data as { role: string }).role === 'assistant')).toBe(true);
+    const answerAt = events.findIndex(
+      (e) => typeof (e.data as { content?: unknown }).content === 'string' && e.event === 'message',
+    );
+    expect(events.findLastIndex((e) => e.event === 'reasoning')).toBeLessThan(answerAt);
+    const answer = events
+      .filter((e) => e.event === 'message')
+      .map((e) => (e.data as { content?: unknown }).content)
+      .filter((c): c is string => typeof c === 'string')
+      .join('');
+    expect(answer.length).toBeGreaterThan(0);
+    expect(answer).not.toContain(deepseekReasoning.slice(0, 30));
+    expect(events.at(-1)?.event).toBe('done');
+  });
+
+  it('native /v1/chat not streamed: the reply message carries `reasoning`', async () => {
+    const res = await call(h, 'POST', '/v1/chat', {
+      messages: [{ role: 'user', type: 'message', content: 'Think hard, natively, once more.' }],
+    });
+    const body = res.json as { message: string; messages: Array<{ role: string; reasoning?: string }> };
+    expect(body.messages.find((m) => m.role === 'assistant')?.reasoning).toBe(deepseekReasoning);
+    expect(body.message).not.toContain(deepseekReasoning.slice(0, 30));
   });
 
   it('not streamed: message.reasoning_content beside the content', async () => {

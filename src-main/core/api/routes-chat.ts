@@ -38,7 +38,10 @@ function turnOptions(ctx: ApiContext, body: NativeChatBody): Omit<TurnOptions, '
  * appended to the session as history, the last (a user message) starts the turn. Without
  * `stream`: `{message, messages, session_id}` once the turn is over. With `stream: true`: SSE
  * `event: message` per LMC chunk (start / content / end; a `confirmation` chunk while a block
- * waits for approval in the window), then `event: done` with `{session_id}`, or `event: error`
+ * waits for approval in the window), `event: reasoning` with `{role: 'assistant', content}` for
+ * each piece of the model's reasoning as it streams (kept apart so a client that joins message
+ * contents never mixes it into the answer; the non-streamed messages carry it as `reasoning`),
+ * then `event: done` with `{session_id}`, or `event: error`
  * with `{error, session_id}` when the turn failed. A turn that fails before producing anything
  * is answered with its HTTP error status instead.
  */
@@ -60,6 +63,12 @@ export function registerChatRoutes(app: FastifyInstance, ctx: ApiContext): void 
       }
       for (const early of held.splice(0)) response.write(sseEvent('message', early));
       response.write(sseEvent('message', chunk));
+    };
+    // Reasoning is the assistant speaking: it opens the stream like an assistant chunk does.
+    const emitReasoning = (text: string) => {
+      if (!stream) return;
+      for (const early of held.splice(0)) response.write(sseEvent('message', early));
+      response.write(sseEvent('reasoning', { role: 'assistant', content: text }));
     };
     try {
       if (!last || last.role !== 'user' || last.type !== 'message') {
@@ -85,7 +94,12 @@ export function registerChatRoutes(app: FastifyInstance, ctx: ApiContext): void 
           text: last.content,
           options,
         },
-        { signal: response.signal, onSession: (id) => (sessionId = id), onChunk: emit },
+        {
+          signal: response.signal,
+          onSession: (id) => (sessionId = id),
+          onChunk: emit,
+          onReasoning: emitReasoning,
+        },
       );
       if (result.error) {
         return response.fail(result.error, (error) =>

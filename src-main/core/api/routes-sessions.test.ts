@@ -9,6 +9,24 @@ describe('health, models and the sessions API', () => {
   });
   afterAll(async () => h.close());
 
+  it('metadata nested 5,000 levels deep is a 400 naming the limit, on create and on update', async () => {
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const send = (method: string, path: string, body: string) =>
+      fetch(`${h.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+        body,
+      });
+    const created = await send('POST', '/v1/sessions', `{"metadata":${deep(5_000)}}`);
+    expect(created.status).toBe(400);
+    expect(await created.text()).toContain('nested at most 32 levels');
+    const ok = await send('POST', '/v1/sessions', `{"metadata":${deep(10)}}`);
+    expect(ok.status).toBe(201);
+    const { id } = (await ok.json()) as { id: string };
+    const patched = await send('PATCH', `/v1/sessions/${id}`, `{"metadata":${deep(5_000)}}`);
+    expect(patched.status).toBe(400);
+  });
+
   it('GET /v1/health answers status, version and the agent model', async () => {
     const res = await call(h, 'GET', '/v1/health');
     expect(res.status).toBe(200);

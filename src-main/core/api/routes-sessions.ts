@@ -16,7 +16,7 @@ import { agentModelName, listModels, parseModel } from './models';
 
 type WithId = { Params: { id: string } };
 
-/** A stored message as the API shows it: LMC plus id and `created_at`. */
+/** A stored message as the API shows it: LMC plus id and `created_at` (and an assistant reply's `reasoning`). */
 export function toLmcOutput(m: ChatMessage): LmcOutput {
   const out: LmcOutput = {
     id: m.id,
@@ -26,6 +26,7 @@ export function toLmcOutput(m: ChatMessage): LmcOutput {
     created_at: m.created_at,
   };
   if (m.format !== undefined) out.format = m.format;
+  if (m.role === 'assistant' && m.meta.reasoning) out.reasoning = m.meta.reasoning;
   return out;
 }
 

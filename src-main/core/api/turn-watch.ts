@@ -127,31 +127,49 @@ export class TurnWatch {
 /**
  * Renders LMC chunks as the plain text of an OpenAI `assistant` message: prose as is, code as a
  * fenced block with its language, output as an `output` fenced block (ANSI removed), notices
- * as paragraphs. Feed it chunks in order; each call answers the text to append (maybe '').
+ * as paragraphs. A code block with no code (a tool call whose arguments could not be read) is
+ * left out rather than shown as an empty fence, and the console note that follows it (why the
+ * call was refused) reads as a paragraph, since no code produced it. Feed it chunks in order;
+ * each call answers the text to append (maybe '').
  */
 export class TurnTextRenderer {
   private wrote = false;
   private lastChar = '';
   /** A prose message started and has written nothing yet (one carrying only reasoning writes nothing at all). */
   private proseOpen = false;
+  /** The opening fence of a code or output block, written with its first text (null once written). */
+  private pendingFence: string | null = null;
+  /** The block being fed is a fenced one (code or output, not a note). */
+  private fenced = false;
+  /** The last code block had no code: the console block after it is a note. */
+  private codeless = false;
 
   feed(chunk: LmcChunk): string {
     if (chunk.type === 'confirmation' || chunk.type === 'image') return '';
-    const separator = this.wrote ? '\n\n' : '';
     let text = '';
     if (chunk.start) {
-      // Prose gets its separator with its first text, so an empty message leaves no blank lines.
-      this.proseOpen = chunk.type !== 'code' && chunk.type !== 'console';
-      if (chunk.type === 'code') text = `${separator}\`\`\`${chunk.format ?? ''}\n`;
-      else if (chunk.type === 'console') text = `${separator}\`\`\`output\n`;
+      const note = chunk.type === 'console' && this.codeless;
+      this.codeless = false;
+      this.fenced = (chunk.type === 'code' || chunk.type === 'console') && !note;
+      // Prose and fences get their separator with their first text, so an empty message leaves nothing.
+      this.proseOpen = !this.fenced;
+      this.pendingFence = !this.fenced
+        ? null
+        : chunk.type === 'code'
+          ? `\`\`\`${chunk.format ?? ''}\n`
+          : '```output\n';
     } else if (typeof chunk.content === 'string') {
       text = chunk.type === 'console' ? stripAnsi(chunk.content.replace(/\r\n/g, '\n')) : chunk.content;
-      if (this.proseOpen && text !== '') {
-        text = separator + text;
+      if (text !== '' && (this.proseOpen || this.pendingFence !== null)) {
+        text = (this.wrote ? '\n\n' : '') + (this.pendingFence ?? '') + text;
         this.proseOpen = false;
+        this.pendingFence = null;
       }
-    } else if (chunk.end && (chunk.type === 'code' || chunk.type === 'console')) {
-      text = `${this.lastChar === '\n' ? '' : '\n'}\`\`\``;
+    } else if (chunk.end && this.fenced) {
+      this.fenced = false;
+      if (this.pendingFence === null) text = `${this.lastChar === '\n' ? '' : '\n'}\`\`\``;
+      else if (chunk.type === 'code') this.codeless = true;
+      this.pendingFence = null;
     }
     if (text !== '') {
       this.wrote = true;

@@ -9,6 +9,7 @@ import type { ProviderRouter } from '../router/router';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { SessionStore } from '../sessions/session-store';
 import type { SettingsStore } from '../settings/settings-store';
+import { createConversationHandlers } from './conversation-handlers';
 import type { McpManager } from '../tools/mcp/manager';
 import type { Handlers } from './dispatch';
 
@@ -24,7 +25,7 @@ export interface HandlerServices {
   callLog: CallLogStore;
   api: ApiService;
   mcp: McpManager;
-  info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; secretStorage: string };
+  info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; workspaceDefault: string; secretStorage: string };
 }
 
 /** The contract's handlers over the core services (shared by IPC and the HTTP bridge). */
@@ -53,13 +54,18 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.events.emit({ type: 'sessions.changed' });
       return session;
     },
-    'sessions.get': ({ sessionId }) => ({
-      session: s.sessions.requireSession(sessionId),
-      messages: s.sessions.messages(sessionId),
-      status: s.agent.status(sessionId),
-      pendingApproval: s.agent.pendingApproval(sessionId),
-      eventSeq: s.events.lastSeq,
-    }),
+    'sessions.get': ({ sessionId }) => {
+      const session = s.sessions.requireSession(sessionId);
+      const tree = s.sessions.tree(sessionId);
+      return {
+        session,
+        messages: tree.path,
+        status: s.agent.status(sessionId),
+        pendingApproval: s.agent.pendingApproval(sessionId),
+        eventSeq: s.events.lastSeq,
+        branches: tree.branches,
+      };
+    },
     'sessions.rename': ({ sessionId, title }) => {
       const session = s.sessions.renameSession(sessionId, title);
       s.events.emit({ type: 'sessions.changed' });
@@ -76,7 +82,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.agent.send(sessionId, text);
       return { accepted: true as const };
     },
-    'chat.stop': ({ sessionId }) => ({ stopped: s.agent.stop(sessionId) }),
+    'chat.stop': async ({ sessionId }) => ({ stopped: await s.agent.stopEverything(sessionId) }),
     'chat.approve': ({ sessionId, blockId, decision, code }) => {
       s.agent.approve(sessionId, blockId, code === undefined ? { decision } : { decision, code });
       return { accepted: true as const };
@@ -102,6 +108,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'api.stop': () => s.api.stop(),
     'api.regenerateToken': () => s.api.regenerateToken(),
     'api.copyToken': () => s.api.copyToken(),
+    ...createConversationHandlers(s),
     // Tools (MCP)
     'tools.servers': () => ({ servers: s.mcp.servers() }),
     'tools.restart': async ({ server }) => ({ servers: await s.mcp.restart(server) }),

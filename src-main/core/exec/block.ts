@@ -18,6 +18,10 @@ export interface BlockSettings {
   maxKeptOutputChars: number;
 }
 
+/** What a block that replaced its kernel (`exec …`) shows and tells the model. */
+export const KERNEL_REPLACED_NOTE =
+  '[Switchboard: this block replaced the shell kernel (exec), so it was ended; the next block starts a new shell.]';
+
 /**
  * One block from the moment its control line is sent until it ends: collects and batches
  * output, and ends on the end marker (`done`), on the kernel's exit (`kernel_exited`), on the
@@ -91,6 +95,18 @@ export class ActiveBlock {
     }
     this.finish('done', 130);
     return true;
+  }
+
+  /**
+   * The block replaced the kernel's shell (`exec bash`): the new shell will never print this
+   * block's end marker, so the block ends now with a note saying so, and the kernel is killed
+   * (the next block starts a fresh one).
+   */
+  onKernelReplaced(): void {
+    if (this.finished || this.stopping) return;
+    this.onText(`\r\n${KERNEL_REPLACED_NOTE}\r\n`);
+    this.finish('kernel_exited', null);
+    void this.hooks.kill();
   }
 
   /** Ctrl-C was typed into the block's terminal (by the person or by Stop). */

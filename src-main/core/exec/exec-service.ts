@@ -138,11 +138,12 @@ export class PtyExecService implements ExecService {
    * Kills the session's kernels and everything they started; a running block ends as `stopped`.
    * The next block starts a fresh kernel and is reported as `restartedKernel`.
    */
-  async disposeSession(sessionId: string): Promise<void> {
+  async disposeSession(sessionId: string): Promise<boolean> {
     const kernels = [...(this.kernels.get(sessionId) ?? [])];
     await Promise.all(kernels.map((kernel) => kernel.kill()));
     this.kernels.delete(sessionId);
     for (const slot of this.slots.get(sessionId)?.values() ?? []) slot.kernel = null;
+    return kernels.length > 0;
   }
 
   /** Kills every kernel. */

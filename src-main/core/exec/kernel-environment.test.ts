@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test-support/temp-dir';
 import { createCore, type Core } from '../app';
@@ -90,6 +91,7 @@ describe('a block running `env` in the app', () => {
   afterAll(async () => {
     await core.close();
     await dir.cleanup();
+    await rm(`${dir.path}-workspace`, { recursive: true, force: true });
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
   });
 

@@ -289,7 +289,8 @@ export class Kernel {
 
   private onMarker(token: string, status: string): boolean {
     if (token === this.idleToken) {
-      if (this.block?.onPrompt()) this.needsResync = true;
+      if (status === 'replaced') this.block?.onKernelReplaced();
+      else if (this.block?.onPrompt()) this.needsResync = true;
       return true;
     }
     if (token === this.imageToken) {

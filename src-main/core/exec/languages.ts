@@ -86,7 +86,11 @@ const shell: LanguageSpec = {
   blockExtension: '.sh',
   driver: null,
   args: () => ['--norc', '--noprofile', '--noediting', '-i'],
-  env: () => ({}),
+  // A shell that replaced the kernel (`exec bash` in a block) lacks the kernel's unexported
+  // `__sb_kernel`, so at its first prompt this says so (the idle marker with `replaced`).
+  env: ({ idleToken }) => ({
+    PROMPT_COMMAND: `[ -n "\${__sb_kernel-}" ] || \\builtin printf ${PRINTF_MARKER} ${idleToken} replaced`,
+  }),
   // The terminal keeps echo on, as a shell's does, so answers typed into `read` show; the echo
   // of our own control lines is removed by the kernel (EchoFilter) instead of running `stty`
   // around every block. No job-control notices, no history (it would record the nonces), no
@@ -97,7 +101,7 @@ const shell: LanguageSpec = {
   initInput: ({ readyToken, idleToken }) =>
     [
       `set +m +H +o history`,
-      `unset PROMPT_COMMAND`,
+      `__sb_kernel=1`,
       `PS2=''`,
       idlePrompt(idleToken),
       `\\builtin printf ${PRINTF_MARKER} ${readyToken} ready\n`,

@@ -27,6 +27,19 @@ describe.each(isolationModes())('shell kernel (isolation: %s)', (isolation) => {
     expect(text(second.output)).toBe(`hello\nsaid: again\n${service.workingDirectory(session)}/sub\n`);
   });
 
+  it('`exec bash` ends the block at once with a note, and the next block gets a fresh shell', async () => {
+    const session = newSession();
+    await service.run(session, 'shell', 'kept=before', options);
+    // A block time limit far beyond the wait: it must end on its own, not by timing out.
+    const replaced = await service.run(session, 'shell', 'echo replacing\nexec bash', { timeoutMs: 60_000 });
+    expect(replaced.outcome).toBe('kernel_exited');
+    expect(text(replaced.output)).toContain('replacing');
+    expect(text(replaced.output)).toContain('replaced the shell kernel (exec)');
+    const next = await service.run(session, 'shell', 'echo "next:${kept-gone}"', options);
+    expect(next).toMatchObject({ outcome: 'done', exitCode: 0, restartedKernel: true });
+    expect(text(next.output)).toBe('next:gone\n');
+  });
+
   it('starts in the session workspace folder', async () => {
     const session = newSession();
     const result = await service.run(session, 'shell', 'pwd', options);

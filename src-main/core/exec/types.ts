@@ -80,8 +80,11 @@ export interface ExecService {
    * session's folder.
    */
   currentDirectory(sessionId: string, language: KernelLanguage): string;
-  /** Kills the session's kernels (all languages). */
-  disposeSession(sessionId: string): Promise<void>;
+  /**
+   * Kills the session's kernels (all languages) with everything they started (background
+   * jobs, daemons). Resolves true when a kernel was running.
+   */
+  disposeSession(sessionId: string): Promise<boolean>;
   /** Kills every kernel. */
   dispose(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { ProviderFailure, type FailureKind } from './types';
 /**
  * What a provider's own error code or type means, whatever the HTTP status: OpenAI/Groq
  * `error.code` and `error.type` (platform.openai.com "Error codes", console.groq.com "Errors"),
- * Anthropic `error.type` (docs.anthropic.com "Errors"), Gemini `error.status`
+ * Anthropic `error.type` (docs.anthropic.com "Errors"), Perplexity's `invalid_model` type, Gemini `error.status`
  * (ai.google.dev "Troubleshooting"), OpenRouter's string codes in stream error events.
  */
 const CODE_KINDS: Readonly<Record<string, FailureKind>> = {
@@ -25,6 +25,7 @@ const CODE_KINDS: Readonly<Record<string, FailureKind>> = {
   model_decommissioned: 'model_not_found',
   not_found_error: 'model_not_found',
   NOT_FOUND: 'model_not_found',
+  invalid_model: 'model_not_found',
   request_too_large: 'request_too_large',
   rate_limit_exceeded: 'rate_limited',
   rate_limit_error: 'rate_limited',

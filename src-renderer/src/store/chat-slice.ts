@@ -1,12 +1,14 @@
 import type { StampedEvent } from '../../../src-shared/events';
-import type { ChatMessage, PendingApproval, TurnStatus } from '../../../src-shared/lmc';
+import type { BranchPoint, ChatMessage, PendingApproval, TurnStatus } from '../../../src-shared/lmc';
 import { bridge } from '../bridge';
 import { describeError } from '../errors';
 import type { Slice } from './types';
 
 export interface ChatSlice {
-  /** Messages of the open session, in order. */
+  /** Messages of the open session's current branch, in order. */
   messages: ChatMessage[];
+  /** Messages of that branch that have other versions (edits, regenerations). */
+  branches: BranchPoint[];
   status: TurnStatus;
   pending: PendingApproval | null;
   /** The last failed action in the chat (send, stop, approve), in words. */
@@ -116,7 +118,10 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
         set({ status: event.status });
         return;
       case 'session.cleared':
-        set({ messages: [], pending: null });
+        set({ messages: [], branches: [], pending: null });
+        return;
+      case 'session.branched':
+        void get().loadCurrent();
         return;
       case 'turn.error':
         return; // Also stored as a notice message, which the list shows.
@@ -125,6 +130,7 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
 
   return {
     messages: [],
+    branches: [],
     status: { state: 'idle' },
     pending: null,
     chatError: null,
@@ -136,7 +142,7 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
       try {
         const loaded = await bridge['sessions.get']({ sessionId: id });
         if (get().currentId !== id || held !== mine) return;
-        set({ messages: loaded.messages, status: loaded.status, pending: loaded.pendingApproval });
+        set({ messages: loaded.messages, branches: loaded.branches, status: loaded.status, pending: loaded.pendingApproval });
         for (const event of mine.events) if (event.seq > loaded.eventSeq) apply(event);
       } finally {
         if (held === mine) held = null;
@@ -145,7 +151,7 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
     async send(text) {
       set({ chatError: null });
       try {
-        const id = get().currentId ?? (await get().newSession());
+        const id = await get().ensureSession();
         set({ status: { state: 'thinking' } });
         await bridge['chat.send']({ sessionId: id, text });
         return true;
@@ -200,8 +206,12 @@ export const createChatSlice: Slice<ChatSlice> = (set, get) => {
         void get().loadCurrent();
         return;
       }
-      // A finished turn changes the session's count and order in the sidebar.
-      if (event.type === 'turn.status' && event.status.state === 'idle') void get().loadSessions();
+      // A finished turn changes the session's count and order in the sidebar, and its replies may
+      // be new versions of a message (regenerate, edit): the snapshot brings their branch points.
+      if (event.type === 'turn.status' && event.status.state === 'idle') {
+        void get().loadSessions();
+        if (event.sessionId === get().currentId) void get().loadCurrent();
+      }
       if (held && 'sessionId' in event && event.sessionId === held.sessionId) {
         held.events.push(event);
         return;

@@ -1,44 +1,173 @@
 import type { SessionSummary } from '../../../src-shared/lmc';
 import { bridge } from '../bridge';
+import { describeError } from '../errors';
 import type { Slice } from './types';
+
+/** How long a deleted chat can be brought back with Undo, in ms. */
+export const UNDO_DELETE_MS = 6000;
+const LAST_SESSION_KEY = 'switchboard.lastSession';
+
+/** A provider (preset or registry entry id) and optionally a model. */
+export type ChatRoute = { providerId: string; model?: string };
 
 export interface SessionsSlice {
   sessions: SessionSummary[];
   currentId: string | null;
+  /** The chat deleted last, still restorable with Undo until its timer runs out. */
+  deleted: { session: SessionSummary; timer: ReturnType<typeof setTimeout> } | null;
+  /** The provider/model chosen in the composer of a chat that is not stored yet. */
+  draftRoute: ChatRoute | null;
   loadSessions(): Promise<void>;
-  /** Creates a session and opens it. */
-  newSession(): Promise<string>;
+  /**
+   * Opens an empty chat. Nothing is stored until its first message is sent, so New chat never
+   * leaves empty sessions behind.
+   */
+  newSession(): Promise<void>;
+  /** The open chat's id, storing the chat first if it is new (with the composer's provider/model). */
+  ensureSession(): Promise<string>;
   /** Opens a session; leaving one whose block waits for approval cancels that approval (like Stop). */
   selectSession(id: string): Promise<void>;
+  /** Opens the chat used last (remembered in this browser), else the most recent one. */
+  openLastSession(): Promise<void>;
+  renameSession(id: string, title: string): Promise<void>;
+  pinSession(id: string, pinned: boolean): Promise<void>;
+  /** Hides the chat at once and deletes it after UNDO_DELETE_MS unless `undoDelete` is called. */
   deleteSession(id: string): Promise<void>;
+  undoDelete(): void;
+  /** This chat's provider/model (null = the settings' default). */
+  setChatRoute(route: ChatRoute | null): Promise<void>;
 }
 
-export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => ({
-  sessions: [],
-  currentId: null,
-  async loadSessions() {
-    const { sessions } = await bridge['sessions.list'](undefined);
-    set({ sessions });
-    const current = get().currentId;
-    if (current && !sessions.some((s) => s.id === current)) set({ currentId: null, messages: [], pending: null });
-  },
-  async newSession() {
-    const session = await bridge['sessions.create'](undefined);
-    set((state) => ({ sessions: [session, ...state.sessions.filter((s) => s.id !== session.id)] }));
-    await get().selectSession(session.id);
-    return session.id;
-  },
-  async selectSession(id) {
+export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
+  const remember = (id: string | null) => {
+    try {
+      if (id) localStorage.setItem(LAST_SESSION_KEY, id);
+    } catch {
+      // Storage may be off (private windows); reopening the last chat is a convenience.
+    }
+  };
+  const visible = (sessions: SessionSummary[]) => {
+    const hidden = get().deleted?.session.id;
+    return hidden ? sessions.filter((s) => s.id !== hidden) : sessions;
+  };
+  /**
+   * Shows chat `id` (null: a new chat, not stored yet). Leaving a chat whose block waits for
+   * approval cancels that approval (like Stop); a block that is already running keeps running.
+   */
+  const show = (id: string | null) => {
     const left = get().currentId;
-    // Leaving a session cancels its pending approval (the block is marked stopped); a block that
-    // is already running keeps running.
-    if (left && left !== id && get().pending) void bridge['chat.stop']({ sessionId: left }).catch(() => undefined);
-    set({ currentId: id, view: 'chat', messages: [], pending: null, status: { state: 'idle' }, chatError: null });
-    await get().loadCurrent();
-  },
-  async deleteSession(id) {
-    await bridge['sessions.delete']({ sessionId: id });
-    if (get().currentId === id) set({ currentId: null, messages: [], pending: null });
-    await get().loadSessions();
-  },
-});
+    if (left && left !== id && get().pending)
+      void bridge['chat.stop']({ sessionId: left }).catch(() => undefined);
+    set({
+      currentId: id,
+      view: 'chat',
+      messages: [],
+      branches: [],
+      pending: null,
+      status: { state: 'idle' },
+      chatError: null,
+      ...(id === null ? { draftRoute: null } : {}),
+    });
+  };
+  const attempt = async (action: () => Promise<unknown>) => {
+    try {
+      await action();
+    } catch (error) {
+      set({ chatError: describeError(error) });
+    }
+  };
+
+  return {
+    sessions: [],
+    currentId: null,
+    deleted: null,
+    draftRoute: null,
+    async loadSessions() {
+      const { sessions } = await bridge['sessions.list'](undefined);
+      set({ sessions: visible(sessions) });
+      const current = get().currentId;
+      if (current && !sessions.some((s) => s.id === current))
+        set({ currentId: null, messages: [], branches: [], pending: null });
+    },
+    async newSession() {
+      show(null);
+    },
+    async ensureSession() {
+      const current = get().currentId;
+      if (current) return current;
+      const session = await bridge['sessions.create'](undefined);
+      const route = get().draftRoute;
+      const stored = route ? await bridge['sessions.setRoute']({ sessionId: session.id, route }) : session;
+      set((state) => ({
+        currentId: stored.id,
+        draftRoute: null,
+        sessions: [stored, ...state.sessions.filter((s) => s.id !== stored.id)],
+      }));
+      remember(stored.id);
+      return stored.id;
+    },
+    async selectSession(id) {
+      show(id);
+      remember(id);
+      await get().loadCurrent();
+    },
+    async openLastSession() {
+      if (get().currentId) return;
+      let last: string | null = null;
+      try {
+        last = localStorage.getItem(LAST_SESSION_KEY);
+      } catch {
+        last = null;
+      }
+      const sessions = get().sessions.filter((s) => s.message_count > 0);
+      const target = sessions.find((s) => s.id === last) ?? sessions[0];
+      if (target) await get().selectSession(target.id);
+    },
+    renameSession: (id, title) =>
+      attempt(async () => {
+        const renamed = await bridge['sessions.rename']({ sessionId: id, title });
+        set((state) => ({ sessions: state.sessions.map((s) => (s.id === id ? renamed : s)) }));
+      }),
+    pinSession: (id, pinned) =>
+      attempt(async () => {
+        const changed = await bridge['sessions.pin']({ sessionId: id, pinned });
+        set((state) => ({ sessions: state.sessions.map((s) => (s.id === id ? changed : s)) }));
+      }),
+    async deleteSession(id) {
+      const session = get().sessions.find((s) => s.id === id);
+      if (!session) return;
+      const previous = get().deleted;
+      if (previous) {
+        // Only one chat waits for Undo at a time: the earlier one goes now.
+        clearTimeout(previous.timer);
+        set({ deleted: null });
+        void bridge['sessions.delete']({ sessionId: previous.session.id }).catch(() => undefined);
+      }
+      const timer = setTimeout(() => {
+        if (get().deleted?.session.id !== id) return;
+        set({ deleted: null });
+        void attempt(() => bridge['sessions.delete']({ sessionId: id }));
+      }, UNDO_DELETE_MS);
+      set((state) => ({ deleted: { session, timer }, sessions: state.sessions.filter((s) => s.id !== id) }));
+      if (get().currentId === id) await get().newSession();
+    },
+    undoDelete() {
+      const deleted = get().deleted;
+      if (!deleted) return;
+      clearTimeout(deleted.timer);
+      set({ deleted: null });
+      void get().loadSessions();
+    },
+    async setChatRoute(route) {
+      const id = get().currentId;
+      if (!id) {
+        set({ draftRoute: route });
+        return;
+      }
+      await attempt(async () => {
+        const changed = await bridge['sessions.setRoute']({ sessionId: id, route });
+        set((state) => ({ sessions: state.sessions.map((s) => (s.id === id ? changed : s)) }));
+      });
+    },
+  };
+};

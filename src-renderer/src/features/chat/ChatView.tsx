@@ -1,7 +1,10 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { DropdownMenu } from 'radix-ui';
+import { useEffect, useRef } from 'react';
 import type { ChatMessage, TurnStatus } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { CodeBlock } from './CodeBlock';
+import { Composer } from './Composer';
+import { TurnActions, VersionSwitcher } from './MessageActions';
 import { MessageItem, TurnUsage } from './MessageItem';
 import { ToolCallBlock } from './ToolCallBlock';
 
@@ -35,6 +38,10 @@ export function ChatView() {
   const pending = useStore((s) => s.pending);
   const chatError = useStore((s) => s.chatError);
   const title = useStore((s) => s.sessions.find((x) => x.id === s.currentId)?.title ?? 'New chat');
+  const currentId = useStore((s) => s.currentId);
+  const branches = useStore((s) => s.branches);
+  const focusMessageId = useStore((s) => s.focusMessageId);
+  const { exportChat, clearFocus } = useStore.getState();
   const bottom = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const following = useRef(true);
@@ -46,14 +53,33 @@ export function ChatView() {
   }, [lastUserMessage]);
   useEffect(() => {
     // Follow new output only while the person is at the bottom; reading further up is not interrupted.
-    if (following.current) bottom.current?.scrollIntoView?.({ block: 'end' });
-  }, [messages, pending]);
+    if (following.current && !focusMessageId) bottom.current?.scrollIntoView?.({ block: 'end' });
+  }, [messages, pending, focusMessageId]);
+  useEffect(() => {
+    // A search hit: scroll to its message and mark it for a moment.
+    if (!focusMessageId) return;
+    const target = list.current?.querySelector<HTMLElement>(
+      `[data-message-ids~="${CSS.escape(focusMessageId)}"]`,
+    );
+    if (!target) return;
+    following.current = false;
+    target.scrollIntoView?.({ block: 'center' });
+    target.classList.add('focused');
+    const timer = setTimeout(() => {
+      target.classList.remove('focused');
+      clearFocus();
+    }, 2000);
+    return () => clearTimeout(timer);
+  }, [focusMessageId, messages, clearFocus]);
 
-  const items: Array<{ key: string; node: React.ReactNode }> = [];
+  const versions = new Map(branches.map((point) => [point.messageId, point]));
+  const idle = status.state === 'idle';
+  const items: Array<{ key: string; ids: string; node: React.ReactNode }> = [];
   let turnUser: ChatMessage | null = null;
   const closeTurn = () => {
     const usage = turnUser?.meta.turn_usage;
-    if (turnUser && usage) items.push({ key: `${turnUser.id}:usage`, node: <TurnUsage usage={usage} /> });
+    if (turnUser && usage)
+      items.push({ key: `${turnUser.id}:usage`, ids: '', node: <TurnUsage usage={usage} /> });
   };
   messages.forEach((message, index) => {
     if (message.role === 'user' && message.type === 'message') {
@@ -71,6 +97,7 @@ export function ChatView() {
       const tool = message.meta.tool;
       items.push({
         key: message.id,
+        ids: output ? `${message.id} ${output.id}` : message.id,
         node: tool ? (
           <ToolCallBlock message={message} tool={tool} output={output} awaitingApproval={awaitingApproval} />
         ) : (
@@ -81,10 +108,16 @@ export function ChatView() {
     }
     items.push({
       key: message.id,
+      ids: message.id,
       node: <MessageItem message={message} {...imageLabelOf(messages, index)} />,
     });
   });
   closeTurn();
+  const last = messages.at(-1);
+  const turnStart = messages.findLastIndex((m) => m.role === 'user');
+  const cut = messages
+    .slice(turnStart + 1)
+    .some((m) => m.role === 'assistant' && m.type === 'message' && m.meta.error !== undefined);
 
   return (
     <div className="chat">
@@ -93,6 +126,25 @@ export function ChatView() {
         <span className="status" role="status" aria-live="polite">
           {statusWords(status)}
         </span>
+        {currentId && messages.length > 0 && (
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger asChild>
+              <button type="button" className="ghost small">
+                Export
+              </button>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content className="menu" align="end">
+                <DropdownMenu.Item className="menu-item" onSelect={() => void exportChat('markdown')}>
+                  Markdown (.md)
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu-item" onSelect={() => void exportChat('json')}>
+                  JSON (.json)
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
+        )}
       </header>
       <div
         className="messages"
@@ -106,9 +158,25 @@ export function ChatView() {
         }}
       >
         {items.length === 0 && <EmptyState />}
-        {items.map((item) => (
-          <div key={item.key}>{item.node}</div>
-        ))}
+        {items.map((item) => {
+          const point = versions.get(item.key);
+          const user = point && messages.find((m) => m.id === item.key)?.role === 'user';
+          return (
+            <div key={item.key} data-message-ids={item.ids || undefined}>
+              {point && (
+                <div className={`version-row ${user ? 'end' : ''}`}>
+                  <VersionSwitcher point={point} disabled={!idle} />
+                </div>
+              )}
+              {item.node}
+            </div>
+          );
+        })}
+        {idle && last && messages.some((m) => m.role === 'user') && (
+          <div>
+            <TurnActions last={last} cut={cut} />
+          </div>
+        )}
         <div ref={bottom} />
       </div>
       {chatError && (
@@ -141,52 +209,5 @@ function EmptyState() {
         </p>
       )}
     </div>
-  );
-}
-
-function Composer({ busy }: { busy: boolean }) {
-  const [text, setText] = useState('');
-  const send = useStore((s) => s.send);
-  const stop = useStore((s) => s.stop);
-  const submit = async () => {
-    const value = text.trim();
-    if (!value || busy) return;
-    setText('');
-    if (!(await send(value))) setText(value);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      void submit();
-    }
-  };
-  return (
-    <form
-      className="composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
-      <textarea
-        aria-label="Message"
-        placeholder="Ask the agent… (Enter to send, Shift+Enter for a new line)"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-        rows={3}
-      />
-      <div className="composer-actions">
-        {busy ? (
-          <button type="button" className="danger" onClick={() => void stop()}>
-            Stop
-          </button>
-        ) : (
-          <button type="submit" className="primary" disabled={text.trim() === ''}>
-            Send
-          </button>
-        )}
-      </div>
-    </form>
   );
 }

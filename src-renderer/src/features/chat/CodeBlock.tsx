@@ -2,6 +2,9 @@ import { memo, useEffect, useState, type ReactNode } from 'react';
 import type { ChatMessage, PendingApproval } from '../../../../src-shared/lmc';
 import { useStore } from '../../store';
 import { ConsoleOutput } from './ConsoleOutput';
+import { CopyButton } from './CopyButton';
+import { HighlightedCode } from './MarkdownText';
+import { ReplySources, ReplyThinking } from './ReplyExtras';
 
 export const STATUS_WORDS: Record<string, string> = {
   pending: 'waiting for approval',
@@ -50,6 +53,7 @@ export function CodeOrEditor({
   setDraft,
   editLabel,
   viewLabel,
+  language,
 }: {
   editing: boolean;
   content: string;
@@ -57,6 +61,8 @@ export function CodeOrEditor({
   setDraft: (draft: string) => void;
   editLabel: string;
   viewLabel?: string;
+  /** A kernel language: the code is shown highlighted. */
+  language?: string;
 }) {
   if (editing)
     return (
@@ -69,6 +75,7 @@ export function CodeOrEditor({
         rows={Math.min(24, draft.split('\n').length + 1)}
       />
     );
+  if (language) return <HighlightedCode code={content} language={language} />;
   return (
     <pre className="code" aria-label={viewLabel}>
       <code>{content}</code>
@@ -141,7 +148,9 @@ export function ApprovalBar({
 /**
  * A proposed code block: its language, working directory and exact code; a red flag when it
  * matches a destructive pattern; Run / Edit / Skip while it waits (the edited code is what
- * runs); its console below.
+ * runs); its console below. When the reply began with this block, the reply's reasoning and
+ * sources are stored on it (`meta.reasoning` / `meta.sources`): "Thinking" is shown above the
+ * block and the numbered sources under it, as for a prose reply.
  */
 export const CodeBlock = memo(function CodeBlock({
   message,
@@ -167,41 +176,48 @@ export const CodeBlock = memo(function CodeBlock({
     setDraft(message.content);
   }, [awaitingApproval, message.content]);
 
+  const sources = message.meta.sources ?? [];
   return (
-    <section
-      className={`code-block status-${status} ${warnings.length > 0 ? 'flagged' : ''}`}
-      aria-label={`${language} code block`}
-    >
-      <header className="code-header">
-        <span className="code-language">{language}</span>
-        {cwd && (
-          <span className="code-cwd" title="Working directory">
-            {cwd}
-          </span>
-        )}
-        <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
-      </header>
-      {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
-      <CodeOrEditor
-        editing={editing && awaitingApproval}
-        content={message.content}
-        draft={draft}
-        setDraft={setDraft}
-        editLabel="Edit code"
-      />
-      {message.meta.original_code !== undefined && (
-        <p className="small muted edited-note">Edited before it ran.</p>
-      )}
-      {awaitingApproval && (
-        <ApprovalBar
-          blockId={message.id}
-          request={request}
-          editing={editing}
+    <>
+      {message.meta.reasoning && <ReplyThinking reasoning={message.meta.reasoning} />}
+      <section
+        className={`code-block status-${status} ${warnings.length > 0 ? 'flagged' : ''}`}
+        aria-label={`${language} code block`}
+      >
+        <header className="code-header">
+          <span className="code-language">{language}</span>
+          {cwd && (
+            <span className="code-cwd" title="Working directory">
+              {cwd}
+            </span>
+          )}
+          <span className="code-status">{STATUS_WORDS[status] ?? status}</span>
+          <CopyButton label="Copy code" text={() => message.content} />
+        </header>
+        {warnings.length > 0 && <DestructiveWarning warnings={warnings} />}
+        <CodeOrEditor
+          editing={editing && awaitingApproval}
+          content={message.content}
           draft={draft}
-          setEditing={setEditing}
+          setDraft={setDraft}
+          editLabel="Edit code"
+          language={language}
         />
-      )}
-      {output && <ConsoleOutput message={output} />}
-    </section>
+        {message.meta.original_code !== undefined && (
+          <p className="small muted edited-note">Edited before it ran.</p>
+        )}
+        {awaitingApproval && (
+          <ApprovalBar
+            blockId={message.id}
+            request={request}
+            editing={editing}
+            draft={draft}
+            setEditing={setEditing}
+          />
+        )}
+        {output && <ConsoleOutput message={output} />}
+      </section>
+      {sources.length > 0 && <ReplySources sources={sources} />}
+    </>
   );
 });

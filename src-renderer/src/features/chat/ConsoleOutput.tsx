@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ChatMessage } from '../../../../src-shared/lmc';
-import { ansiSegments, type AnsiStyle } from './ansi';
+import { ansiSegments, terminalText, type AnsiStyle } from './ansi';
 import { ConsoleTerminal } from './ConsoleTerminal';
+import { CopyButton } from './CopyButton';
 
 /** Output shown in a static console before "Show earlier output", in chars. */
 const SHOWN_CHARS = 200_000;
@@ -94,6 +95,13 @@ export function ConsoleOutput({ message }: { message: ChatMessage }) {
         {settled && restarted && <span>ran in a fresh kernel (earlier variables are gone) · </span>}
         {settled && truncated && <span>earlier output was cut · </span>}
         {settled ? ending(message) : 'running…'}
+        {settled && (
+          <CopyButton
+            label="Copy console text"
+            className="console-copy"
+            text={() => terminalText(message.content)}
+          />
+        )}
       </footer>
     </div>
   );

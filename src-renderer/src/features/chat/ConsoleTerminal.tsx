@@ -4,6 +4,7 @@ import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { onConsoleOutput, useStore } from '../../store';
+import { linkTitle, openLink } from './link-policy';
 
 /** Rows of the terminal (and of the kernel's PTY while it is shown); more output scrolls. */
 export const MAX_ROWS = 20;
@@ -14,11 +15,6 @@ const THEME: ITheme = {
   cursor: '#d7dae0',
   selectionBackground: '#3b5bdb88',
 };
-
-/** Opens http(s) links in the browser (Electron hands https to the system browser); nothing else. */
-function openLink(_event: MouseEvent, uri: string): void {
-  if (/^https?:\/\//i.test(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
-}
 
 /** Lines in use: up to the last non-empty line, and the cursor's line while the block runs. */
 function linesInUse(terminal: Terminal, withCursor: boolean): number {
@@ -71,11 +67,18 @@ export function ConsoleTerminal({
       cursorBlink: false,
       cursorInactiveStyle: interactiveRef.current ? 'outline' : 'none',
       disableStdin: !interactiveRef.current,
+      // OSC 8 hyperlinks (text that names its own target) follow the chat's link policy, and
+      // hovering one shows its real target, not xterm's confirm() + window.open of any scheme.
+      linkHandler: {
+        activate: (_event, uri) => void openLink(uri),
+        hover: (_event, uri) => element.setAttribute('title', linkTitle(uri)),
+        leave: () => element.removeAttribute('title'),
+      },
     });
     terminalRef.current = terminal;
     const fit = new FitAddon();
     terminal.loadAddon(fit);
-    terminal.loadAddon(new WebLinksAddon(openLink));
+    terminal.loadAddon(new WebLinksAddon((_event, uri) => void openLink(uri)));
     terminal.open(element);
 
     const fitHeight = () => {

@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import type { ChatMessage } from '../../../../src-shared/lmc';
+import { MessageActions } from './MessageActions';
 import { ReplySources, ReplyThinking } from './ReplyExtras';
 import { StreamedMarkdown } from './StreamedMarkdown';
+import { UserMessage } from './UserMessage';
 
 /** LMC image formats the window shows (plots are PNG; MCP tools may return the others). */
 const IMAGE_TYPES: Record<string, string> = {
@@ -24,13 +26,7 @@ export const MessageItem = memo(function MessageItem({
   /** The image's accessible name, when it is not a plot (an image a tool returned). */
   imageLabel?: string;
 }) {
-  if (message.role === 'user') {
-    return (
-      <article className="message user" aria-label="You">
-        <div className="bubble">{message.content}</div>
-      </article>
-    );
-  }
+  if (message.role === 'user') return <UserMessage message={message} />;
   if (message.type === 'image') {
     const mime = IMAGE_TYPES[message.format ?? ''] ?? null;
     return (
@@ -73,6 +69,7 @@ export const MessageItem = memo(function MessageItem({
           {message.meta.error && <span className="bad"> · cut off: {message.meta.error.message}</span>}
         </footer>
       )}
+      <MessageActions message={message} />
     </article>
   );
 });

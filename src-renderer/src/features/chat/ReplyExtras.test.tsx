@@ -1,6 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../../src-shared/lmc';
+import { CodeBlock } from './CodeBlock';
 import { MessageItem } from './MessageItem';
 
 afterEach(cleanup);
@@ -67,5 +68,30 @@ describe('a reply with reasoning and sources', () => {
     const { container } = render(<MessageItem message={reply({})} />);
     expect(container.querySelector('details')).toBeNull();
     expect(screen.queryByRole('navigation', { name: 'Sources' })).toBeNull();
+  });
+});
+
+describe('a reply whose first part is a code block', () => {
+  it('shows the reasoning and sources stored on the code message: Thinking above, numbered sources below', () => {
+    const code: ChatMessage = {
+      ...reply({
+        status: 'done',
+        reasoning: 'Compute it with python.',
+        sources: [{ url: 'https://docs.python.org/3/library/hashlib.html', title: 'hashlib' }],
+      }),
+      type: 'code',
+      format: 'python',
+      content: 'print(1)',
+    };
+    const { container } = render(<CodeBlock message={code} output={undefined} awaitingApproval={false} />);
+    const block = screen.getByRole('region', { name: 'python code block' });
+    const summary = screen.getByText('Thinking');
+    expect(summary.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const list = screen.getByRole('navigation', { name: 'Sources' });
+    expect(block.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'hashlib' }).getAttribute('href')).toBe(
+      'https://docs.python.org/3/library/hashlib.html',
+    );
+    expect(container.querySelectorAll('li')).toHaveLength(1);
   });
 });

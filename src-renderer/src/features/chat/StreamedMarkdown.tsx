@@ -1,12 +1,6 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import Markdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { markdownBlocks } from './markdown-blocks';
-
-/** One top-level block; unchanged text keeps its DOM as it is (no re-render, no re-layout). */
-const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
-  return <Markdown remarkPlugins={[remarkGfm]}>{text}</Markdown>;
-});
+import { MarkdownText } from './MarkdownText';
 
 /**
  * Markdown of a reply that may still be streaming. The text shown follows `text` at most once
@@ -21,7 +15,7 @@ export function StreamedMarkdown({ text }: { text: string }) {
     <>
       {blocks.map((block, index) => (
         // Blocks only ever grow at the end, so a block's index is its identity.
-        <MarkdownBlock key={index} text={block} />
+        <MarkdownText key={index} text={block} />
       ))}
     </>
   );

@@ -18,11 +18,13 @@ export function RunningCodeFields({
   set,
   errors,
   dataDir,
+  workspaceDefault,
 }: {
   draft: Draft;
   set: <K extends keyof Draft>(name: K, value: Draft[K]) => void;
   errors: Record<string, string>;
   dataDir: string;
+  workspaceDefault: string;
 }) {
   return (
     <fieldset>
@@ -60,7 +62,7 @@ export function RunningCodeFields({
       </Field>
       <Field
         label="Workspace folder"
-        help={`Each chat runs its code in its own folder inside this one. Empty = ${dataDir}/workspace; ~/ means your home folder. Kernels already running keep their folder until they restart.`}
+        help={`Each chat runs its code in its own folder inside this one. Empty = ${workspaceDefault} (outside the data dir, ${dataDir}, which holds your keys); ~/ means your home folder. Kernels already running keep their folder until they restart.`}
         error={errors.open_interpreter_workspace_dir}
       >
         <input
@@ -68,7 +70,7 @@ export function RunningCodeFields({
           className="mono"
           spellCheck={false}
           value={draft.open_interpreter_workspace_dir}
-          placeholder={`${dataDir}/workspace`}
+          placeholder={workspaceDefault}
           onChange={(e) => set('open_interpreter_workspace_dir', e.target.value)}
         />
       </Field>

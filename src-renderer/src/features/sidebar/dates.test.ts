@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { dateGroup } from './dates';
+
+/** A local time on a given day (months from 1). */
+const at = (year: number, month: number, day: number, hour = 12) =>
+  new Date(year, month - 1, day, hour).getTime();
+const iso = (time: number) => new Date(time).toISOString();
+
+describe('dateGroup', () => {
+  const now = at(2026, 3, 10, 9);
+  it('sorts by local calendar days, not 24-hour spans', () => {
+    expect(dateGroup(iso(at(2026, 3, 10, 0)), now)).toBe('Today');
+    expect(dateGroup(iso(at(2026, 3, 9, 23)), now)).toBe('Yesterday');
+    expect(dateGroup(iso(at(2026, 3, 9, 0)), now)).toBe('Yesterday');
+    expect(dateGroup(iso(at(2026, 3, 8, 23)), now)).toBe('Previous 7 days');
+    expect(dateGroup(iso(at(2026, 3, 3, 0)), now)).toBe('Previous 7 days');
+    expect(dateGroup(iso(at(2026, 3, 2, 23)), now)).toBe('Older');
+    expect(dateGroup(iso(at(2025, 12, 31)), now)).toBe('Older');
+  });
+  it('treats a time slightly in the future (another machine’s clock) as today', () => {
+    expect(dateGroup(iso(now + 60_000), now)).toBe('Today');
+  });
+});

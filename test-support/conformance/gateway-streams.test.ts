@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../../src-main/core/router/types';
+import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { drain, useRouterHarness, withKey } from '../router-harness';
+import { recorded, replay } from '../replay';
+import { recordedCalls, sentChunks } from './recorded-calls';
+import { registrySettings } from './registry';
+
+/** Recorded streams of the gateways and hosts: OpenRouter and Together. */
+const h = useRouterHarness();
+const { streamOf } = recordedCalls(h);
+const ask: ChatRequest = { messages: [{ role: 'user', content: 'hi' }] };
+type Json = Record<string, unknown>;
+
+describe('recorded OpenRouter stream', () => {
+  it('gpt-5 through OpenRouter: processing comments skipped, encrypted reasoning_details as sent, a no-argument call, usage after the finish', async () => {
+    const name = 'openrouter/tool-call-reasoning-details-stream';
+    const out = await streamOf(name, { split: 97 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    const details = out.chunks.flatMap(
+      (c) => (c.choices?.[0]?.delta?.reasoning_details as Json[] | undefined) ?? [],
+    );
+    expect(details).toEqual([
+      expect.objectContaining({ type: 'reasoning.encrypted', format: 'openai-responses-v1' }),
+    ]);
+    expect(out.calls).toEqual([{ id: 'call_KDpVIRBU5EIprhJ4cpxDEfPr', name: 'time', arguments: '{}' }]);
+    expect(out.finish).toBe('tool_calls');
+    expect(out.usage).toMatchObject({
+      prompt_tokens: 50,
+      completion_tokens: 143,
+      completion_tokens_details: { reasoning_tokens: 128 },
+    });
+    expect(h.log.at(-1)).toMatchObject({ tokensIn: 50, tokensOut: 143 });
+  });
+
+  it('text: every chunk as sent, the answer assembled, usage read', async () => {
+    const name = 'openrouter/text-stream';
+    const sent = sentChunks(name);
+    const out = await streamOf(name, { split: 211 });
+    expect(out.chunks).toEqual(sent);
+    expect(out.content.startsWith('The current time is')).toBe(true);
+    expect(out.finish).toBe('stop');
+    const usage = sent.map((c) => c.usage).find(Boolean) as {
+      prompt_tokens: number;
+      completion_tokens: number;
+    };
+    expect(out.usage).toMatchObject({
+      prompt_tokens: usage.prompt_tokens,
+      completion_tokens: usage.completion_tokens,
+    });
+  });
+
+  it('reasoning: `reasoning` and an empty `reasoning_details` on the delta pass through untouched', async () => {
+    const name = 'openrouter/reasoning-chunk-stream';
+    const out = await streamOf(name);
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.chunks[0]?.choices?.[0]?.delta).toMatchObject({
+      reasoning: ', so I need',
+      reasoning_details: [],
+    });
+    expect(out.reasoning).toBe(', so I need');
+    expect(out.content).toBe('');
+  });
+});
+
+describe('OpenRouter error events in a 200 stream', () => {
+  it('before any content: classified by its code (server_error) and failed over', async () => {
+    h.settings = registrySettings(DEFAULT_SETTINGS, h.upstream.url);
+    h.upstream.setRules([
+      { match: withKey('a1'), ...replay(recorded('openrouter/stream-error-before-content')) },
+      { reply: 'served' },
+    ]);
+    const routed = await h.router().stream(ask);
+    expect(await drain(routed.chunks)).toMatchObject({ text: 'served', error: null });
+    expect(h.keysSeen()).toEqual(['a1', 'b1']);
+    expect(h.log[0]).toMatchObject({
+      failure: 'server_error',
+      message: 'Provider disconnected unexpectedly',
+    });
+  });
+
+  it('after content: the caller keeps the text and gets stream_interrupted, never a clean end', async () => {
+    const out = await streamOf('openrouter/stream-error-after-content');
+    expect(out.content).toBe('The answer is');
+    expect(out.error).toMatchObject({
+      code: 'stream_interrupted',
+      message: expect.stringContaining('Provider disconnected unexpectedly'),
+    });
+  });
+});
+
+describe('recorded Together stream', () => {
+  it('chunks as sent (token_id, seed, finish_reason "eos"); usage on the last chunk is the call’s usage', async () => {
+    const name = 'together/eos-stream';
+    const out = await streamOf(name, { split: 89 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.content).toBe('ABCABC');
+    expect(out.finish).toBe('eos');
+    expect(out.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 27 });
+    expect(h.log.at(-1)).toMatchObject({ tokensIn: 12, tokensOut: 27 });
+  });
+});
