@@ -169,17 +169,31 @@ try {
     }
   }
 
-  process.stdout.write(`Throughput: 32 concurrent for ${CONCURRENT_MS / 1000} s per path…\n`);
+  process.stdout.write(
+    `Throughput: 32 concurrent for ${CONCURRENT_MS / 1000} s per path, in ${ROUNDS} interleaved rounds…\n`,
+  );
+  type Totals = { completed: number; seconds: number; cpuMs: number; errors: number };
+  const totals = new Map<string, Totals>();
   const measure = async (target: Target, stream: boolean) => {
+    const key = `${target.name}:${stream}`;
+    const sum = totals.get(key) ?? { completed: 0, seconds: 0, cpuMs: 0, errors: 0 };
     const before = target.pid ? cpuMs(target.pid) : 0;
-    const run = await concurrent(target, 32, CONCURRENT_MS, stream);
-    const cpu = target.pid ? (cpuMs(target.pid) - before) / Math.max(1, run.completed) : null;
-    return { rps: run.completed / run.seconds, cpuPerRequest: cpu, errors: run.errors };
+    const run = await concurrent(target, 32, CONCURRENT_MS / ROUNDS, stream);
+    sum.cpuMs += target.pid ? cpuMs(target.pid) - before : 0;
+    sum.completed += run.completed;
+    sum.seconds += run.seconds;
+    sum.errors += run.errors;
+    totals.set(key, sum);
   };
-  const throughput = new Map<string, Awaited<ReturnType<typeof measure>>>();
-  const streamThroughput = new Map<string, Awaited<ReturnType<typeof measure>>>();
-  for (const target of targets) throughput.set(target.name, await measure(target, false));
-  for (const target of targets) streamThroughput.set(target.name, await measure(target, true));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const stream of [false, true]) for (const target of targets) await measure(target, stream);
+  const result = (target: Target, stream: boolean) => {
+    const sum = totals.get(`${target.name}:${stream}`) as Totals;
+    const cpuPerRequest = target.pid ? sum.cpuMs / Math.max(1, sum.completed) : null;
+    return { rps: sum.completed / sum.seconds, cpuPerRequest, errors: sum.errors };
+  };
+  const throughput = new Map(targets.map((t) => [t.name, result(t, false)]));
+  const streamThroughput = new Map(targets.map((t) => [t.name, result(t, true)]));
 
   const row = (label: string, value: (name: string) => string) =>
     `${label.padEnd(34)}${targets.map((t) => value(t.name).padStart(14)).join('')}\n`;

@@ -1,6 +1,12 @@
 import type { Clock } from '../clock';
 import { InProcessRouterState } from '../router/state/in-process-state';
-import type { MaybePromise, RateDecision, RouterState } from '../router/state/router-state';
+import type {
+  Admission,
+  MaybePromise,
+  RateDecision,
+  RouterState,
+  SlotRequest,
+} from '../router/state/router-state';
 
 export type { RateDecision } from '../router/state/router-state';
 
@@ -27,6 +33,19 @@ export class FixedWindowLimiter {
   hit(key: string, limit: number): MaybePromise<RateDecision | null> {
     if (limit <= 0) return null;
     return this.state.hit(this.prefix + key, limit, this.windowMs, this.clock.now());
+  }
+
+  /**
+   * Counts a request of `key` (`limit` > 0) and, when it is allowed, takes a slot in `slot`'s
+   * window in the same step (one Redis round trip). See `RouterState.hitAndTakeSlot`.
+   */
+  hitAndTakeSlot(key: string, limit: number, slot: SlotRequest): MaybePromise<Admission> {
+    return this.state.hitAndTakeSlot(this.prefix + key, limit, this.windowMs, slot, this.clock.now());
+  }
+
+  /** Whether counting now asks another process (the state is shared through Redis and reachable). */
+  remote(): boolean {
+    return this.state.label() === 'redis';
   }
 }
 

@@ -4,6 +4,7 @@ import type { ChatCompletionBody } from '../../../src-shared/http-api';
 import type { RoutedCompletion, RoutedStream } from '../router/router';
 import type { Route } from '../router/targets';
 import type { ChatCompletion, ChatRequest, Usage } from '../router/types';
+import { admissionOf } from './admission';
 import type { ApiContext } from './context';
 import { classify } from './http-errors';
 import { HandWrittenResponse, sseEvent } from './sse';
@@ -50,10 +51,15 @@ export async function routedCompletion(
 ): Promise<void> {
   const response = new HandWrittenResponse(request, reply, ctx.requestLogger);
   const upstream = upstreamBody(ctx, body, route.model);
+  const admission = admissionOf(request);
   if (!body.stream) {
     let routed: RoutedCompletion;
     try {
-      routed = await ctx.router.chat(upstream, { signal: response.signal, route });
+      routed = await ctx.router.chat(upstream, {
+        signal: response.signal,
+        route,
+        admission,
+      });
     } catch (error) {
       return response.fail(classify(error), () => '');
     }
@@ -67,7 +73,11 @@ export async function routedCompletion(
   }
   let routed: RoutedStream;
   try {
-    routed = await ctx.router.stream(upstream, { signal: response.signal, route });
+    routed = await ctx.router.stream(upstream, {
+      signal: response.signal,
+      route,
+      admission,
+    });
   } catch (error) {
     return response.fail(classify(error), () => '');
   }

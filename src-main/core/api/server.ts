@@ -10,6 +10,7 @@ import { listenOnIpv6Loopback } from './ipv6-loopback';
 import { FixedWindowLimiter, rateLimitHeaders, type RateDecision } from './rate-limit';
 import { registerChatRoutes } from './routes-chat';
 import { registerCompletionRoutes } from './routes-completions';
+import { DeferredAdmission } from './admission';
 import { registerSessionRoutes } from './routes-sessions';
 import { pinoRequestLogger, type RequestLogger } from './server-log';
 import { MIN_NETWORK_TOKEN_CHARS } from './token';
@@ -142,12 +143,19 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const raw = reply.raw;
     for (const name in SECURITY_HEADERS) raw.setHeader(name, SECURITY_HEADERS[name] as string);
     const refused = checks(request);
+    if (!refused && admission.defer(request)) return null;
     const limiter = refused ? refusedLimiter : clientLimiter;
     const counted = limiter.hit(request.ip, options.limits().perClient);
-    if (counted instanceof Promise)
-      return counted.then((decision) => limited(decision, reply) ?? refused);
+    if (counted instanceof Promise) return counted.then((decision) => limited(decision, reply) ?? refused);
     return limited(counted, reply) ?? refused;
   };
+  const admission = new DeferredAdmission({
+    limiter: clientLimiter,
+    router: options.router,
+    settings: options.settings,
+    perClient: () => options.limits().perClient,
+    limited,
+  });
   // Callback-style hooks: no promise per request on the hot path (in-process state).
   app.addHook('onRequest', (request, reply, done) => {
     const refused = guard(request, reply);
@@ -158,6 +166,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       );
     else if (refused) done(refused);
     else done();
+  });
+  app.addHook('preHandler', (request, reply, done) => {
+    const counted = admission.count(request, reply);
+    if (!counted) return done();
+    counted.then(
+      (error) => (error ? done(error) : done()),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
+  // A deferred request that failed before its handler (bad JSON) is counted as its answer leaves.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const counted = admission.count(request, reply);
+    if (!counted) return done(null, payload);
+    counted.then(
+      () => done(null, payload),
+      () => done(null, payload),
+    );
   });
   app.addHook('onResponse', (request, reply, done) => {
     requestLogger(request, reply.statusCode, reply.elapsedTime);

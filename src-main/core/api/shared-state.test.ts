@@ -71,7 +71,12 @@ describe('several API instances sharing one Redis', () => {
 
   it('RPM 30: 90 requests over three instances reach the upstream 30 per minute; the waiting ones complete as the window frees', async () => {
     const clock = new ManualClock();
-    const hs = await three({ clock, settings: { open_interpreter_requests_per_minute: 30 } });
+    // With a per-client limit on, each routed request's count and RPM slot go to Redis as one script.
+    const hs = await three({
+      clock,
+      perClient: 1_000,
+      settings: { open_interpreter_requests_per_minute: 30 },
+    });
     upstream.setRules([{ reply: 'ok' }]);
     const answers = Array.from({ length: 90 }, (_, i) =>
       call(hs[i % 3] as ApiHarness, 'POST', '/v1/chat/completions', routed),
@@ -126,6 +131,31 @@ describe('several API instances sharing one Redis', () => {
       '1',
       '0',
     ]);
+  });
+
+  it('routed requests over the per-client limit are refused and take no slot of the RPM window', async () => {
+    const hs = await three({ perClient: 5, settings: { open_interpreter_requests_per_minute: 100 } });
+    upstream.setRules([{ reply: 'ok' }]);
+    const answers = [];
+    for (let i = 0; i < 7; i++)
+      answers.push(await call(hs[i % 3] as ApiHarness, 'POST', '/v1/chat/completions', routed));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect(answers.map((a) => a.headers.get('x-ratelimit-remaining'))).toEqual([
+      '4',
+      '3',
+      '2',
+      '1',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect(Number(answers[6]?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(upstream.chatRequests()).toHaveLength(5);
+    const admin = new Redis(redis.url);
+    const windows = (await admin.keys('*')).filter((name) => name.endsWith('rpm:global'));
+    const taken = await Promise.all(windows.map((name) => admin.zcard(name)));
+    admin.disconnect();
+    expect(taken).toEqual([5]);
   });
 
   it('Redis stopped mid-run: requests keep succeeding on local state and health says so; restarted: shared again', async () => {

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { InProcessRouterState } from './state/in-process-state';
-import type { RouterState } from './state/router-state';
+import type { RouterState, SlotRequest } from './state/router-state';
 
 const WINDOW_MS = 60_000;
 
@@ -17,6 +17,11 @@ export class SlidingWindowLimiter {
     private readonly clock: Clock,
     private readonly state: RouterState = new InProcessRouterState(),
   ) {}
+
+  /** `scope`'s window of `limit` requests per 60 s as a slot to take elsewhere; null for no limit (0). */
+  slot(scope: string, limit: number): SlotRequest | null {
+    return limit > 0 ? { scope, limit, windowMs: WINDOW_MS } : null;
+  }
 
   /**
    * Takes a slot in `scope`'s window of `limit` requests per 60 s (0 = no limit), waiting if

@@ -12,7 +12,7 @@ import { FailoverLoop, type Call } from './failover';
 import { TargetOrder, seconds } from './policy';
 import { SlidingWindowLimiter } from './rate-window';
 import { InProcessRouterState } from './state/in-process-state';
-import type { RouterState } from './state/router-state';
+import type { RouterState, SlotRequest } from './state/router-state';
 import { isContentChunk, servedStream, type RoutedStream, type ServedBy } from './served-stream';
 import { TargetResolver, allTargets, type Env, type Route } from './targets';
 import type { ChatChunk, ChatCompletion, ChatRequest, Target, TransportOptions, Usage } from './types';
@@ -44,6 +44,9 @@ export interface RouterDependencies {
   state?: RouterState;
 }
 
+/** The scope of the requests-per-minute window every call takes a slot in. */
+const GLOBAL_SCOPE = 'global';
+
 /** Per-call options of `stream` and `chat`. */
 export interface StreamOptions {
   signal?: AbortSignal;
@@ -51,6 +54,20 @@ export interface StreamOptions {
   onWait?: (detail: string) => void;
   /** Restricts the call to one provider (and model) instead of the settings' choice. */
   route?: Route;
+  /**
+   * A check on its way (the local API's per-client count, sent with the call's slot in the
+   * global requests-per-minute window, see `globalSlot`): the call waits for it before it takes
+   * a slot or reaches a provider, fails with its `error`, and takes no second slot when
+   * `rpmSlotTaken`.
+   */
+  admission?: Promise<CallAdmission>;
+}
+
+/** The answer of a `StreamOptions.admission` check. */
+export interface CallAdmission {
+  /** Set when the call must not go on (429 from the per-client limit). */
+  error: Error | null;
+  rpmSlotTaken: boolean;
 }
 
 /** A routed non-streamed call. */
@@ -93,6 +110,11 @@ export class ProviderRouter {
       random: deps.random ?? Math.random,
       report: (entry, target) => this.report(entry, target),
     });
+  }
+
+  /** The global requests-per-minute window as a slot the local API may take for a call ahead of it; null when there is no limit. */
+  globalSlot(): SlotRequest | null {
+    return this.limiter.slot(GLOBAL_SCOPE, this.deps.settings().open_interpreter_requests_per_minute);
   }
 
   /** The health book (shared with key checks, which may clear a rejection). */
@@ -192,9 +214,11 @@ export class ProviderRouter {
         `No API key is saved for ${providerLabel}. Add one in Settings → API Keys.`,
       );
     }
+    const admitted = options.admission ? await options.admission : null;
+    if (admitted?.error) throw admitted.error;
     await this.limiter.acquire(
-      'global',
-      settings.open_interpreter_requests_per_minute,
+      GLOBAL_SCOPE,
+      admitted?.rpmSlotTaken ? 0 : settings.open_interpreter_requests_per_minute,
       options.signal,
       (ms) => options.onWait?.(`waiting ${seconds(ms)} for the requests-per-minute limit`),
     );

@@ -1,5 +1,5 @@
 import type { KeyHealth, ProviderHealth } from '../key-health';
-import type { RateDecision, RouterState, RouterStateLabel } from './router-state';
+import type { Admission, RateDecision, RouterState, RouterStateLabel, SlotRequest } from './router-state';
 
 /**
  * Router state in this process only (the default, and the Redis state's fallback while Redis
@@ -50,6 +50,12 @@ export class InProcessRouterState implements RouterState {
     if (window.count >= limit) return { allowed: false, limit, remaining: 0, resetMs };
     window.count += 1;
     return { allowed: true, limit, remaining: limit - window.count, resetMs };
+  }
+
+  hitAndTakeSlot(scope: string, limit: number, windowMs: number, slot: SlotRequest, now: number): Admission {
+    const decision = this.hit(scope, limit, windowMs, now);
+    const slotWait = decision.allowed ? this.takeSlot(slot.scope, slot.limit, slot.windowMs, now) : 1;
+    return { decision, slotWait };
   }
 
   claimTurn(ids: string[]): number {

@@ -68,6 +68,26 @@ describe('RedisRouterState (a real redis-server)', () => {
     expect(waits).toEqual([50_000]);
   });
 
+  it('a count and an RPM slot in one step: allowed requests take a slot, refused ones do not, across instances', async () => {
+    const [a, b] = [await state(), await state()];
+    const slot = { scope: 'global', limit: 3, windowMs: 60_000 };
+    const answers = [];
+    for (const s of [a, b, a, b])
+      answers.push(await s.hitAndTakeSlot('client:x', 3, 60_000, slot, clock.now()));
+    expect(answers.map((x) => [x.decision.allowed, x.decision.remaining, x.slotWait])).toEqual([
+      [true, 2, 0],
+      [true, 1, 0],
+      [true, 0, 0],
+      [false, 0, 1],
+    ]);
+    // The window is full with the three allowed requests only.
+    expect(await b.takeSlot('global', 3, 60_000, clock.now())).toBe(60_000);
+    expect(await a.takeSlot('global', 4, 60_000, clock.now())).toBe(0);
+    // Another client's request is allowed but waits for the shared window.
+    const other = await b.hitAndTakeSlot('client:y', 3, 60_000, { ...slot, limit: 4 }, clock.now());
+    expect([other.decision.allowed, other.slotWait]).toEqual([true, 60_000]);
+  });
+
   it('what one instance learns about a key, the other obeys; Redis holds a digest, never the key', async () => {
     const [a, b] = [await state(), await state()];
     const bookA = new KeyHealthBook(clock, a);

@@ -4,8 +4,15 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { KeyHealth, ProviderHealth } from '../key-health';
 import { InProcessRouterState } from './in-process-state';
-import { CLAIM_TURN, HIT, TAKE_SLOT, runScript, type Script } from './redis-scripts';
-import type { MaybePromise, RateDecision, RouterState, RouterStateLabel } from './router-state';
+import { CLAIM_TURN, HIT, HIT_AND_TAKE_SLOT, TAKE_SLOT, runScript, type Script } from './redis-scripts';
+import type {
+  Admission,
+  MaybePromise,
+  RateDecision,
+  RouterState,
+  RouterStateLabel,
+  SlotRequest,
+} from './router-state';
 import { SharedRecordMap, type RecordChange } from './shared-records';
 
 /** How `RedisRouterState` reaches Redis. */
@@ -44,7 +51,15 @@ export class RedisRouterState implements RouterState {
   readonly keys: SharedRecordMap<KeyHealth>;
   readonly providers: SharedRecordMap<ProviderHealth>;
   private readonly local = new InProcessRouterState();
+  /**
+   * Scripts go out on `client` at once when none is in flight (a lone request waits for no
+   * one), and on `batched` while others are (auto-pipelining: the calls of one tick share a
+   * write and a read, measured at about a sixth of the CPU per call with 32 in flight; alone,
+   * its setImmediate hop and pipeline cost 1.6× the latency and 1.8× the CPU of a plain call).
+   */
   private readonly client: Redis;
+  private readonly batched: Redis;
+  private inFlight = 0;
   private readonly subscriber: Redis;
   private readonly instance = randomUUID();
   private readonly prefix: string;
@@ -71,14 +86,13 @@ export class RedisRouterState implements RouterState {
       commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
       connectTimeout: 1_000,
       enableOfflineQueue: false,
-      // Calls made in the same tick (concurrent requests) share one write: less CPU per request.
-      enableAutoPipelining: true,
       maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(times * RECONNECT_STEP_MS, RECONNECT_MAX_MS),
     };
     this.client = new Redis(options.url, redisOptions);
+    this.batched = new Redis(options.url, { ...redisOptions, enableAutoPipelining: true });
     this.subscriber = new Redis(options.url, redisOptions);
-    for (const connection of [this.client, this.subscriber]) {
+    for (const connection of [this.client, this.batched, this.subscriber]) {
       connection.on('ready', () => void this.join());
       connection.on('close', () => this.lose('connection closed'));
       connection.on('error', (error: Error) => this.lose(error.message));
@@ -117,9 +131,12 @@ export class RedisRouterState implements RouterState {
 
   takeSlot(scope: string, limit: number, windowMs: number, now: number): MaybePromise<number> {
     if (!this.shared) return this.local.takeSlot(scope, limit, windowMs, now);
-    const member = `${now}:${this.instance}:${(this.slotCounter += 1)}`;
-    return this.run(TAKE_SLOT, [`${this.prefix}rpm:${scope}`], [now, windowMs, limit, member], Number, () =>
-      this.local.takeSlot(scope, limit, windowMs, now),
+    return this.run(
+      TAKE_SLOT,
+      1,
+      [`${this.prefix}rpm:${scope}`, now, windowMs, limit, this.member(now)],
+      Number,
+      () => this.local.takeSlot(scope, limit, windowMs, now),
     );
   }
 
@@ -127,22 +144,53 @@ export class RedisRouterState implements RouterState {
     if (!this.shared) return this.local.hit(scope, limit, windowMs, now);
     return this.run(
       HIT,
-      [`${this.prefix}limit:${scope}`],
-      [now, windowMs, limit],
-      (reply) => {
-        const [allowed, resetMs, count] = (reply as number[]).map(Number) as [number, number, number];
-        return { allowed: allowed === 1, limit, remaining: Math.max(0, limit - count), resetMs };
-      },
+      1,
+      [`${this.prefix}limit:${scope}`, now, windowMs, limit],
+      (reply) => decisionOf(reply as number[], limit),
       () => this.local.hit(scope, limit, windowMs, now),
     );
+  }
+
+  hitAndTakeSlot(
+    scope: string,
+    limit: number,
+    windowMs: number,
+    slot: SlotRequest,
+    now: number,
+  ): MaybePromise<Admission> {
+    if (!this.shared) return this.local.hitAndTakeSlot(scope, limit, windowMs, slot, now);
+    return this.run(
+      HIT_AND_TAKE_SLOT,
+      2,
+      [
+        `${this.prefix}limit:${scope}`,
+        `${this.prefix}rpm:${slot.scope}`,
+        now,
+        windowMs,
+        limit,
+        slot.windowMs,
+        slot.limit,
+        this.member(now),
+      ],
+      (reply) => ({
+        decision: decisionOf(reply as number[], limit),
+        slotWait: Number((reply as number[])[3]),
+      }),
+      () => this.local.hitAndTakeSlot(scope, limit, windowMs, slot, now),
+    );
+  }
+
+  /** A window member unique across instances and calls. */
+  private member(now: number): string {
+    return `${now}:${this.instance}:${(this.slotCounter += 1)}`;
   }
 
   claimTurn(ids: string[]): MaybePromise<number> {
     if (!this.shared) return this.local.claimTurn(ids);
     return this.run(
       CLAIM_TURN,
-      [`${this.prefix}round-robin`],
-      ids,
+      1,
+      [`${this.prefix}round-robin`, ...ids],
       (reply) => {
         const start = Number(reply);
         this.lastPick = ids[start] ?? null;
@@ -166,22 +214,27 @@ export class RedisRouterState implements RouterState {
     this.shared = false;
     if (this.retry) clearTimeout(this.retry);
     this.client.disconnect();
+    this.batched.disconnect();
     this.subscriber.disconnect();
   }
 
   /** Runs a script; a failure or timeout answers from local state for this call. */
   private async run<T>(
     s: Script,
-    keys: string[],
-    args: Array<string | number>,
+    keyCount: number,
+    keysAndArgs: Array<string | number>,
     read: (reply: unknown) => T,
     fallback: () => T,
   ): Promise<T> {
+    const connection = this.inFlight === 0 ? this.client : this.batched;
+    this.inFlight += 1;
     try {
-      return read(await runScript(this.client, s, keys, args));
+      return read(await runScript(connection, s, keyCount, keysAndArgs));
     } catch (error) {
       this.slow(error as Error);
       return fallback();
+    } finally {
+      this.inFlight -= 1;
     }
   }
 
@@ -210,7 +263,12 @@ export class RedisRouterState implements RouterState {
 
   /** Both connections ready: subscribe, join the health records, and share from now on. */
   private join(): Promise<void> {
-    if (this.closed || this.client.status !== 'ready' || this.subscriber.status !== 'ready')
+    if (
+      this.closed ||
+      this.client.status !== 'ready' ||
+      this.batched.status !== 'ready' ||
+      this.subscriber.status !== 'ready'
+    )
       return Promise.resolve();
     this.joining ??= (async () => {
       try {
@@ -272,4 +330,15 @@ export class RedisRouterState implements RouterState {
     }, RECONNECT_MAX_MS);
     this.retry.unref();
   }
+}
+
+/** A fixed-window decision from a script's reply {allowed 0/1, ms until reset, count, …}. */
+function decisionOf(reply: number[], limit: number): RateDecision {
+  const count = Number(reply[2]);
+  return {
+    allowed: Number(reply[0]) === 1,
+    limit,
+    remaining: Math.max(0, limit - count),
+    resetMs: Number(reply[1]),
+  };
 }

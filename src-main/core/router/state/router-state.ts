@@ -35,6 +35,22 @@ export interface RateDecision {
   resetMs: number;
 }
 
+/** A sliding window to take a slot in along with a counted request (see `RouterState.hitAndTakeSlot`). */
+export interface SlotRequest {
+  scope: string;
+  /** Requests allowed per window. */
+  limit: number;
+  /** Window length, in ms. */
+  windowMs: number;
+}
+
+/** The outcome of `hitAndTakeSlot`. */
+export interface Admission {
+  decision: RateDecision;
+  /** 0: the slot was taken; else ms (≥ 1) until the window may have room, and nothing was taken (also when the request was refused). */
+  slotWait: number;
+}
+
 /** How the state is kept, as `GET /v1/health` says it (`router_state`). */
 export type RouterStateLabel = 'in-process' | 'redis' | 'local (redis unreachable)';
 
@@ -56,6 +72,19 @@ export interface RouterState {
    * (the local API's per-client and per-session limits). Atomic across instances.
    */
   hit(scope: string, limit: number, windowMs: number, now: number): MaybePromise<RateDecision>;
+
+  /**
+   * `hit`, then — only when the request is allowed — `takeSlot` in `slot`'s window, as one step:
+   * with Redis one round trip instead of two (the local API's per-client limit and the global
+   * RPM window of a routed call). A refused request takes no slot.
+   */
+  hitAndTakeSlot(
+    scope: string,
+    limit: number,
+    windowMs: number,
+    slot: SlotRequest,
+    now: number,
+  ): MaybePromise<Admission>;
 
   /**
    * Round robin: given the targets' ids in priority order, answers the index to start at (the

@@ -3,7 +3,15 @@ import type { Logger } from '../../log';
 import type { KeyHealth, ProviderHealth } from '../key-health';
 import { InProcessRouterState } from './in-process-state';
 import { RedisRouterState } from './redis-state';
-import type { MaybePromise, RateDecision, RecordMap, RouterState, RouterStateLabel } from './router-state';
+import type {
+  Admission,
+  MaybePromise,
+  RateDecision,
+  RecordMap,
+  RouterState,
+  RouterStateLabel,
+  SlotRequest,
+} from './router-state';
 
 /** How long opening a Redis state waits for the first connection before serving locally (ms). */
 export const FIRST_CONNECT_WAIT_MS = 1_000;
@@ -80,6 +88,16 @@ export class SwitchingRouterState implements RouterState {
 
   hit(scope: string, limit: number, windowMs: number, now: number): MaybePromise<RateDecision> {
     return this.current.hit(scope, limit, windowMs, now);
+  }
+
+  hitAndTakeSlot(
+    scope: string,
+    limit: number,
+    windowMs: number,
+    slot: SlotRequest,
+    now: number,
+  ): MaybePromise<Admission> {
+    return this.current.hitAndTakeSlot(scope, limit, windowMs, slot, now);
   }
 
   claimTurn(ids: string[]): MaybePromise<number> {
