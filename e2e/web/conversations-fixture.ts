@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { lastMessageText, type ScriptRule } from '../../test-support/scripted-upstream';
-import { startServe, test as base, type RunningServe } from '../serve-fixture';
+import { expect, startServe, test as base, type RunningServe } from '../serve-fixture';
 
 /**
  * The serve fixture with a Groq key from the environment (so no test spends time in Settings),
