@@ -19,6 +19,7 @@ const LANGUAGES = [
     output: 'Output',
     exit: 'exit 0',
     assistant: 'Assistant',
+    date: /^[A-Z][a-z]{2} \d{1,2}, \d{4}/,
   },
   {
     locale: 'ru-RU',
@@ -34,6 +35,7 @@ const LANGUAGES = [
     output: 'Вывод',
     exit: 'код выхода 0',
     assistant: 'Ассистент',
+    date: /^\d{1,2} [а-я]{3,4}\.? \d{4} г\./,
   },
   {
     locale: 'zh-CN',
@@ -49,6 +51,7 @@ const LANGUAGES = [
     output: '输出',
     exit: '退出码 0',
     assistant: '助手',
+    date: /^\d{4}年\d{1,2}月\d{1,2}日/,
   },
 ] as const;
 
@@ -80,6 +83,8 @@ for (const words of LANGUAGES) {
       const answer = page.getByRole('article', { name: words.assistant }).last();
       await expect(answer).toContainText(`The SHA-256 of the word is ${HELLO_SHA256}`);
       await expect(answer).toContainText('Groq · llama-3.1-8b-instant');
+      // Its time is written the language's way too (the hover title).
+      await expect(answer.locator('time')).toHaveAttribute('title', words.date);
     });
   });
 }

@@ -17,6 +17,7 @@ export const en = {
     copied: 'Copied',
     noClipboard: 'The clipboard is not available.',
     somethingWrong: 'Something went wrong.',
+    fileUnreadable: 'The file could not be read.',
   },
   bridge: {
     unreachable: 'Switchboard is not reachable. Is `npm run serve` still running?',
@@ -26,6 +27,10 @@ export const en = {
   list: {
     conversation: 'Conversation',
     jumpToLatest: 'Jump to latest ↓',
+  },
+  link: {
+    opens: 'Opens {{url}}',
+    blocked: 'Not opened (only http and https links open): {{url}}',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',
@@ -380,6 +385,7 @@ export const en = {
   },
   tool: {
     call: 'Tool call {{name}}',
+    tag: 'tool',
     editArguments: 'Edit arguments',
     arguments: 'Arguments',
     edited: 'Arguments edited before the call.',
@@ -471,6 +477,7 @@ export const en = {
     placeholder: 'Words in any message, code or output…',
     results: 'Search results',
     code: 'Code',
+    noMatch: 'No message matches “{{query}}”.',
   },
   session: {
     title: 'Chat title',

@@ -14,6 +14,7 @@ const catalog = {
     copied: 'Скопировано',
     noClipboard: 'Буфер обмена недоступен.',
     somethingWrong: 'Что-то пошло не так.',
+    fileUnreadable: 'Не удалось прочитать файл.',
   },
   bridge: {
     unreachable: 'Switchboard недоступен. `npm run serve` всё ещё работает?',
@@ -23,6 +24,10 @@ const catalog = {
   list: {
     conversation: 'Переписка',
     jumpToLatest: 'К последним ↓',
+  },
+  link: {
+    opens: 'Откроется {{url}}',
+    blocked: 'Не откроется (открываются только ссылки http и https): {{url}}',
   },
   shortcuts: {
     title: 'Сочетания клавиш',
@@ -389,6 +394,7 @@ const catalog = {
   },
   tool: {
     call: 'Вызов инструмента {{name}}',
+    tag: 'инструмент',
     editArguments: 'Изменить аргументы',
     arguments: 'Аргументы',
     edited: 'Аргументы изменены перед вызовом.',
@@ -483,6 +489,7 @@ const catalog = {
     placeholder: 'Слова из любого сообщения, кода или вывода…',
     results: 'Результаты поиска',
     code: 'Код',
+    noMatch: 'Ни одно сообщение не содержит «{{query}}».',
   },
   session: {
     title: 'Название чата',

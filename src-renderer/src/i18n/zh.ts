@@ -14,6 +14,7 @@ const catalog = {
     copied: '已复制',
     noClipboard: '剪贴板不可用。',
     somethingWrong: '出了点问题。',
+    fileUnreadable: '无法读取该文件。',
   },
   bridge: {
     unreachable: '无法连接 Switchboard。`npm run serve` 还在运行吗？',
@@ -23,6 +24,10 @@ const catalog = {
   list: {
     conversation: '对话',
     jumpToLatest: '跳到最新 ↓',
+  },
+  link: {
+    opens: '将打开 {{url}}',
+    blocked: '不会打开（只打开 http 和 https 链接）：{{url}}',
   },
   shortcuts: {
     title: '键盘快捷键',
@@ -367,6 +372,7 @@ const catalog = {
   },
   tool: {
     call: '工具调用 {{name}}',
+    tag: '工具',
     editArguments: '编辑参数',
     arguments: '参数',
     edited: '调用前已编辑参数。',
@@ -458,6 +464,7 @@ const catalog = {
     placeholder: '任意消息、代码或输出中的词语…',
     results: '搜索结果',
     code: '代码',
+    noMatch: '没有消息包含“{{query}}”。',
   },
   session: {
     title: '对话标题',

@@ -1,6 +1,7 @@
 import type { SearchHit } from '../../../src-shared/lmc';
 import { bridge } from '../bridge';
 import { describeError } from '../errors';
+import { t } from '../i18n';
 import type { ChatRoute } from './sessions-slice';
 import type { Slice } from './types';
 
@@ -132,7 +133,7 @@ function toBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.onerror = () => reject(reader.error ?? new Error(t('app.fileUnreadable')));
     reader.readAsDataURL(file);
   });
 }

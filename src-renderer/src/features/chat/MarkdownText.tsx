@@ -2,6 +2,7 @@ import { memo, useRef, type ComponentProps } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { useTranslation } from 'react-i18next';
 import { CopyButton } from './CopyButton';
 
 /** Languages shown without highlighting (plain output, not code). */
@@ -28,10 +29,15 @@ function ExternalLink({ href, children }: ComponentProps<'a'>) {
 
 /** A fenced block in a reply, with a Copy button for its code. */
 function CodePre({ children }: ComponentProps<'pre'>) {
+  const { t } = useTranslation();
   const pre = useRef<HTMLPreElement>(null);
   return (
     <div className="md-code">
-      <CopyButton label="Copy code" className="md-code-copy" text={() => pre.current?.textContent ?? ''} />
+      <CopyButton
+        label={t('copy.code')}
+        className="md-code-copy"
+        text={() => pre.current?.textContent ?? ''}
+      />
       <pre ref={pre}>{children}</pre>
     </div>
   );

@@ -3,18 +3,21 @@ import type { ReactNode } from 'react';
 import type { BranchPoint, ChatMessage } from '../../../../src-shared/lmc';
 import { PRESET_INFO, PRESET_PROVIDER_IDS } from '../../../../src-shared/settings';
 import { useStore } from '../../store';
-import { fullTime } from '../sidebar/dates';
+import { clockTime, fullTime } from '../sidebar/dates';
 import { CopyButton } from './CopyButton';
 import { useTranslation } from 'react-i18next';
 
 /** The row under a message (shown on hover or focus): when it was written, Copy, and any extra actions. */
 export function MessageActions({ message, children }: { message: ChatMessage; children?: ReactNode }) {
-  const { t } = useTranslation();
-  const time = new Date(message.created_at);
+  const { t, i18n } = useTranslation();
   return (
     <div className="message-actions">
-      <time dateTime={message.created_at} title={fullTime(message.created_at)} className="small muted">
-        {time.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+      <time
+        dateTime={message.created_at}
+        title={fullTime(message.created_at, i18n.language)}
+        className="small muted"
+      >
+        {clockTime(new Date(message.created_at), i18n.language)}
       </time>
       <CopyButton label={t('copy.message')} text={() => message.content} />
       {children}

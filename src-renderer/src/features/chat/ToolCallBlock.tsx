@@ -40,7 +40,7 @@ export const ToolCallBlock = memo(function ToolCallBlock({
       aria-label={t('tool.call', { name: tool.name })}
     >
       <header className="code-header">
-        <span className="code-language">tool</span>
+        <span className="code-language">{t('tool.tag')}</span>
         <span className="code-cwd">
           {tool.server} · <strong>{tool.tool}</strong>
         </span>

@@ -1,3 +1,5 @@
+import { t } from '../../i18n';
+
 /**
  * The one link policy of the chat (replies and terminals): only http(s) URLs open, in a new
  * tab without an opener (Electron hands them to the system browser); other schemes
@@ -23,5 +25,5 @@ export function openLink(raw: string): boolean {
 
 /** What a link's tooltip says: its real target (the text shown may pose as another URL). */
 export function linkTitle(raw: string): string {
-  return openableUrl(raw) ? `Opens ${raw}` : `Not opened (only http and https links open): ${raw}`;
+  return t(openableUrl(raw) ? 'link.opens' : 'link.blocked', { url: raw });
 }

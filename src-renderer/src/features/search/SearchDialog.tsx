@@ -12,7 +12,7 @@ const DEBOUNCE_MS = 120;
 
 /** Search every chat (Radix Dialog: Escape closes, focus trapped): results with chat, time and the matched words marked. */
 export function SearchDialog() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const open = useStore((s) => s.searchOpen);
   const { closeSearch, search, openHit } = useStore.getState();
   const [query, setQuery] = useState('');
@@ -76,7 +76,9 @@ export function SearchDialog() {
               {error}
             </p>
           )}
-          {hits && hits.length === 0 && <p className="muted small">No message matches “{query.trim()}”.</p>}
+          {hits && hits.length === 0 && (
+            <p className="muted small">{t('search.noMatch', { query: query.trim() })}</p>
+          )}
           {hits && hits.length > 0 && (
             <ul className="search-results" aria-label={t('search.results')}>
               {hits.map((hit, index) => (
@@ -93,9 +95,9 @@ export function SearchDialog() {
                       <time
                         className="small muted"
                         dateTime={hit.created_at}
-                        title={fullTime(hit.created_at)}
+                        title={fullTime(hit.created_at, i18n.language)}
                       >
-                        {shortTime(hit.created_at, now)}
+                        {shortTime(hit.created_at, now, i18n.language)}
                       </time>
                     </span>
                     <span className="search-hit-snippet">

@@ -19,7 +19,7 @@ export const SessionRow = memo(function SessionRow({
   current: boolean;
   now: number;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { selectSession, renameSession, pinSession, deleteSession } = useStore.getState();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(session.title);
@@ -72,8 +72,8 @@ export const SessionRow = memo(function SessionRow({
           <span className="session-title">{sessionTitle(session.title)}</span>
           <span className="session-meta">
             {session.source === 'api' ? t('sidebar.api') : ''}
-            <time dateTime={session.updated_at} title={fullTime(session.updated_at)}>
-              {shortTime(session.updated_at, now)}
+            <time dateTime={session.updated_at} title={fullTime(session.updated_at, i18n.language)}>
+              {shortTime(session.updated_at, now, i18n.language)}
             </time>
           </span>
         </button>

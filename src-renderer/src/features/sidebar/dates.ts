@@ -23,18 +23,28 @@ export function dateGroup(iso: string, now: number): Exclude<DateGroup, 'Pinned'
   return 'Older';
 }
 
-/** A time for a list entry: "14:05" today, "Mon 14:05" within a week, else "3 Mar 2026". */
-export function shortTime(iso: string, now: number): string {
+/**
+ * A time for a list entry in `locale` (a BCP 47 tag, the interface language; the system's when
+ * left out): "14:05" today, "Mon 14:05" within a week, else "3 Mar 2026" (each language's own order).
+ */
+export function shortTime(iso: string, now: number, locale?: string): string {
   const date = new Date(iso);
   const group = dateGroup(iso, now);
-  const clock = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (group === 'Today') return clock;
+  if (group === 'Today')
+    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
   if (group === 'Yesterday' || group === 'Previous 7 days')
-    return `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${clock}`;
-  return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+    return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
+      date,
+    );
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
 }
 
-/** Full local date and time, for hover titles. */
-export function fullTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** Full date and time in `locale` (the interface language; the system's when left out), for hover titles. */
+export function fullTime(iso: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** A clock time ("14:05") in `locale` (the interface language; the system's when left out). */
+export function clockTime(date: Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
 }
