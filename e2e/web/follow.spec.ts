@@ -1,3 +1,4 @@
+import { lastMessageText } from '../../test-support/scripted-upstream';
 import { streamSlowly } from '../../test-support/slow-stream';
 import { expect, test } from '../serve-fixture';
 
@@ -69,4 +70,35 @@ test('a streaming reply keeps the view at the bottom; scrolled up, the view stay
   await page.getByRole('button', { name: /Jump to latest/ }).click();
   await expect(log.getByText('The end.')).toBeInViewport();
   await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeHidden();
+});
+
+test('a message reached without the wheel (focus, a script) can be edited: following does not scroll the edit box away', async ({
+  page,
+  serve,
+  upstream,
+}) => {
+  upstream.setRules([{ match: 'long reply', reply: `${LINES}\n\nThe end.`, chunkChars: 2000 }]);
+  await page.goto(serve.url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: 'API Keys' }).click();
+  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
+  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).fill('Send a long reply.');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const log = page.getByRole('log', { name: 'Conversation' });
+  await expect(log.getByText('The end.')).toBeInViewport();
+
+  await page.evaluate(`document.querySelector('[data-virtuoso-scroller]').scrollTop = 0`);
+  const question = page.getByRole('article', { name: 'You' });
+  await question.hover();
+  await question.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('textbox', { name: 'Edit message' });
+  await expect(edit).toBeInViewport();
+  await edit.fill('Send a long reply, said better.');
+  await page.getByRole('button', { name: 'Save and send' }).click();
+  // The edited question is what the model gets next.
+  await expect
+    .poll(() => upstream.chatRequests().map((request) => lastMessageText(request)))
+    .toContain('Send a long reply, said better.');
 });

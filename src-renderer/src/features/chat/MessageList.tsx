@@ -51,6 +51,7 @@ export function MessageList({
   const [following, setFollowing] = useState(true);
   const followingRef = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
+  const atBottomRef = useRef(true);
 
   const follow = useCallback((on: boolean) => {
     followingRef.current = on;
@@ -90,10 +91,12 @@ export function MessageList({
       const stop = () => follow(false);
       const onWheel = (event: WheelEvent) => event.deltaY < 0 && stop();
       const onKey = (event: KeyboardEvent) => UP_KEYS.has(event.key) && stop();
-      // A press on the scrollbar (beyond the content's width) starts a drag.
+      // A press on the scrollbar (beyond the content's width) starts a drag; a press on a message
+      // while the view is away from the bottom (it got there without a wheel: focus, find, a
+      // script) is work on that message (Edit opens there), which following would scroll away.
       const onPointer = (event: PointerEvent) =>
-        event.target === scroller.current &&
-        event.offsetX > (scroller.current?.clientWidth ?? Infinity) &&
+        ((event.target === scroller.current && event.offsetX > (scroller.current?.clientWidth ?? Infinity)) ||
+          !atBottomRef.current) &&
         stop();
       if (element instanceof HTMLElement) {
         scroller.current = element;
@@ -136,6 +139,7 @@ export function MessageList({
         }}
         atBottomThreshold={AT_BOTTOM_PX}
         atBottomStateChange={(bottom) => {
+          atBottomRef.current = bottom;
           setAtBottom(bottom);
           if (bottom) follow(true);
         }}
