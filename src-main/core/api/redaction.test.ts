@@ -92,3 +92,42 @@ describe('a provider error that echoes the key', () => {
     expect(await filesContaining(h.dataDir, [TEST_GROQ_KEY, PLAIN_KEY])).toEqual([]);
   });
 });
+
+describe('an error event mid-stream that echoes a key with no recognisable shape', () => {
+  it('is masked by value in what the caller reads, the call log and every file of the data dir', async () => {
+    const echoMidStream: ScriptRule = {
+      match: () => true,
+      raw: (response, request) => {
+        const sent = String(request.headers.authorization ?? '').replace(/^Bearer\s+/, '');
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        const chunk = {
+          id: 'chatcmpl-1',
+          object: 'chat.completion.chunk',
+          created: 1,
+          model: 'llama-3.1-8b-instant',
+          choices: [{ index: 0, delta: { role: 'assistant', content: 'Partial ' }, finish_reason: null }],
+        };
+        response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+        // OpenRouter's documented mid-stream error shape, carrying the key in its words.
+        response.end(
+          `data: ${JSON.stringify({ error: { code: 'server_error', message: `upstream refused key ${sent}` } })}\n\n`,
+        );
+      },
+    };
+    h = await startApiHarness({ rules: [echoMidStream] });
+    await h.core.dispatch('secrets.set', { name: 'groq_api_key', values: [PLAIN_KEY] });
+    const streamed = await call(h, 'POST', '/v1/chat/completions', {
+      model: 'groq/llama-3.1-8b-instant',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(streamed.text).toContain('Partial');
+    expect(streamed.text).toContain('upstream refused key');
+    expect(streamed.text).not.toContain(PLAIN_KEY);
+    expect(JSON.stringify(h.core.callLog.recent())).toContain('upstream refused key');
+    expect(JSON.stringify(h.core.callLog.recent())).not.toContain(PLAIN_KEY);
+
+    await h.core.close();
+    expect(await filesContaining(h.dataDir, [PLAIN_KEY])).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import type { Settings } from '../../../src-shared/settings';
 import type { Clock } from '../clock';
 import { isAbortError } from '../errors';
 import { anthropicTransport } from './anthropic-transport';
+import { redactSecrets } from '../secrets/redact';
 import { finalError } from './final-error';
 import type { KeyHealthBook } from './key-health';
 import { openAiTransport } from './openai-transport';
@@ -122,6 +123,8 @@ export class FailoverLoop {
           }
           throw error;
         }
+        // Whatever the transport, a provider's words may echo the key they were sent with.
+        error.message = redactSecrets(error.message, [target.apiKey]);
         entry.status = error.status;
         entry.failure = error.kind;
         entry.message = error.message;

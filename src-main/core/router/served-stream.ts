@@ -1,6 +1,7 @@
 import type { CallLogEntry } from '../../../src-shared/router';
 import { AppError, isAbortError } from '../errors';
 import { seconds } from './policy';
+import { redactSecrets } from '../secrets/redact';
 import { ProviderFailure, ROUTER_ONLY, type ChatChunk, type Target, type Usage } from './types';
 
 /** Who answered a routed call. */
@@ -97,6 +98,8 @@ export function servedStream(
             next = await rest.next();
           } catch (error) {
             if (error instanceof ProviderFailure) {
+              // An error event mid-stream may echo the key in any shape: masked by value too.
+              error.message = redactSecrets(error.message, [target.apiKey]);
               failure = error;
               const who = `${target.providerLabel} (key ${target.keyFingerprint})`;
               throw new AppError('stream_interrupted', `${who}: stream interrupted — ${error.message}`);
