@@ -1,9 +1,22 @@
 import { lastMessageText } from '../../test-support/scripted-upstream';
 import { streamSlowly } from '../../test-support/slow-stream';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../serve-fixture';
 
 const GROQ_KEY = 'gsk_e2e_follow_0123456789abcdefWXYZ';
 const LINES = Array.from({ length: 300 }, (_, i) => `Line ${i + 1} of the long reply.`).join('\n\n');
+
+/** Saves a Groq key, opens a new chat and asks for the long reply. */
+async function askForLongReply(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('tab', { name: 'API Keys' }).click();
+  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
+  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).fill('Send a long reply.');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+}
 
 test('a streaming reply keeps the view at the bottom; scrolled up, the view stays and Jump to latest brings it back', async ({
   page,
@@ -31,14 +44,7 @@ test('a streaming reply keeps the view at the bottom; scrolled up, the view stay
       },
     },
   ]);
-  await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
-  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
-  await page.getByRole('button', { name: 'New chat' }).click();
-  await page.getByRole('textbox', { name: 'Message' }).fill('Send a long reply.');
-  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await askForLongReply(page, serve.url);
 
   // While it streams, the view stays at the bottom: the list follows.
   const log = page.getByRole('log', { name: 'Conversation' });
@@ -78,14 +84,7 @@ test('a message reached without the wheel (focus, a script) can be edited: follo
   upstream,
 }) => {
   upstream.setRules([{ match: 'long reply', reply: `${LINES}\n\nThe end.`, chunkChars: 2000 }]);
-  await page.goto(serve.url);
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('tab', { name: 'API Keys' }).click();
-  await page.getByLabel('Groq API Key (Open Interpreter)', { exact: true }).fill(GROQ_KEY);
-  await page.getByRole('button', { name: 'Save Groq API Key (Open Interpreter)' }).click();
-  await page.getByRole('button', { name: 'New chat' }).click();
-  await page.getByRole('textbox', { name: 'Message' }).fill('Send a long reply.');
-  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await askForLongReply(page, serve.url);
   const log = page.getByRole('log', { name: 'Conversation' });
   await expect(log.getByText('The end.')).toBeInViewport();
 
