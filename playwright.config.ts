@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-/** Debian's Chromium (Playwright's own browser download is not available here). */
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test-support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -21,8 +19,8 @@ export default defineConfig({
         // The interface follows the browser's language; specs select by English labels unless they set another.
         locale: 'en-US',
         launchOptions: {
-          executablePath: chromium,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+          executablePath: CHROMIUM_PATH,
+          args: CHROMIUM_ARGS,
         },
         trace: 'retain-on-failure',
         screenshot: 'only-on-failure',

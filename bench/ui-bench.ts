@@ -10,17 +10,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page, type Response } from '@playwright/test';
 import { startProcess } from './bench-lib';
 import { median, quantile, table } from './stats';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test-support/chromium';
 import { seedLongChat } from '../test-support/seed-chat';
 
 const ROUNDS = 5;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const fmt = (value: number): string => `${value.toFixed(0)} ms`;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`;
@@ -129,7 +122,7 @@ async function main(): Promise<void> {
   );
   try {
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
     });
     const cold: Array<{ ms: number; scriptBytes: number; scripts: number }> = [];

@@ -114,7 +114,7 @@ export const contract = {
     }),
     output: z.object({ accepted: z.literal(true) }),
   },
-  // Router (issue 3)
+  // Router
   /** Recent call-log attempts (newest first, at most `limit`, default 100) and every target's key state. */
   'router.activity': {
     input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).optional(),
@@ -137,7 +137,7 @@ export const contract = {
     input: z.object({ providerId: z.string().min(1).max(64), refresh: z.boolean().optional() }),
     output: modelListSchema,
   },
-  // Agent (issue 4)
+  // Agent
   /**
    * Types into the terminal of the session's running block (keystrokes as xterm.js sends them:
    * `\r` for Enter, `\x03` for Ctrl-C, which interrupts the block). `written` is false when no
@@ -152,7 +152,7 @@ export const contract = {
     input: z.object({ sessionId: z.string().min(1), columns: z.number().int().min(20).max(500), rows: z.number().int().min(2).max(200) }),
     output: z.object({ resized: z.literal(true) }),
   },
-  // Local API (issue 5)
+  // Local API
   /** Where the local API server stands (state, address, masked token). */
   'api.status': { input: empty, output: apiStatusSchema },
   /**

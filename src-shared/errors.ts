@@ -30,9 +30,9 @@ export const ERROR_CODES = [
   'cancelled',
   'interpreter_not_found',
   'key_not_found',
-  // Agent (issue 4)
+  // Agent
   'workspace_unavailable',
-  // Local HTTP API (issue 5).
+  // Local HTTP API.
   'invalid_api_key',
   'rate_limit_exceeded',
   'misdirected_request',

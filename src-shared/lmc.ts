@@ -59,7 +59,7 @@ export const messageMetaSchema = z
     error: errorDataSchema.optional(),
     /** Token usage reported by the provider for the request that produced this message. */
     usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).optional(),
-    // Agent (issue 4)
+    // Agent
     /** Code blocks: why the block is flagged as possibly destructive (a warning, not a sandbox). */
     warnings: z.array(z.string()).optional(),
     /** Code blocks proposed through the `execute` tool: the provider's tool-call id. */

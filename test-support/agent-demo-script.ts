@@ -1,7 +1,7 @@
 import type { ScriptRule } from './scripted-upstream';
 
 /**
- * Demo and end-to-end rules of the code-running agent (issue 4): a block that asks for input
+ * Demo and end-to-end rules of the code-running agent: a block that asks for input
  * (typed into the chat's terminal), a matplotlib plot, colours and a progress bar, a long
  * `sleep 30` to Stop, 50 MB of output, and a block the destructive-pattern list flags (a dry run on a device
  * that does not exist, so it is harmless even if someone presses Run).

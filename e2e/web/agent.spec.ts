@@ -3,7 +3,7 @@ import { lastMessageText } from '../../test-support/scripted-upstream';
 import { expect, startServe, test as base, type RunningServe, saveGroqKey } from '../serve-fixture';
 
 /**
- * The code-running agent in the browser (issue 4): typing into a block's terminal, plots as
+ * The code-running agent in the browser: typing into a block's terminal, plots as
  * images, Stop during a long block, the destructive-pattern flag. `serve` runs with
  * /usr/bin first on PATH, so python3 is Debian's, which has matplotlib (python3-matplotlib,
  * installed by .ci/run).

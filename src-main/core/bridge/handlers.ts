@@ -87,7 +87,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.agent.approve(sessionId, blockId, code === undefined ? { decision } : { decision, code });
       return { accepted: true as const };
     },
-    // Router (issue 3)
+    // Router
     'router.activity': (input) => ({
       calls: s.callLog.recent(input?.limit ?? 100),
       keys: s.router.keyStates(),
@@ -95,14 +95,14 @@ export function createHandlers(s: HandlerServices): Handlers {
     }),
     'router.checkKey': ({ name, index }) => s.catalog.checkKey(name, index),
     'router.models': ({ providerId, refresh }) => s.catalog.models(providerId, refresh ?? false),
-    // Agent (issue 4)
+    // Agent
     'chat.input': ({ sessionId, data }) => ({ written: s.exec.write(sessionId, data) }),
     'chat.resize': ({ sessionId, columns, rows }) => {
       s.sessions.requireSession(sessionId);
       s.exec.resize(sessionId, columns, rows);
       return { resized: true as const };
     },
-    // Local API (issue 5)
+    // Local API
     'api.status': () => s.api.status(),
     'api.start': () => s.api.start(),
     'api.stop': () => s.api.stop(),

@@ -36,7 +36,7 @@ const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX messages_by_session ON messages(session_id, seq);`,
-  // Router (issue 3): the call log, one row per attempt (see router/call-log.ts).
+  // Router: the call log, one row per attempt (see router/call-log.ts).
   `CREATE TABLE call_log (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      time TEXT NOT NULL,
