@@ -7,78 +7,115 @@ export interface Script {
   sha: string;
 }
 
+/** A lease takes at most this share of what is left under a limit (1/32). */
+export const LEASE_SHARE = 32;
+
 function script(source: string): Script {
   return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 
 /**
- * Sliding window (sorted set of request times, scored in ms): drops times older than the
- * window, then takes a slot if fewer than `limit` remain. Answers 0 when taken, else ms until
- * the oldest request that keeps the window full leaves it. The same arithmetic as the
- * in-process window, done inside Redis so that concurrent instances cannot both take the last
- * slot. `member` is unique per request.
+ * One admission: a request counted in a fixed window (the local API's per-client and
+ * per-session limits; a hash of count and reset time, the window starting at its first request)
+ * and/or a slot in a sliding window (an RPM limit; a sorted set of request times scored in ms),
+ * plus optionally a lease of spare admissions for the instance to hand out without asking again.
+ *
+ * KEYS[1] counter, KEYS[2] window (a limit of 0 leaves that key alone). ARGV: now, counter
+ * window ms, counter limit, slot window ms, slot limit, a unique member, take (1: count this
+ * request and take its slot; 0: only lease), lease wanted, lease ms.
+ *
+ * Counting: a request over the counter's limit is refused and counted nowhere; an allowed one is
+ * counted, and takes a slot when fewer than the slot limit are in the window, else the slot wait
+ * is the ms until the oldest request that keeps the window full leaves it (nothing taken).
+ * The arithmetic is the in-process state's, done inside Redis so that concurrent instances
+ * cannot both take the last one.
+ *
+ * Leasing: when everything asked for was taken, up to `lease wanted` more admissions are
+ * counted and slotted now, but never more than 1/LEASE_SHARE of what is left under either
+ * limit (so a limit within reach is never leased away: small limits are never leased at all).
+ * Leased slots are scored `now + lease ms`, the latest they can be used, so each stays in the
+ * window at least a full window after its use. Members are `member#1` … `member#n`.
+ *
+ * Answers {allowed 0/1, counter ms until reset, count, slot wait, leased}.
  */
-const TAKE_SLOT_FN = `
-local function take_slot(key, now, window, limit, member)
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-  local count = redis.call('ZCARD', key)
-  if count < limit then
-    redis.call('ZADD', key, now, member)
-    redis.call('PEXPIRE', key, window)
-    return 0
-  end
-  local oldest = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
-  local wait = tonumber(oldest[2]) + window - now
-  if wait < 1 then wait = 1 end
-  return wait
-end
-`;
-
-/**
- * Fixed window counter (hash: count, reset time): the window starts at the first request and
- * lasts `window` ms. Answers allowed (0/1), ms until reset, count. A refused request is not
- * counted.
- */
-const HIT_FN = `
-local function hit(key, now, window, limit)
-  local stored = redis.call('HMGET', key, 'count', 'reset')
-  local count = tonumber(stored[1])
-  local reset = tonumber(stored[2])
+export const ADMIT = script(`
+local now = tonumber(ARGV[1])
+local cwin, climit = tonumber(ARGV[2]), tonumber(ARGV[3])
+local swin, slimit = tonumber(ARGV[4]), tonumber(ARGV[5])
+local member, take = ARGV[6], tonumber(ARGV[7])
+local want, ahead = tonumber(ARGV[8]), tonumber(ARGV[9])
+local count, reset = 0, now
+if climit > 0 then
+  local stored = redis.call('HMGET', KEYS[1], 'count', 'reset')
+  count = tonumber(stored[1]) or 0
+  reset = tonumber(stored[2])
   if (not reset) or now >= reset then
     count = 0
-    reset = now + window
+    reset = now + cwin
   end
-  if count >= limit then return 0, reset - now, count end
-  count = count + 1
-  redis.call('HSET', key, 'count', count, 'reset', reset)
-  redis.call('PEXPIRE', key, math.max(1, reset - now))
-  return 1, reset - now, count
+  if take == 1 then
+    if count >= climit then return {0, reset - now, count, 1, 0} end
+    count = count + 1
+  end
 end
-`;
-
-/** KEYS[1] window; ARGV now, window ms, limit, a unique member. Answers `take_slot`'s wait. */
-export const TAKE_SLOT = script(`${TAKE_SLOT_FN}
-return take_slot(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4])
-`);
-
-/** KEYS[1] counter; ARGV now, window ms, limit. Answers {allowed 0/1, ms until reset, count}. */
-export const HIT = script(`${HIT_FN}
-local allowed, reset, count = hit(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]))
-return {allowed, reset, count}
+local wait, used = 0, 0
+if slimit > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - swin)
+  used = redis.call('ZCARD', KEYS[2])
+  if take == 1 then
+    if used < slimit then
+      redis.call('ZADD', KEYS[2], now, member)
+      used = used + 1
+    else
+      local oldest = redis.call('ZRANGE', KEYS[2], used - slimit, used - slimit, 'WITHSCORES')
+      wait = math.max(1, tonumber(oldest[2]) + swin - now)
+    end
+  end
+end
+local leased = 0
+if want > 0 and wait == 0 then
+  leased = want
+  if climit > 0 then leased = math.min(leased, math.floor((climit - count) / ${LEASE_SHARE})) end
+  if slimit > 0 then leased = math.min(leased, math.floor((slimit - used) / ${LEASE_SHARE})) end
+  if leased < 0 then leased = 0 end
+  count = count + leased
+  if slimit > 0 and leased > 0 then
+    local scored = {}
+    for i = 1, leased do
+      scored[#scored + 1] = now + ahead
+      scored[#scored + 1] = member .. '#' .. i
+    end
+    redis.call('ZADD', KEYS[2], unpack(scored))
+  end
+end
+if climit > 0 and (take == 1 or leased > 0) then
+  redis.call('HSET', KEYS[1], 'count', count, 'reset', reset)
+  redis.call('PEXPIRE', KEYS[1], math.max(1, reset - now))
+end
+if slimit > 0 and ((take == 1 and wait == 0) or leased > 0) then
+  redis.call('PEXPIRE', KEYS[2], swin + ahead)
+end
+return {1, reset - now, count, wait, leased}
 `);
 
 /**
- * A counted request and, when it is allowed, a slot in a sliding window, in one call (one round
- * trip). KEYS[1] counter, KEYS[2] window; ARGV now, counter window ms, counter limit, slot
- * window ms, slot limit, a unique member. Answers {allowed 0/1, ms until reset, count, slot
- * wait (0 taken; 1 when refused, nothing taken)}.
+ * Gives back the unused part of a lease (ADMIT): uncounts them, if the counter's window is still
+ * the one they were counted in, and removes their slots. KEYS[1] counter, KEYS[2] window; ARGV:
+ * the counter's reset time (ms since the epoch; empty: no counter), slot member prefix (empty:
+ * no slot), first unused index, how many.
  */
-export const HIT_AND_TAKE_SLOT = script(`${HIT_FN}${TAKE_SLOT_FN}
-local now = tonumber(ARGV[1])
-local allowed, reset, count = hit(KEYS[1], now, tonumber(ARGV[2]), tonumber(ARGV[3]))
-local wait = 1
-if allowed == 1 then wait = take_slot(KEYS[2], now, tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]) end
-return {allowed, reset, count, wait}
+export const RETURN_LEASE = script(`
+local first, n = tonumber(ARGV[3]), tonumber(ARGV[4])
+if ARGV[1] ~= '' and tonumber(redis.call('HGET', KEYS[1], 'reset')) == tonumber(ARGV[1]) then
+  local count = tonumber(redis.call('HGET', KEYS[1], 'count')) or 0
+  redis.call('HSET', KEYS[1], 'count', math.max(0, count - n))
+end
+if ARGV[2] ~= '' then
+  local members = {}
+  for i = first, first + n - 1 do members[#members + 1] = ARGV[2] .. '#' .. i end
+  redis.call('ZREM', KEYS[2], unpack(members))
+end
+return n
 `);
 
 /**

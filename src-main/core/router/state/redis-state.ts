@@ -4,7 +4,8 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { KeyHealth, ProviderHealth } from '../key-health';
 import { InProcessRouterState } from './in-process-state';
-import { CLAIM_TURN, HIT, HIT_AND_TAKE_SLOT, TAKE_SLOT, runScript, type Script } from './redis-scripts';
+import { AdmissionLeases, LEASE_MS, type AdmissionAsk, type Admitted } from './redis-leases';
+import { ADMIT, CLAIM_TURN, RETURN_LEASE, runScript, type Script } from './redis-scripts';
 import type {
   Admission,
   MaybePromise,
@@ -51,6 +52,7 @@ export class RedisRouterState implements RouterState {
   readonly keys: SharedRecordMap<KeyHealth>;
   readonly providers: SharedRecordMap<ProviderHealth>;
   private readonly local = new InProcessRouterState();
+  private readonly leases: AdmissionLeases;
   /**
    * Scripts go out on `client` at once when none is in flight (a lone request waits for no
    * one), and on `batched` while others are (auto-pipelining: the calls of one tick share a
@@ -82,6 +84,22 @@ export class RedisRouterState implements RouterState {
     const publish = (change: Omit<RecordChange, 'from'>) => this.publishChange(change);
     this.keys = new SharedRecordMap<KeyHealth>('keys', publish);
     this.providers = new SharedRecordMap<ProviderHealth>('providers', publish);
+    this.leases = new AdmissionLeases({
+      clock: options.clock,
+      member: (now) => this.member(now),
+      admit: (ask, now, member, take, want) => this.runAdmit(ask, now, member, take, want),
+      giveBack: (ask, resetAt, member, first, count) => {
+        if (!this.shared) return;
+        runScript(this.client, RETURN_LEASE, 2, [
+          ask.counterKey,
+          ask.slotKey,
+          resetAt ?? '',
+          member,
+          first,
+          count,
+        ]).catch((error: Error) => this.slow(error));
+      },
+    });
     const redisOptions: RedisOptions = {
       commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
       connectTimeout: 1_000,
@@ -131,22 +149,20 @@ export class RedisRouterState implements RouterState {
 
   takeSlot(scope: string, limit: number, windowMs: number, now: number): MaybePromise<number> {
     if (!this.shared) return this.local.takeSlot(scope, limit, windowMs, now);
-    return this.run(
-      TAKE_SLOT,
-      1,
-      [`${this.prefix}rpm:${scope}`, now, windowMs, limit, this.member(now)],
-      Number,
+    return this.admit(
+      { ...NO_COUNTER, slotKey: `${this.prefix}rpm:${scope}`, slotLimit: limit, slotWindowMs: windowMs },
+      now,
+      (admitted) => admitted.slotWait,
       () => this.local.takeSlot(scope, limit, windowMs, now),
     );
   }
 
   hit(scope: string, limit: number, windowMs: number, now: number): MaybePromise<RateDecision> {
     if (!this.shared) return this.local.hit(scope, limit, windowMs, now);
-    return this.run(
-      HIT,
-      1,
-      [`${this.prefix}limit:${scope}`, now, windowMs, limit],
-      (reply) => decisionOf(reply as number[], limit),
+    return this.admit(
+      { ...NO_SLOT, counterKey: `${this.prefix}limit:${scope}`, counterLimit: limit, counterWindowMs: windowMs },
+      now,
+      (admitted) => decisionOf(admitted, limit),
       () => this.local.hit(scope, limit, windowMs, now),
     );
   }
@@ -159,24 +175,52 @@ export class RedisRouterState implements RouterState {
     now: number,
   ): MaybePromise<Admission> {
     if (!this.shared) return this.local.hitAndTakeSlot(scope, limit, windowMs, slot, now);
+    return this.admit(
+      {
+        counterKey: `${this.prefix}limit:${scope}`,
+        counterLimit: limit,
+        counterWindowMs: windowMs,
+        slotKey: `${this.prefix}rpm:${slot.scope}`,
+        slotLimit: slot.limit,
+        slotWindowMs: slot.windowMs,
+      },
+      now,
+      (admitted) => ({ decision: decisionOf(admitted, limit), slotWait: admitted.slotWait }),
+      () => this.local.hitAndTakeSlot(scope, limit, windowMs, slot, now),
+    );
+  }
+
+  /** An admission from a lease (synchronous) or by ADMIT; from local state when Redis does not answer. */
+  private admit<T>(
+    ask: AdmissionAsk,
+    now: number,
+    read: (admitted: Admitted) => T,
+    fallback: () => T,
+  ): MaybePromise<T> {
+    const admitted = this.leases.admit(ask, now);
+    if (!(admitted instanceof Promise)) return admitted ? read(admitted) : fallback();
+    return admitted.then((answer) => (answer ? read(answer) : fallback()));
+  }
+
+  private runAdmit(ask: AdmissionAsk, now: number, member: string, take: boolean, want: number) {
     return this.run(
-      HIT_AND_TAKE_SLOT,
+      ADMIT,
       2,
       [
-        `${this.prefix}limit:${scope}`,
-        `${this.prefix}rpm:${slot.scope}`,
+        ask.counterKey,
+        ask.slotKey,
         now,
-        windowMs,
-        limit,
-        slot.windowMs,
-        slot.limit,
-        this.member(now),
+        ask.counterWindowMs,
+        ask.counterLimit,
+        ask.slotWindowMs,
+        ask.slotLimit,
+        member,
+        take ? 1 : 0,
+        want,
+        LEASE_MS,
       ],
-      (reply) => ({
-        decision: decisionOf(reply as number[], limit),
-        slotWait: Number((reply as number[])[3]),
-      }),
-      () => this.local.hitAndTakeSlot(scope, limit, windowMs, slot, now),
+      admittedOf,
+      () => null,
     );
   }
 
@@ -212,6 +256,7 @@ export class RedisRouterState implements RouterState {
   async close(): Promise<void> {
     this.closed = true;
     this.shared = false;
+    this.leases.clear();
     if (this.retry) clearTimeout(this.retry);
     this.client.disconnect();
     this.batched.disconnect();
@@ -305,6 +350,7 @@ export class RedisRouterState implements RouterState {
     if (this.closed || (!this.shared && this.reported)) return;
     const was = this.shared;
     this.shared = false;
+    this.leases.clear();
     this.reported = true;
     this.options.logger?.warn(
       { reason: why },
@@ -332,13 +378,28 @@ export class RedisRouterState implements RouterState {
   }
 }
 
-/** A fixed-window decision from a script's reply {allowed 0/1, ms until reset, count, …}. */
-function decisionOf(reply: number[], limit: number): RateDecision {
-  const count = Number(reply[2]);
+/** Placeholders for an admission without a counter or without a slot (a limit of 0 leaves the key alone). */
+const NO_COUNTER = { counterKey: '', counterLimit: 0, counterWindowMs: 0 };
+const NO_SLOT = { slotKey: '', slotLimit: 0, slotWindowMs: 0 };
+
+/** ADMIT's reply {allowed 0/1, ms until reset, count, slot wait, leased}. */
+function admittedOf(reply: unknown): Admitted {
+  const [allowed, resetMs, count, slotWait, leased] = (reply as unknown[]).map(Number);
   return {
-    allowed: Number(reply[0]) === 1,
+    allowed: allowed === 1,
+    resetMs: resetMs ?? 0,
+    count: count ?? 0,
+    slotWait: slotWait ?? 1,
+    leased: leased ?? 0,
+  };
+}
+
+/** A fixed-window decision from an admission. */
+function decisionOf(admitted: Admitted, limit: number): RateDecision {
+  return {
+    allowed: admitted.allowed,
     limit,
-    remaining: Math.max(0, limit - count),
-    resetMs: Number(reply[1]),
+    remaining: Math.max(0, limit - admitted.count),
+    resetMs: admitted.resetMs,
   };
 }

@@ -1,0 +1,169 @@
+import type { Clock } from '../../clock';
+import type { MaybePromise } from './router-state';
+
+/**
+ * One admission as the ADMIT script takes it: a count in a fixed window and/or a slot in a
+ * sliding window (a limit of 0 leaves that part out). Keys are full Redis keys.
+ */
+export interface AdmissionAsk {
+  counterKey: string;
+  /** Requests allowed per counter window; 0 = no counter. */
+  counterLimit: number;
+  counterWindowMs: number;
+  slotKey: string;
+  /** Slots per sliding window; 0 = no slot. */
+  slotLimit: number;
+  slotWindowMs: number;
+}
+
+/** ADMIT's answer (see redis-scripts.ts). */
+export interface Admitted {
+  allowed: boolean;
+  /** ms until the counter's window resets. */
+  resetMs: number;
+  /** The counter's count after this request (leased admissions included). */
+  count: number;
+  /** 0: the slot was taken (or there is none); else ms until the window may have room. */
+  slotWait: number;
+  /** Admissions leased along with this one. */
+  leased: number;
+}
+
+/** What the leases need from the Redis state. */
+export interface LeaseDependencies {
+  clock: Clock;
+  /** A member unique across instances and calls (leased slots are `member#1` … `member#n`). */
+  member(now: number): string;
+  /** Runs ADMIT; null when Redis did not answer (the caller answers from local state). */
+  admit(ask: AdmissionAsk, now: number, member: string, take: boolean, want: number): Promise<Admitted | null>;
+  /** Runs RETURN_LEASE without waiting: uncounts `count` admissions from `first` and frees their slots. */
+  giveBack(ask: AdmissionAsk, resetAt: number | null, member: string, first: number, count: number): void;
+}
+
+/** How long a lease may be drawn on, in ms (the staleness the issue allows for shared health). */
+export const LEASE_MS = 100;
+/** Admissions asked for per lease (the script grants fewer near a limit, none for small limits). */
+export const LEASE_SIZE = 32;
+/** A new lease is asked for in the background when this many are left. */
+const REFILL_AT = LEASE_SIZE / 4;
+/** Scopes whose last ask is remembered (for "asked recently"); the memory is cleared beyond this. */
+const MAX_TRACKED = 4096;
+
+interface Lease {
+  member: string;
+  granted: number;
+  used: number;
+  /** Clock ms until which it may be drawn on. */
+  until: number;
+  /** Clock ms when the counter's window resets. */
+  resetAt: number;
+  /** The counter's count right after the grant. */
+  countAfter: number;
+}
+
+/**
+ * Leased admissions: when one instance keeps asking for the same admission (a client's count
+ * with the global RPM slot, say) while the limits are far from reached, Redis grants it a small
+ * batch along with one answer — counted and slotted in Redis at once, so the instances together
+ * still never pass a limit — and the instance hands them out without a round trip for up to
+ * LEASE_MS, asking for the next batch in the background before this one runs out. What is not
+ * used by then is given back. The price: up to LEASE_SIZE admissions (never more than 1/32 of
+ * what is left under a limit; none for limits under 32) are held by one instance for up to
+ * 100 ms, and a leased slot stays in the window until a full window after the lease ends
+ * rather than after its use. Near a limit, every request asks Redis, exactly as without leases.
+ */
+export class AdmissionLeases {
+  private readonly leases = new Map<string, Lease[]>();
+  private readonly lastAsked = new Map<string, number>();
+  private readonly refilling = new Set<string>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly deps: LeaseDependencies) {}
+
+  /**
+   * Admits one request: from a lease when one is at hand (synchronously), else by ADMIT (asking
+   * for a lease too when the same admission was asked for within LEASE_MS). Null when Redis did
+   * not answer.
+   */
+  admit(ask: AdmissionAsk, now: number): MaybePromise<Admitted | null> {
+    const key = `${ask.counterKey}\n${ask.slotKey}`;
+    const recent = (this.lastAsked.get(key) ?? Number.NEGATIVE_INFINITY) > now - LEASE_MS;
+    if (this.lastAsked.size >= MAX_TRACKED) this.lastAsked.clear();
+    this.lastAsked.set(key, now);
+    const leased = this.draw(key, ask, now);
+    if (leased) return leased;
+    const member = this.deps.member(now);
+    return this.deps
+      .admit(ask, now, member, true, recent ? LEASE_SIZE : 0)
+      .then((admitted) => (admitted && this.keep(key, ask, member, admitted, now), admitted));
+  }
+
+  /** Drops every lease without giving it back (Redis is gone; its windows expire on their own). */
+  clear(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.leases.clear();
+  }
+
+  private draw(key: string, ask: AdmissionAsk, now: number): Admitted | null {
+    const queue = this.leases.get(key);
+    if (!queue) return null;
+    const lease = queue.find((l) => l.used < l.granted && now < l.until && now < l.resetAt);
+    if (!lease) return null;
+    lease.used += 1;
+    const left = queue.reduce((sum, l) => sum + (now < l.until ? l.granted - l.used : 0), 0);
+    if (left <= REFILL_AT) this.refill(key, ask, now);
+    return {
+      allowed: true,
+      resetMs: lease.resetAt - now,
+      count: lease.countAfter - (lease.granted - lease.used),
+      slotWait: 0,
+      leased: 0,
+    };
+  }
+
+  private refill(key: string, ask: AdmissionAsk, now: number): void {
+    if (this.refilling.has(key)) return;
+    this.refilling.add(key);
+    const member = this.deps.member(now);
+    void this.deps.admit(ask, now, member, false, LEASE_SIZE).then((admitted) => {
+      this.refilling.delete(key);
+      if (admitted) this.keep(key, ask, member, admitted, now);
+    });
+  }
+
+  private keep(key: string, ask: AdmissionAsk, member: string, admitted: Admitted, now: number): void {
+    if (admitted.leased <= 0) return;
+    const lease: Lease = {
+      member,
+      granted: admitted.leased,
+      used: 0,
+      until: now + LEASE_MS,
+      resetAt: now + admitted.resetMs,
+      countAfter: admitted.count,
+    };
+    let queue = this.leases.get(key);
+    if (!queue) {
+      queue = [];
+      this.leases.set(key, queue);
+    }
+    queue.push(lease);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const at = queue.indexOf(lease);
+      if (at >= 0) queue.splice(at, 1);
+      if (queue.length === 0 && this.leases.get(key) === queue) this.leases.delete(key);
+      const unused = lease.granted - lease.used;
+      if (unused > 0)
+        this.deps.giveBack(
+          ask,
+          ask.counterLimit > 0 ? lease.resetAt : null,
+          ask.slotLimit > 0 ? member : '',
+          lease.used + 1,
+          unused,
+        );
+    }, LEASE_MS);
+    timer.unref();
+    this.timers.add(timer);
+  }
+}
