@@ -35,7 +35,13 @@ export interface LeaseDependencies {
   /** A member unique across instances and calls (leased slots are `member#1` … `member#n`). */
   member(now: number): string;
   /** Runs ADMIT; null when Redis did not answer (the caller answers from local state). */
-  admit(ask: AdmissionAsk, now: number, member: string, take: boolean, want: number): Promise<Admitted | null>;
+  admit(
+    ask: AdmissionAsk,
+    now: number,
+    member: string,
+    take: boolean,
+    want: number,
+  ): Promise<Admitted | null>;
   /** Runs RETURN_LEASE without waiting: uncounts `count` admissions from `first` and frees their slots. */
   giveBack(ask: AdmissionAsk, resetAt: number | null, member: string, first: number, count: number): void;
 }

@@ -88,6 +88,48 @@ describe('RedisRouterState (a real redis-server)', () => {
     expect([other.decision.allowed, other.slotWait]).toEqual([true, 60_000]);
   });
 
+  it('far from the limits, repeated admissions draw on short leases: few round trips, the limit still holds across instances, the unused part is given back', async () => {
+    const [a, b] = [await state(), await state()];
+    const admin = new Redis(redis.url);
+    const scripts = async () => {
+      const stats = await admin.info('commandstats');
+      return [/cmdstat_evalsha:calls=(\d+)/, /cmdstat_eval:calls=(\d+)/].reduce(
+        (sum, pattern) => sum + Number(pattern.exec(stats)?.[1] ?? 0),
+        0,
+      );
+    };
+    // Once the leases have ended, Redis holds exactly what was handed out.
+    const settled = async (slots: number, count: number) => {
+      for (let tries = 0; ; tries++) {
+        const held = [
+          await admin.zcard('test:rpm:global'),
+          Number(await admin.hget('test:limit:client:x', 'count')),
+        ];
+        if (held[0] === slots && held[1] === count) return;
+        if (tries > 100) expect(held).toEqual([slots, count]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const slot = { scope: 'global', limit: 320, windowMs: 60_000 };
+    const admit = async (n: number) => {
+      const answers = [];
+      for (let i = 0; i < n; i++)
+        answers.push(await (i % 2 ? a : b).hitAndTakeSlot('client:x', 100_000, 60_000, slot, clock.now()));
+      expect(answers.every((x) => x.decision.allowed)).toBe(true);
+      return answers.filter((x) => x.slotWait === 0).length;
+    };
+    const before = await scripts();
+    expect(await admit(200)).toBe(200);
+    expect((await scripts()) - before).toBeLessThan(40);
+    await settled(200, 200);
+    // Near the limit leases shrink to nothing: the two instances together stay within it.
+    const admitted = 200 + (await admit(200));
+    expect(admitted).toBeLessThanOrEqual(320);
+    expect(admitted).toBeGreaterThan(320 - 2 * 32);
+    await settled(admitted, 400);
+    admin.disconnect();
+  });
+
   it('what one instance learns about a key, the other obeys; Redis holds a digest, never the key', async () => {
     const [a, b] = [await state(), await state()];
     const bookA = new KeyHealthBook(clock, a);

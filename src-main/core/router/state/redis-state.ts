@@ -160,7 +160,12 @@ export class RedisRouterState implements RouterState {
   hit(scope: string, limit: number, windowMs: number, now: number): MaybePromise<RateDecision> {
     if (!this.shared) return this.local.hit(scope, limit, windowMs, now);
     return this.admit(
-      { ...NO_SLOT, counterKey: `${this.prefix}limit:${scope}`, counterLimit: limit, counterWindowMs: windowMs },
+      {
+        ...NO_SLOT,
+        counterKey: `${this.prefix}limit:${scope}`,
+        counterLimit: limit,
+        counterWindowMs: windowMs,
+      },
       now,
       (admitted) => decisionOf(admitted, limit),
       () => this.local.hit(scope, limit, windowMs, now),
