@@ -4,7 +4,16 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../log';
 import type { KeyHealth, ProviderHealth } from '../key-health';
 import { InProcessRouterState } from './in-process-state';
-import { AdmissionLeases, LEASE_MS, type AdmissionAsk, type Admitted } from './redis-leases';
+import {
+  AdmissionLeases,
+  NO_COUNTER,
+  NO_SLOT,
+  admitArgs,
+  admittedOf,
+  decisionOf,
+  type AdmissionAsk,
+  type Admitted,
+} from './redis-admission';
 import { ADMIT, CLAIM_TURN, RETURN_LEASE, runScript, type Script } from './redis-scripts';
 import type {
   Admission,
@@ -42,6 +51,9 @@ const RECONNECT_MAX_MS = 1_000;
  * - key and provider health: hashes of records keyed by digest (never a key), held in memory
  *   and written through; changes are published so the other instances apply them at once;
  * - the round-robin turn and the local API's per-client / per-session counters: Lua scripts.
+ * Counts and slots go through one script (ADMIT); far from the limits, an instance that keeps
+ * asking for the same admission is granted a short lease of spare ones and hands them out
+ * without a round trip (redis-leases.ts).
  * When Redis is unreachable (at start or lost mid-run) every answer comes from in-process
  * state, the log says so once, `label()` answers `local (redis unreachable)`, and ioredis keeps
  * reconnecting; once both connections are back the health records are joined and the state is
@@ -208,25 +220,7 @@ export class RedisRouterState implements RouterState {
   }
 
   private runAdmit(ask: AdmissionAsk, now: number, member: string, take: boolean, want: number) {
-    return this.run(
-      ADMIT,
-      2,
-      [
-        ask.counterKey,
-        ask.slotKey,
-        now,
-        ask.counterWindowMs,
-        ask.counterLimit,
-        ask.slotWindowMs,
-        ask.slotLimit,
-        member,
-        take ? 1 : 0,
-        want,
-        LEASE_MS,
-      ],
-      admittedOf,
-      () => null,
-    );
+    return this.run(ADMIT, 2, admitArgs(ask, now, member, take, want), admittedOf, () => null);
   }
 
   /** A window member unique across instances and calls. */
@@ -381,30 +375,4 @@ export class RedisRouterState implements RouterState {
     }, RECONNECT_MAX_MS);
     this.retry.unref();
   }
-}
-
-/** Placeholders for an admission without a counter or without a slot (a limit of 0 leaves the key alone). */
-const NO_COUNTER = { counterKey: '', counterLimit: 0, counterWindowMs: 0 };
-const NO_SLOT = { slotKey: '', slotLimit: 0, slotWindowMs: 0 };
-
-/** ADMIT's reply {allowed 0/1, ms until reset, count, slot wait, leased}. */
-function admittedOf(reply: unknown): Admitted {
-  const [allowed, resetMs, count, slotWait, leased] = (reply as unknown[]).map(Number);
-  return {
-    allowed: allowed === 1,
-    resetMs: resetMs ?? 0,
-    count: count ?? 0,
-    slotWait: slotWait ?? 1,
-    leased: leased ?? 0,
-  };
-}
-
-/** A fixed-window decision from an admission. */
-function decisionOf(admitted: Admitted, limit: number): RateDecision {
-  return {
-    allowed: admitted.allowed,
-    limit,
-    remaining: Math.max(0, limit - admitted.count),
-    resetMs: admitted.resetMs,
-  };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock';
-import type { MaybePromise } from './router-state';
+import type { MaybePromise, RateDecision } from './router-state';
 
 /**
  * One admission as the ADMIT script takes it: a count in a fixed window and/or a slot in a
@@ -172,4 +172,53 @@ export class AdmissionLeases {
     timer.unref();
     this.timers.add(timer);
   }
+}
+
+/** ADMIT's keys and arguments (see redis-scripts.ts). */
+export function admitArgs(
+  ask: AdmissionAsk,
+  now: number,
+  member: string,
+  take: boolean,
+  want: number,
+): Array<string | number> {
+  return [
+    ask.counterKey,
+    ask.slotKey,
+    now,
+    ask.counterWindowMs,
+    ask.counterLimit,
+    ask.slotWindowMs,
+    ask.slotLimit,
+    member,
+    take ? 1 : 0,
+    want,
+    LEASE_MS,
+  ];
+}
+
+/** Placeholders for an admission without a counter or without a slot (a limit of 0 leaves the key alone). */
+export const NO_COUNTER = { counterKey: '', counterLimit: 0, counterWindowMs: 0 };
+export const NO_SLOT = { slotKey: '', slotLimit: 0, slotWindowMs: 0 };
+
+/** ADMIT's reply {allowed 0/1, ms until reset, count, slot wait, leased}. */
+export function admittedOf(reply: unknown): Admitted {
+  const [allowed, resetMs, count, slotWait, leased] = (reply as unknown[]).map(Number);
+  return {
+    allowed: allowed === 1,
+    resetMs: resetMs ?? 0,
+    count: count ?? 0,
+    slotWait: slotWait ?? 1,
+    leased: leased ?? 0,
+  };
+}
+
+/** A fixed-window decision from an admission. */
+export function decisionOf(admitted: Admitted, limit: number): RateDecision {
+  return {
+    allowed: admitted.allowed,
+    limit,
+    remaining: Math.max(0, limit - admitted.count),
+    resetMs: admitted.resetMs,
+  };
 }
