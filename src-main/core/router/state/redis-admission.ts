@@ -81,15 +81,17 @@ interface Lease {
 export class AdmissionLeases {
   private readonly leases = new Map<string, Lease[]>();
   private readonly lastAsked = new Map<string, number>();
-  private readonly refilling = new Set<string>();
+  /** Lease requests in flight, by admission. */
+  private readonly asking = new Map<string, Promise<Admitted | null>>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(private readonly deps: LeaseDependencies) {}
 
   /**
-   * Admits one request: from a lease when one is at hand (synchronously), else by ADMIT (asking
-   * for a lease too when the same admission was asked for within LEASE_MS). Null when Redis did
-   * not answer.
+   * Admits one request: from a lease when one is at hand (synchronously); else, while a lease
+   * is being asked for, after that answer (from the new lease, or by its own ADMIT when none
+   * came); else by ADMIT, asking for a lease too when the same admission was asked for within
+   * LEASE_MS. Null when Redis did not answer.
    */
   admit(ask: AdmissionAsk, now: number): MaybePromise<Admitted | null> {
     const key = `${ask.counterKey}\n${ask.slotKey}`;
@@ -98,10 +100,9 @@ export class AdmissionLeases {
     this.lastAsked.set(key, now);
     const leased = this.draw(key, ask, now);
     if (leased) return leased;
-    const member = this.deps.member(now);
-    return this.deps
-      .admit(ask, now, member, true, recent ? LEASE_SIZE : 0)
-      .then((admitted) => (admitted && this.keep(key, ask, member, admitted, now), admitted));
+    const asking = this.asking.get(key);
+    if (asking) return this.after(asking, key, ask, now);
+    return this.ask(key, ask, now, true, recent ? LEASE_SIZE : 0);
   }
 
   /** Drops every lease without giving it back (Redis is gone; its windows expire on their own). */
@@ -109,6 +110,7 @@ export class AdmissionLeases {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.leases.clear();
+    this.asking.clear();
   }
 
   private draw(key: string, ask: AdmissionAsk, now: number): Admitted | null {
@@ -128,14 +130,42 @@ export class AdmissionLeases {
     };
   }
 
-  private refill(key: string, ask: AdmissionAsk, now: number): void {
-    if (this.refilling.has(key)) return;
-    this.refilling.add(key);
-    const member = this.deps.member(now);
-    void this.deps.admit(ask, now, member, false, LEASE_SIZE).then((admitted) => {
-      this.refilling.delete(key);
-      if (admitted) this.keep(key, ask, member, admitted, now);
+  /** Waits for a lease asked for; draws on it, or on the next one while leases keep coming; else asks alone. */
+  private after(
+    asking: Promise<Admitted | null>,
+    key: string,
+    ask: AdmissionAsk,
+    now: number,
+  ): Promise<Admitted | null> {
+    return asking.then((answer) => {
+      const leased = this.draw(key, ask, now);
+      if (leased) return leased;
+      const next = this.asking.get(key);
+      if (next && answer && answer.leased > 0) return this.after(next, key, ask, now);
+      return this.ask(key, ask, now, true, 0);
     });
+  }
+
+  private refill(key: string, ask: AdmissionAsk, now: number): void {
+    if (!this.asking.has(key)) void this.ask(key, ask, now, false, LEASE_SIZE);
+  }
+
+  /** Runs ADMIT (`take`: for this request too); a lease asked for is kept, and awaited by others meanwhile. */
+  private ask(
+    key: string,
+    ask: AdmissionAsk,
+    now: number,
+    take: boolean,
+    want: number,
+  ): Promise<Admitted | null> {
+    const member = this.deps.member(now);
+    const answer = this.deps.admit(ask, now, member, take, want).then((admitted) => {
+      if (this.asking.get(key) === answer) this.asking.delete(key);
+      if (admitted) this.keep(key, ask, member, admitted, now);
+      return admitted;
+    });
+    if (want > 0) this.asking.set(key, answer);
+    return answer;
   }
 
   private keep(key: string, ask: AdmissionAsk, member: string, admitted: Admitted, now: number): void {

@@ -127,6 +127,14 @@ describe('RedisRouterState (a real redis-server)', () => {
     expect(admitted).toBeLessThanOrEqual(320);
     expect(admitted).toBeGreaterThan(320 - 2 * 32);
     await settled(admitted, 400);
+    // 64 at once on one instance: they wait for one lease instead of asking Redis each.
+    const burst = await scripts();
+    const other = { scope: 'other', limit: 100_000, windowMs: 60_000 };
+    const all = await Promise.all(
+      Array.from({ length: 64 }, () => a.hitAndTakeSlot('client:y', 100_000, 60_000, other, clock.now())),
+    );
+    expect(all.every((x) => x.decision.allowed && x.slotWait === 0)).toBe(true);
+    expect((await scripts()) - burst).toBeLessThan(8);
     admin.disconnect();
   });
 
