@@ -247,7 +247,19 @@ export const contract = {
   'tools.restart': { input: z.object({ server: z.string().min(1).max(200) }), output: mcpServerListSchema },
   /** Sets the server's `disabled` flag in `mcp_servers` (saved) and stops or starts it. Throws `mcp_server_not_found`. */
   'tools.setEnabled': { input: z.object({ server: z.string().min(1).max(200), enabled: z.boolean() }), output: mcpServerListSchema },
+  // Delete with Undo
+  /**
+   * Deletes a chat so that Undo can bring it back: it leaves every list and search at once and is
+   * deleted for good after UNDO_DELETE_MS (or at the next start, if the app closes first).
+   * `trashed` is false when there is no such chat.
+   */
+  'sessions.trash': { input: sessionRef, output: z.object({ trashed: z.boolean() }) },
+  /** Undo for `sessions.trash`. `restored` is false when the chat is no longer in the trash (already deleted). */
+  'sessions.restore': { input: sessionRef, output: z.object({ restored: z.boolean() }) },
 } as const;
+
+/** How long a chat deleted with `sessions.trash` can be restored, in ms (the Undo toast shows this long). */
+export const UNDO_DELETE_MS = 6000;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

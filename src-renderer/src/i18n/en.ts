@@ -488,6 +488,7 @@ export const en = {
     delete: 'Delete',
     deleted: 'Deleted',
     undo: 'Undo',
+    undoTooLate: 'Too late: the chat was already deleted.',
   },
   titles: {
     legend: 'Chats',

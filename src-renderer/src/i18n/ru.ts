@@ -500,6 +500,7 @@ const catalog = {
     delete: 'Удалить',
     deleted: 'Удалён',
     undo: 'Отменить',
+    undoTooLate: 'Слишком поздно: чат уже удалён.',
   },
   titles: {
     legend: 'Чаты',

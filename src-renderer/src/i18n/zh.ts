@@ -475,6 +475,7 @@ const catalog = {
     delete: '删除',
     deleted: '已删除',
     undo: '撤销',
+    undoTooLate: '太晚了：该对话已被删除。',
   },
   titles: {
     legend: '对话',
