@@ -134,7 +134,10 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
         const token = value === true ? tokens.current() : null;
         if (value === true && (!token || token.value.length < MIN_NETWORK_TOKEN_CHARS)) {
           const message = token ? `needs a token of at least ${MIN_NETWORK_TOKEN_CHARS} characters` : 'needs a token first: turn the local API on once, or press Regenerate';
-          throw new AppError('settings_invalid', `api_allow_network ${message}.`, { fields: { api_allow_network: message } });
+          const issue = token
+            ? { code: 'network_token_short' as const, params: { min: MIN_NETWORK_TOKEN_CHARS } }
+            : { code: 'network_token_missing' as const };
+          throw new AppError('settings_invalid', `api_allow_network ${message}.`, { fields: { api_allow_network: message }, fieldIssues: { api_allow_network: issue } });
         }
         return { value };
       },
