@@ -57,6 +57,22 @@ const en = {
     stopApi: 'Stop API',
     quit: 'Quit',
   },
+  update: {
+    upToDate: '{{app}} is up to date.',
+    newest: 'Version {{version}} is the newest.',
+    checkFailed: 'Could not check for updates.',
+    available: '{{app}} {{version}} is available.',
+    availableDetail: 'You have {{current}}. Download it now? It installs when you restart {{app}}.',
+    ready: '{{app}} {{version}} is ready to install.',
+    readyDetail: 'Restart now to use it, or it installs the next time you quit.',
+    ok: 'OK',
+    download: 'Download',
+    restartNow: 'Restart Now',
+    later: 'Later',
+  },
+  startup: {
+    failed: '{{app}} could not start',
+  },
 };
 
 type Catalog = typeof en;
@@ -111,6 +127,23 @@ const ru: Catalog = {
     stopApi: 'Остановить API',
     quit: 'Выход',
   },
+  update: {
+    upToDate: 'У вас последняя версия {{app}}.',
+    newest: 'Версия {{version}} — самая новая.',
+    checkFailed: 'Не удалось проверить обновления.',
+    available: 'Доступна версия {{app}} {{version}}.',
+    availableDetail: 'У вас {{current}}. Скачать сейчас? Обновление установится при перезапуске {{app}}.',
+    ready: '{{app}} {{version}} готов к установке.',
+    readyDetail:
+      'Перезапустите сейчас, чтобы начать им пользоваться, или он установится при следующем выходе.',
+    ok: 'OK',
+    download: 'Скачать',
+    restartNow: 'Перезапустить',
+    later: 'Позже',
+  },
+  startup: {
+    failed: 'Не удалось запустить {{app}}',
+  },
 };
 
 const zh: Catalog = {
@@ -162,6 +195,22 @@ const zh: Catalog = {
     open: '打开 {{app}}',
     stopApi: '停止 API',
     quit: '退出',
+  },
+  update: {
+    upToDate: '{{app}} 已是最新版本。',
+    newest: '版本 {{version}} 是最新的。',
+    checkFailed: '无法检查更新。',
+    available: '{{app}} {{version}} 已发布。',
+    availableDetail: '你的版本是 {{current}}。现在下载吗？它会在你重新启动 {{app}} 时安装。',
+    ready: '{{app}} {{version}} 已可安装。',
+    readyDetail: '现在重新启动即可使用，否则将在下次退出时安装。',
+    ok: '确定',
+    download: '下载',
+    restartNow: '立即重新启动',
+    later: '稍后',
+  },
+  startup: {
+    failed: '{{app}} 无法启动',
   },
 };
 

@@ -151,7 +151,7 @@ if (!app.requestSingleInstanceLock()) {
       savedState = await loadWindowState(stateFile);
     } catch (error) {
       dialog.showErrorBox(
-        'Switchboard could not start',
+        words().t('startup.failed'),
         error instanceof Error ? error.message : String(error),
       );
       app.quit();
@@ -182,7 +182,7 @@ if (!app.requestSingleInstanceLock()) {
     await openWindow();
     if (app.isPackaged) {
       const { default: electronUpdater } = await import('electron-updater');
-      updates = new UpdateChecker(electronUpdater.autoUpdater, ask, app.getVersion());
+      updates = new UpdateChecker(electronUpdater.autoUpdater, ask, app.getVersion(), words);
       void updates.check(false);
     }
     if (process.env.SWITCHBOARD_TEST_HOOKS === '1')
