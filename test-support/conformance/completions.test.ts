@@ -6,6 +6,7 @@ import { recordedCalls } from './recorded-calls';
 /** Recorded non-streamed completions routed through a one-key registry entry: what the caller gets. */
 const h = useRouterHarness();
 const { completionOf } = recordedCalls(h);
+type Json = Record<string, unknown>;
 
 describe('recorded completions (not streamed): Together, OpenRouter, OpenAI', () => {
   const messageOf = (c: { choices: Array<{ message: unknown; finish_reason?: unknown }> }) =>
@@ -45,6 +46,40 @@ describe('recorded completions (not streamed): Together, OpenRouter, OpenAI', ()
     ]);
     expect(routed.completion.choices[0]?.finish_reason).toBe('tool_calls');
     expect(routed.usage).toMatchObject({ prompt_tokens: 243, completion_tokens: 16 });
+  });
+
+  it('OpenRouter reasoning.text (claude-3.7-sonnet:thinking): `reasoning` and the reasoning_details entry with its signature as sent', async () => {
+    const sent = JSON.parse(bodyOf(recorded('openrouter/reasoning-text'))) as {
+      choices: Array<{ message: Json }>;
+    };
+    const routed = await completionOf('openrouter/reasoning-text');
+    const message = routed.completion.choices[0]?.message as Json;
+    expect(message.reasoning_details).toEqual(sent.choices[0]?.message.reasoning_details);
+    expect(message.reasoning_details).toEqual([
+      expect.objectContaining({
+        type: 'reasoning.text',
+        format: 'anthropic-claude-v1',
+        signature: expect.any(String),
+      }),
+    ]);
+    expect(message.reasoning).toBe(sent.choices[0]?.message.reasoning);
+    expect(message.content).toMatch(/^I am Claude/);
+    expect(routed.usage).toMatchObject({ prompt_tokens: 43, completion_tokens: 402 });
+  });
+
+  it('OpenRouter web search: url_citation annotations on the message as sent, usage with the search count read', async () => {
+    const sent = JSON.parse(bodyOf(recorded('openrouter/web-search-annotations'))) as {
+      choices: Array<{ message: Json }>;
+    };
+    const routed = await completionOf('openrouter/web-search-annotations');
+    const message = routed.completion.choices[0]?.message as Json;
+    expect(message.annotations).toEqual(sent.choices[0]?.message.annotations);
+    expect((message.annotations as Json[]).map((a) => (a.url_citation as Json).url)).toContain(
+      'https://github.com/pydantic/pydantic-ai',
+    );
+    expect(message.content).toBe('https://github.com/pydantic/pydantic-ai');
+    expect(routed.completion.choices[0]?.finish_reason).toBe('stop');
+    expect(routed.usage).toMatchObject({ prompt_tokens: 2315, completion_tokens: 40 });
   });
 
   it('OpenAI o1-mini: no reasoning text is sent; the reasoning token count in usage is kept and logged', async () => {
