@@ -8,7 +8,7 @@ const h = useRouterHarness();
 const { completionOf } = recordedCalls(h);
 type Json = Record<string, unknown>;
 
-describe('recorded completions (not streamed): Together, OpenRouter, OpenAI', () => {
+describe('recorded completions (not streamed): Together, OpenRouter, Gemini, OpenAI', () => {
   const messageOf = (c: { choices: Array<{ message: unknown; finish_reason?: unknown }> }) =>
     c.choices[0]?.message as {
       content: string | null;
@@ -80,6 +80,25 @@ describe('recorded completions (not streamed): Together, OpenRouter, OpenAI', ()
     expect(message.content).toBe('https://github.com/pydantic/pydantic-ai');
     expect(routed.completion.choices[0]?.finish_reason).toBe('stop');
     expect(routed.usage).toMatchObject({ prompt_tokens: 2315, completion_tokens: 40 });
+  });
+
+  it('Gemini (OpenAI endpoint) tool call whose id is "": the caller gets a call id; name, arguments and the thought signature as sent', async () => {
+    const routed = await completionOf('gemini/tool-call-empty-id');
+    const message = routed.completion.choices[0]?.message as Json & {
+      tool_calls: Array<{ id: string; type: string; function: { name: string; arguments: string } }>;
+    };
+    expect(message.tool_calls).toEqual([
+      {
+        id: expect.stringMatching(/^call_./),
+        type: 'function',
+        function: { name: 'get_current_time', arguments: '{}' },
+      },
+    ]);
+    expect(message.extra_content).toMatchObject({
+      google: { thought_signature: expect.stringMatching(/^AVSoXO4A/) },
+    });
+    expect(routed.completion.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(routed.usage).toMatchObject({ prompt_tokens: 35, completion_tokens: 12 });
   });
 
   it('OpenAI o1-mini: no reasoning text is sent; the reasoning token count in usage is kept and logged', async () => {
