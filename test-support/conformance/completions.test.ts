@@ -7,6 +7,9 @@ import { recordedCalls } from './recorded-calls';
 const h = useRouterHarness();
 const { completionOf } = recordedCalls(h);
 type Json = Record<string, unknown>;
+/** The first choice's message of a recorded completion, as the provider sent it. */
+const sentMessage = (name: string): Json =>
+  (JSON.parse(bodyOf(recorded(name))) as { choices: Array<{ message: Json }> }).choices[0]?.message ?? {};
 
 describe('recorded completions (not streamed): Together, OpenRouter, Gemini, OpenAI', () => {
   const messageOf = (c: { choices: Array<{ message: unknown; finish_reason?: unknown }> }) =>
@@ -49,12 +52,10 @@ describe('recorded completions (not streamed): Together, OpenRouter, Gemini, Ope
   });
 
   it('OpenRouter reasoning.text (claude-3.7-sonnet:thinking): `reasoning` and the reasoning_details entry with its signature as sent', async () => {
-    const sent = JSON.parse(bodyOf(recorded('openrouter/reasoning-text'))) as {
-      choices: Array<{ message: Json }>;
-    };
+    const sent = sentMessage('openrouter/reasoning-text');
     const routed = await completionOf('openrouter/reasoning-text');
     const message = routed.completion.choices[0]?.message as Json;
-    expect(message.reasoning_details).toEqual(sent.choices[0]?.message.reasoning_details);
+    expect(message.reasoning_details).toEqual(sent.reasoning_details);
     expect(message.reasoning_details).toEqual([
       expect.objectContaining({
         type: 'reasoning.text',
@@ -62,18 +63,16 @@ describe('recorded completions (not streamed): Together, OpenRouter, Gemini, Ope
         signature: expect.any(String),
       }),
     ]);
-    expect(message.reasoning).toBe(sent.choices[0]?.message.reasoning);
+    expect(message.reasoning).toBe(sent.reasoning);
     expect(message.content).toMatch(/^I am Claude/);
     expect(routed.usage).toMatchObject({ prompt_tokens: 43, completion_tokens: 402 });
   });
 
   it('OpenRouter web search: url_citation annotations on the message as sent, usage with the search count read', async () => {
-    const sent = JSON.parse(bodyOf(recorded('openrouter/web-search-annotations'))) as {
-      choices: Array<{ message: Json }>;
-    };
+    const sent = sentMessage('openrouter/web-search-annotations');
     const routed = await completionOf('openrouter/web-search-annotations');
     const message = routed.completion.choices[0]?.message as Json;
-    expect(message.annotations).toEqual(sent.choices[0]?.message.annotations);
+    expect(message.annotations).toEqual(sent.annotations);
     expect((message.annotations as Json[]).map((a) => (a.url_citation as Json).url)).toContain(
       'https://github.com/pydantic/pydantic-ai',
     );

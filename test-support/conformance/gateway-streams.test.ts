@@ -18,10 +18,7 @@ describe('recorded OpenRouter stream', () => {
     const out = await streamOf(name, { split: 97 });
     expect(out.error).toBeNull();
     expect(out.chunks).toEqual(sentChunks(name));
-    const details = out.chunks.flatMap(
-      (c) => (c.choices?.[0]?.delta?.reasoning_details as Json[] | undefined) ?? [],
-    );
-    expect(details).toEqual([
+    expect(out.details).toEqual([
       expect.objectContaining({ type: 'reasoning.encrypted', format: 'openai-responses-v1' }),
     ]);
     expect(out.calls).toEqual([{ id: 'call_KDpVIRBU5EIprhJ4cpxDEfPr', name: 'time', arguments: '{}' }]);
@@ -63,17 +60,15 @@ describe('recorded OpenRouter stream', () => {
     expect(out.reasoning).toBe(', so I need');
     expect(out.content).toBe('');
   });
+
   it('reasoning.text: `reasoning` and its reasoning_details (text, then the signature) as sent; the answer apart; usage after the finish', async () => {
     const name = 'openrouter/reasoning-text-stream';
     const out = await streamOf(name, { split: 131 });
     expect(out.error).toBeNull();
     expect(out.chunks).toEqual(sentChunks(name));
-    const details = out.chunks.flatMap(
-      (c) => (c.choices?.[0]?.delta?.reasoning_details as Json[] | undefined) ?? [],
-    );
-    expect(details.map((d) => d.type)).toEqual(Array(details.length).fill('reasoning.text'));
-    expect(details.map((d) => d.text ?? '').join('')).toBe(out.reasoning);
-    expect(details.at(-1)).toMatchObject({ signature: expect.stringMatching(/^Et0B/) });
+    expect(out.details.map((d) => d.type)).toEqual(Array(out.details.length).fill('reasoning.text'));
+    expect(out.details.map((d) => d.text ?? '').join('')).toBe(out.reasoning);
+    expect(out.details.at(-1)).toMatchObject({ signature: expect.stringMatching(/^Et0B/) });
     expect(out.reasoning).toBe('This is a simple arithmetic question. 2+2 equals 4.');
     expect(out.content).toBe('2 + 2 = 4');
     expect(out.finish).toBe('stop');
