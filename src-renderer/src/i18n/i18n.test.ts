@@ -64,4 +64,39 @@ describe('interface language', () => {
     await applyLanguage('en');
     expect(fieldErrorWords(error).api_port).toBe('must be 1024 or more');
   });
+
+  it('words each problem of a JSON setting with its entry or server and field', async () => {
+    const error = {
+      code: 'settings_invalid',
+      message: 'entry 2 (`gemini-a`): `api_base` must be an http(s) URL\nserver "gh": needs either …',
+      fields: {
+        open_interpreter_provider_registry: 'entry 2 (`gemini-a`): `api_base` must be an http(s) URL',
+      },
+      fieldIssues: {
+        open_interpreter_provider_registry: {
+          code: 'json_problems',
+          problems: [
+            { entry: 2, id: 'gemini-a', field: 'api_base', code: 'not_http_url' },
+            { entry: 3, code: 'unknown_fields', params: { fields: '`colour`', count: 1 } },
+          ],
+        },
+        mcp_servers: { code: 'json_problems', problems: [{ server: 'gh', code: 'command_or_url' }] },
+      },
+    };
+    await applyLanguage('ru');
+    expect(fieldErrorWords(error)).toEqual({
+      open_interpreter_provider_registry:
+        'запись 2 (`gemini-a`): `api_base` должен быть URL http(s)\nзапись 3: неизвестные поля: `colour`',
+      mcp_servers:
+        'сервер «gh»: нужно указать либо "command" (stdio), либо "url" (Streamable HTTP), но не оба',
+    });
+    await applyLanguage('zh');
+    expect(fieldErrorWords(error).open_interpreter_provider_registry).toBe(
+      '第 2 项（`gemini-a`）：`api_base` 必须是 http(s) URL\n第 3 项：未知字段：`colour`',
+    );
+    await applyLanguage('en');
+    expect(fieldErrorWords(error).mcp_servers).toBe(
+      'server "gh": needs either "command" (stdio) or "url" (Streamable HTTP), not both',
+    );
+  });
 });
