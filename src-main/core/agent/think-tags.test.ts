@@ -37,6 +37,23 @@ describe('reasoning sent inline between <think> tags (DeepSeek-R1 on Together)',
     await h.idle();
     expect(JSON.stringify(h.requests()[1]?.messages)).not.toContain(thinking.slice(0, 60));
   });
+
+  it('code fenced inside the reasoning is not proposed to run; code in the answer is', async () => {
+    const h = await start({
+      rules: [
+        {
+          reply:
+            '<think>I could run ```python\nprint(1)\n``` here.</think>Running:\n```python\nprint(2)\n```',
+        },
+      ],
+      settings: { open_interpreter_code_mode: 'fences' },
+    });
+    h.send('Print a number.');
+    await h.nextApproval();
+    const code = h.messages().filter((m) => m.type === 'code');
+    expect(code.map((m) => m.content)).toEqual(['print(2)']);
+    expect(h.messages().find((m) => m.meta.reasoning)?.meta.reasoning).toContain('print(1)');
+  });
 });
 
 /** Feeds `pieces` through a splitter and joins what comes out. */
