@@ -1,12 +1,13 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { UNDO_DELETE_MS } from '../../src-shared/contract';
 import type { Settings } from '../../src-shared/settings';
 import packageJson from '../../package.json';
 import { AgentService } from './agent/agent-service';
 import { ApiService, type ApiOverrides, type Clipboard } from './api/api-service';
 import { ApiTokenStore, MIN_NETWORK_TOKEN_CHARS } from './api/token';
 import { createDispatch, type Dispatch } from './bridge/dispatch';
-import { createHandlers } from './bridge/handlers';
+import { createHandlers, removeSession } from './bridge/handlers';
 import { systemClock, type Clock } from './clock';
 import { AppError } from './errors';
 import { EventBus } from './event-bus';
@@ -28,6 +29,7 @@ import type { Cipher } from './secrets/cipher';
 import { CredentialStore } from './secrets/credential-store';
 import { KeyFileCipher } from './secrets/key-file-cipher';
 import { SessionStore } from './sessions/session-store';
+import { purgeLeftoverTrash, SessionTrash } from './sessions/session-trash';
 import { SettingsStore } from './settings/settings-store';
 import { McpManager } from './tools/mcp/manager';
 import { prepareMcpServers } from './tools/mcp/secrets';
@@ -132,7 +134,10 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
         const token = value === true ? tokens.current() : null;
         if (value === true && (!token || token.value.length < MIN_NETWORK_TOKEN_CHARS)) {
           const message = token ? `needs a token of at least ${MIN_NETWORK_TOKEN_CHARS} characters` : 'needs a token first: turn the local API on once, or press Regenerate';
-          throw new AppError('settings_invalid', `api_allow_network ${message}.`, { fields: { api_allow_network: message } });
+          const issue = token
+            ? { code: 'network_token_short' as const, params: { min: MIN_NETWORK_TOKEN_CHARS } }
+            : { code: 'network_token_missing' as const };
+          throw new AppError('settings_invalid', `api_allow_network ${message}.`, { fields: { api_allow_network: message }, fieldIssues: { api_allow_network: issue } });
         }
         return { value };
       },
@@ -145,6 +150,9 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
   ensurePrivateFile(join(dataDir, 'switchboard.db'), ['-wal', '-shm']);
   const sessions = SessionStore.open(join(dataDir, 'switchboard.db'));
   sessions.markInterruptedBlocks();
+  // Chats deleted in the last seconds of the previous run (window closed or reloaded before the
+  // undo window ended, or a crash) are deleted now: nothing can undo them any more.
+  purgeLeftoverTrash(sessions.connection());
   const events = new EventBus();
   const callLog = new CallLogStore(sessions.connection());
   const redisUrl = () => options.api?.redisUrl ?? redisUrlOf(settings.get(), credentials);
@@ -185,6 +193,12 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
     onStatus: (servers) => events.emit({ type: 'tools.status', servers }),
   });
   const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, logger, tools: new ToolRegistry(mcp) });
+  // Chats deleted with Undo wait in the trash for the undo window (and a second for the Undo call to arrive).
+  const trash = new SessionTrash(sessions.connection(), {
+    undoMs: UNDO_DELETE_MS + 1000,
+    purge: async (sessionId) => void (await removeSession({ agent, exec, sessions, events }, sessionId)),
+    onError: (error, sessionId) => logger.warn({ err: error, sessionId }, 'could not delete a chat from the trash'),
+  });
 
   const api = new ApiService({
     settings: () => settings.get(),
@@ -210,6 +224,7 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
       settings,
       credentials,
       sessions,
+      trash,
       agent,
       exec,
       events,
@@ -240,6 +255,7 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
     async close() {
       await api.close();
       agent.stopAll();
+      trash.close();
       await Promise.all([exec.dispose(), mcp.close()]);
       unfollowRedis();
       await routerState.close();

@@ -13,3 +13,18 @@ export function describeError(error: unknown): string {
     data.code && WORDED.has(data.code) ? t(`errors.${data.code as keyof typeof en.errors}`) : undefined;
   return words && !data.message.includes(words) ? `${words} ${data.message}` : data.message;
 }
+
+/**
+ * The words for each refused field of a form error (`settings_invalid`), keyed by setting name:
+ * a field with a code is worded in the interface language; one without (a JSON setting's
+ * detailed refusal) keeps the core's English words, which name the part of the JSON at fault.
+ */
+export function fieldErrorWords(error: unknown): Record<string, string> {
+  const data = error as Partial<ErrorData>;
+  const words: Record<string, string> = { ...data?.fields };
+  for (const [name, issue] of Object.entries(data?.fieldIssues ?? {})) {
+    if (issue.code === 'invalid' && words[name]) continue;
+    words[name] = t(`fieldErrors.${issue.code}`, issue.params ?? {});
+  }
+  return words;
+}

@@ -11,6 +11,7 @@ import type {
 import { AppError } from '../errors';
 import { visibleNul } from '../text';
 import { SEARCH_SCHEMA, searchMessages } from './message-search';
+import { TRASH_SCHEMA } from './session-trash';
 import { descendToLeaf, readTree, toMessage, type MessageRow, type Tree } from './message-tree';
 
 type Db = InstanceType<typeof Database>;
@@ -66,6 +67,8 @@ const MIGRATIONS: string[] = [
    UPDATE sessions SET current_leaf = (SELECT m.id FROM messages m WHERE m.session_id = sessions.id ORDER BY m.seq DESC LIMIT 1);
    CREATE INDEX messages_by_parent ON messages(parent_id);
    ${SEARCH_SCHEMA}`,
+  // Delete with Undo: a chat waits in the trash until its undo window ends (see session-trash.ts).
+  TRASH_SCHEMA,
 ];
 
 /** The default title until the first message names the session. */
@@ -162,10 +165,10 @@ export class SessionStore {
     return changes;
   }
 
-  /** Sessions, most recently active first. */
+  /** Sessions, most recently active first; chats in the trash (deleted, Undo still possible) are left out. */
   listSessions(): SessionSummary[] {
     const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions s ORDER BY s.updated_at DESC, s.created_at DESC`)
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions s WHERE s.deleted_at IS NULL ORDER BY s.updated_at DESC, s.created_at DESC`)
       .all() as SessionRow[];
     return rows.map(toSummary);
   }
