@@ -146,4 +146,17 @@ describe('recorded Together stream', () => {
     expect(out.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 27 });
     expect(h.log.at(-1)).toMatchObject({ tokensIn: 12, tokensOut: 27 });
   });
+
+  it('DeepSeek-R1 (through Hugging Face’s router): the reasoning inline in content between <think> tags reaches the caller as sent', async () => {
+    const name = 'together/deepseek-r1-think-stream';
+    const out = await streamOf(name, { split: 4093 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.content.startsWith('<think>\nOkay, the user asked "How do I cross the street?"')).toBe(true);
+    expect(out.content).toContain('</think>\nCrossing the street safely requires attention');
+    expect(out.reasoning).toBe('');
+    expect(out.finish).toBe('stop');
+    expect(out.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 955 });
+    expect(h.log.at(-1)).toMatchObject({ tokensIn: 10, tokensOut: 955 });
+  });
 });

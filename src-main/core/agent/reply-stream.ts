@@ -11,6 +11,7 @@ import { EXECUTE_ONLY, type OfferedTools } from '../tools/tool-registry';
 import { FenceParser, type FenceEvent } from './fences';
 import { EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
 import { ReplyExtras } from './reply-extras';
+import { ThinkTagSplitter } from './think-tags';
 import {
   parseExecuteArguments,
   partialStringField,
@@ -97,6 +98,7 @@ export async function streamReply(
   let block: ProposedBlock | null = null;
   let toolCall: { call: CollectedCall; message: ChatMessage | null; streamed: string } | null = null;
   let trailing = 0;
+  const thinkTags = new ThinkTagSplitter();
   const extras = new ReplyExtras({
     onReasoning: (messageId, content) =>
       events.emit({ type: 'message.reasoning', sessionId: options.sessionId, messageId, content }),
@@ -104,6 +106,12 @@ export async function streamReply(
       events.emit({ type: 'message.sources', sessionId: options.sessionId, messageId, sources }),
   });
 
+  /** Starts the reply's prose message to carry reasoning or sources that come before any text. */
+  const openHost = (): string => {
+    heldWhitespace = '';
+    open = { message: start('message'), content: '' };
+    return open.message.id;
+  };
   const start = (type: 'message' | 'code', language?: string): ChatMessage => {
     const meta: MessageMeta = { ...servedMeta, ...(type === 'code' ? { status: 'pending' as const } : {}) };
     const message = store.addMessage({
@@ -250,13 +258,11 @@ export async function streamReply(
     for await (const chunk of routed.chunks) {
       const choice = chunk.choices?.[0];
       const delta = choice?.delta;
-      const text = typeof delta?.content === 'string' ? delta.content : '';
+      const { reasoning: inline, text } = thinkTags.feed(
+        typeof delta?.content === 'string' ? delta.content : '',
+      );
       const fragments = tools && Array.isArray(delta?.tool_calls) ? delta.tool_calls : [];
-      extras.feed(chunk, () => {
-        heldWhitespace = '';
-        open = { message: start('message'), content: '' };
-        return open.message.id;
-      });
+      extras.feed(chunk, openHost, inline);
       if (block) {
         trailing += text.length + JSON.stringify(fragments).length - 2;
         if (trailing > TRAILING_CHARS) break;
@@ -277,7 +283,9 @@ export async function streamReply(
       if (choice?.finish_reason) finishToolCall();
     }
     if (!block) finishToolCall();
-    if (!block) for (const event of parser.end()) apply(event);
+    const tail = thinkTags.end();
+    if (tail.reasoning !== '') extras.feed(null, openHost, tail.reasoning);
+    if (!block) for (const event of [...parser.feed(tail.text), ...parser.end()]) apply(event);
   } catch (error) {
     saveExtras({ error: toErrorData(error) });
     throw error;
