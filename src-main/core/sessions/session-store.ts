@@ -11,7 +11,7 @@ import type {
 import { AppError } from '../errors';
 import { visibleNul } from '../text';
 import { SEARCH_SCHEMA, searchMessages } from './message-search';
-import { descendToLeaf, readTree, toMessage, type MessageRow, type Tree } from './message-tree';
+import { descendToLeaf, readTree, rememberPath, toMessage, type MessageRow, type Tree } from './message-tree';
 
 type Db = InstanceType<typeof Database>;
 
@@ -66,6 +66,8 @@ const MIGRATIONS: string[] = [
    UPDATE sessions SET current_leaf = (SELECT m.id FROM messages m WHERE m.session_id = sessions.id ORDER BY m.seq DESC LIMIT 1);
    CREATE INDEX messages_by_parent ON messages(parent_id);
    ${SEARCH_SCHEMA}`,
+  // Which version was last viewed at each fork, so switching back restores it (message-tree.ts).
+  `ALTER TABLE messages ADD COLUMN chosen_child TEXT;`,
 ];
 
 /** The default title until the first message names the session. */
@@ -235,6 +237,7 @@ export class SessionStore {
       this.db
         .prepare('UPDATE sessions SET updated_at = ?, current_leaf = ? WHERE id = ?')
         .run(now, id, message.sessionId);
+      if (parentId !== null) this.db.prepare('UPDATE messages SET chosen_child = ? WHERE id = ?').run(id, parentId);
     })();
     return this.requireMessage(id);
   }
@@ -268,15 +271,20 @@ export class SessionStore {
 
   /**
    * Moves the current branch. `exact`: the branch ends at `messageId` (a regeneration starts
-   * there); otherwise it continues from `messageId` down its newest children (showing another
-   * version, opening a search hit). Throws `session_not_found` for a message of another session.
+   * there); otherwise it continues from `messageId` down the versions last viewed at each later
+   * fork, else the newest (showing another version, opening a search hit). The forks on the new
+   * branch remember it (message-tree.ts `rememberPath`). Throws `session_not_found` for a message
+   * of another session.
    */
   setCurrentLeaf(sessionId: string, messageId: string, exact = false): void {
     const message = this.requireMessage(messageId);
     if (message.session_id !== sessionId)
       throw new AppError('session_not_found', `No message ${messageId} in session ${sessionId}.`);
     const leaf = exact ? messageId : descendToLeaf(this.db, sessionId, messageId);
-    this.db.prepare('UPDATE sessions SET current_leaf = ? WHERE id = ?').run(leaf, sessionId);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE sessions SET current_leaf = ? WHERE id = ?').run(leaf, sessionId);
+      rememberPath(this.db, leaf);
+    })();
   }
 
   /** The parent of a message (null for a root). Throws `session_not_found`. */
