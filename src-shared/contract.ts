@@ -219,6 +219,15 @@ export const contract = {
     input: z.object({ sessionId: z.string().min(1), route: routeSchema.optional() }),
     output: z.object({ accepted: z.literal(true) }),
   },
+  /**
+   * Continues the branch's cut-off reply (stopped or cut mid-stream) in place: no new user
+   * message; the new text is appended to that same reply. Throws `turn_in_progress`,
+   * `invalid_input` when the last turn has no cut-off reply.
+   */
+  'chat.continue': {
+    input: z.object({ sessionId: z.string().min(1) }),
+    output: z.object({ accepted: z.literal(true) }),
+  },
   /** Sends an edited version of one of the person's messages as a new version beside it, and answers it. */
   'chat.edit': {
     input: z.object({

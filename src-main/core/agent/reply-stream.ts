@@ -48,6 +48,8 @@ export interface ReplyOptions {
   tools?: OfferedTools;
   /** Sends the call to one provider (and model) instead of the settings' choice. */
   route?: Route;
+  /** A cut-off prose reply whose text this reply continues: its first prose goes into that message. */
+  extend?: ChatMessage;
   /** Added to the provider request (OpenAI names), e.g. from a local API caller. */
   params?: { temperature?: number; max_tokens?: number };
   signal: AbortSignal;
@@ -93,6 +95,12 @@ export async function streamReply(
   const collector = new ToolCallCollector();
 
   let open: { message: ChatMessage; content: string; language?: KernelLanguage } | null = null;
+  if (options.extend) {
+    // The reply is going on again: it no longer shows as cut off while the rest streams in.
+    const message = store.updateMessage(options.extend.id, { meta: { error: undefined } });
+    events.emit({ type: 'message.end', sessionId: options.sessionId, message });
+    open = { message, content: message.content };
+  }
   let heldWhitespace = '';
   let block: ProposedBlock | null = null;
   let toolCall: { call: CollectedCall; message: ChatMessage | null; streamed: string } | null = null;
@@ -103,6 +111,7 @@ export async function streamReply(
     onSources: (messageId, sources) =>
       events.emit({ type: 'message.sources', sessionId: options.sessionId, messageId, sources }),
   });
+  if (open) extras.started(open.message.id);
 
   const start = (type: 'message' | 'code', language?: string): ChatMessage => {
     const meta: MessageMeta = { ...servedMeta, ...(type === 'code' ? { status: 'pending' as const } : {}) };

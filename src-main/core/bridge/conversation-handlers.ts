@@ -14,6 +14,7 @@ type ConversationMethods =
   | 'sessions.import'
   | 'chat.regenerate'
   | 'chat.edit'
+  | 'chat.continue'
   | 'files.add';
 
 /** Handlers for managing chats and their message trees (pins, versions, search, export/import, files). */
@@ -93,6 +94,10 @@ export function createConversationHandlers(
     },
     'chat.edit': ({ sessionId, messageId, text }) => {
       s.agent.edit(sessionId, messageId, text);
+      return { accepted: true as const };
+    },
+    'chat.continue': ({ sessionId }) => {
+      s.agent.continueReply(sessionId);
       return { accepted: true as const };
     },
     'files.add': async ({ sessionId, name, dataBase64 }) => {

@@ -237,7 +237,8 @@ export class SessionStore {
       this.db
         .prepare('UPDATE sessions SET updated_at = ?, current_leaf = ? WHERE id = ?')
         .run(now, id, message.sessionId);
-      if (parentId !== null) this.db.prepare('UPDATE messages SET chosen_child = ? WHERE id = ?').run(id, parentId);
+      if (parentId !== null)
+        this.db.prepare('UPDATE messages SET chosen_child = ? WHERE id = ?').run(id, parentId);
     })();
     return this.requireMessage(id);
   }
@@ -285,6 +286,21 @@ export class SessionStore {
       this.db.prepare('UPDATE sessions SET current_leaf = ? WHERE id = ?').run(leaf, sessionId);
       rememberPath(this.db, leaf);
     })();
+  }
+
+  /**
+   * Deletes the messages of `ids` (in that order) that nothing was added under, such as the
+   * error notice after a cut-off reply that is being continued; returns how many went.
+   */
+  deleteLeaves(ids: string[]): number {
+    const remove = this.db.prepare(
+      'DELETE FROM messages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = ?)',
+    );
+    let removed = 0;
+    this.db.transaction(() => {
+      for (const id of ids) removed += remove.run(id, id).changes;
+    })();
+    return removed;
   }
 
   /** The parent of a message (null for a root). Throws `session_not_found`. */

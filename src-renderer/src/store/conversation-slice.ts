@@ -5,9 +5,6 @@ import { t } from '../i18n';
 import type { ChatRoute } from './sessions-slice';
 import type { Slice } from './types';
 
-/** What Continue sends after a reply that was cut off or stopped. */
-export const CONTINUE_TEXT = 'Continue exactly where your last reply stopped.';
-
 /** Actions on the open chat's message tree, search, export/import and files (bridge calls live here, not in components). */
 export interface ConversationSlice {
   /** A message to scroll to and highlight once it is on screen (from a search hit). */
@@ -27,7 +24,7 @@ export interface ConversationSlice {
   editMessage(messageId: string, text: string): Promise<boolean>;
   /** Shows another version of a message. */
   switchVersion(messageId: string): Promise<void>;
-  /** Asks the model to go on after a reply that was cut off. */
+  /** Asks the model to go on with a reply that was cut off or stopped; the text is added to that same reply. */
   continueReply(): Promise<void>;
   /** Saves the open chat as a Markdown or JSON file (a download). */
   exportChat(format: 'markdown' | 'json'): Promise<void>;
@@ -86,7 +83,8 @@ export const createConversationSlice: Slice<ConversationSlice> = (set, get) => {
       await attempt((sessionId) => bridge['sessions.switchBranch']({ sessionId, messageId }));
     },
     async continueReply() {
-      await get().send(CONTINUE_TEXT);
+      set({ status: { state: 'thinking' } });
+      await attempt((sessionId) => bridge['chat.continue']({ sessionId }));
     },
     async exportChat(format) {
       await attempt(async (sessionId) => {
