@@ -88,7 +88,8 @@ export function descendToLeaf(db: Db, sessionId: string, messageId: string): str
 /**
  * Notes, for every message on the path from the root to `leaf`, which child the path goes
  * through (`chosen_child`), so coming back to any of these forks later shows this same branch.
- * One statement (a recursive walk up from the leaf); `UNION` stops at a cycle.
+ * One statement (a recursive walk up from the leaf) that writes only the forks whose choice
+ * changed; `UNION` stops at a cycle.
  */
 export function rememberPath(db: Db, leaf: string): void {
   db.prepare(
@@ -96,7 +97,8 @@ export function rememberPath(db: Db, leaf: string): void {
        SELECT id, parent_id FROM messages WHERE id = ?
        UNION SELECT m.id, m.parent_id FROM messages m JOIN up ON m.id = up.parent_id)
      UPDATE messages SET chosen_child = (SELECT up.id FROM up WHERE up.parent_id = messages.id)
-     WHERE id IN (SELECT parent_id FROM up WHERE parent_id IS NOT NULL)`,
+     WHERE id IN (SELECT parent_id FROM up WHERE parent_id IS NOT NULL)
+       AND chosen_child IS NOT (SELECT up.id FROM up WHERE up.parent_id = messages.id)`,
   ).run(leaf);
 }
 
