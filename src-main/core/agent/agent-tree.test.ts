@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   agentHarnessPerTest,
@@ -23,6 +24,21 @@ function sent(h: AgentHarness, index: number): string[] {
     .map((m) => `${m.role}: ${m.content ?? ''}`);
 }
 const shown = (h: AgentHarness): string[] => h.messages().map((m) => `${m.role}: ${m.content}`);
+
+/** One OpenAI-style stream chunk as an SSE event. */
+function chunk(delta: Record<string, string>, finish: string | null = null): string {
+  const body = {
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
+  return `data: ${JSON.stringify(body)}\n\n`;
+}
+/** Starts an SSE response and writes `deltas` as chunks (the caller ends or cuts it). */
+function sse(response: ServerResponse, deltas: Array<Record<string, string>>): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (const delta of deltas) response.write(chunk(delta));
+}
 
 describe('the message tree', () => {
   it('regenerate keeps the old reply as another version, shows the new one and sends the model only the current branch', async () => {
@@ -123,14 +139,19 @@ describe('the message tree', () => {
           match: (request) => lastMessageText(request) === 'tell a long story',
           times: 1,
           raw: (response) => {
-            response.writeHead(200, { 'content-type': 'text/event-stream' });
-            response.write(
-              `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: 'Once upon a time' }, finish_reason: null }] })}\n\n`,
-            );
+            sse(response, [{ reasoning_content: 'A fox story. ', content: 'Once upon a time' }]);
             setTimeout(() => response.destroy(), 50);
           },
         },
-        { reply: ' there was a fox.' },
+        {
+          match: (request) => lastMessageText(request) === CONTINUE_INSTRUCTION,
+          times: 1,
+          raw: (response) => {
+            sse(response, [{ reasoning_content: 'Go on.' }, { content: ' there was a fox.' }]);
+            response.end(`${chunk({}, 'stop')}data: [DONE]\n\n`);
+          },
+        },
+        { reply: 'The fox slept.' },
       ],
       settings: chat,
     });
@@ -152,6 +173,7 @@ describe('the message tree', () => {
     const reply = h.messages()[1];
     expect(reply?.id).toBe(cut?.id);
     expect(reply?.meta.error).toBeUndefined();
+    expect(reply?.meta.reasoning).toBe('A fox story. Go on.');
     expect(h.sessions.tree(h.sessionId).branches).toEqual([]);
     // The next turn sends the whole reply once.
     h.send('and then?');

@@ -303,6 +303,9 @@ export async function streamReply(
   function saveExtras(meta: MessageMeta): void {
     const extra = extras.meta();
     const host = extras.host;
+    // A continued reply keeps the thinking of its first part before the new one.
+    const earlier = options.extend?.id === host ? options.extend.meta.reasoning : undefined;
+    if (earlier && extra.reasoning) extra.reasoning = earlier + extra.reasoning;
     const hostOpen = host !== null && (open as { message: ChatMessage } | null)?.message.id === host;
     finish(hostOpen ? { ...meta, ...extra } : meta);
     if (hostOpen || host === null || Object.keys(extra).length === 0) return;
