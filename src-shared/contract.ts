@@ -213,10 +213,18 @@ export const contract = {
     input: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }),
     output: z.object({ hits: z.array(searchHitSchema) }),
   },
-  /** A chat's current branch as a Markdown document or as JSON (LMC messages), to save as a file. */
+  /**
+   * A chat's current branch as a file to save: JSON (LMC messages), or Markdown — a `.md`, or
+   * when the chat has pictures a `.zip` of the `.md` and its `images/` (`encoding: 'base64'`).
+   */
   'sessions.export': {
     input: z.object({ sessionId: z.string().min(1), format: z.enum(['markdown', 'json']) }),
-    output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }),
+    output: z.object({
+      filename: z.string(),
+      mimeType: z.string(),
+      content: z.string(),
+      encoding: z.literal('base64').optional(),
+    }),
   },
   /** Imports a chat exported as JSON as a new chat. Throws `import_invalid` naming what is wrong. */
   'sessions.import': {
@@ -229,6 +237,15 @@ export const contract = {
    */
   'chat.regenerate': {
     input: z.object({ sessionId: z.string().min(1), route: routeSchema.optional() }),
+    output: z.object({ accepted: z.literal(true) }),
+  },
+  /**
+   * Continues the branch's cut-off reply (stopped or cut mid-stream) in place: no new user
+   * message; the new text is appended to that same reply. Throws `turn_in_progress`,
+   * `invalid_input` when the last turn has no cut-off reply.
+   */
+  'chat.continue': {
+    input: z.object({ sessionId: z.string().min(1) }),
     output: z.object({ accepted: z.literal(true) }),
   },
   /** Sends an edited version of one of the person's messages as a new version beside it, and answers it. */

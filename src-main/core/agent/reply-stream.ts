@@ -49,6 +49,8 @@ export interface ReplyOptions {
   tools?: OfferedTools;
   /** Sends the call to one provider (and model) instead of the settings' choice. */
   route?: Route;
+  /** A cut-off prose reply whose text this reply continues: its first prose goes into that message. */
+  extend?: ChatMessage;
   /** Added to the provider request (OpenAI names), e.g. from a local API caller. */
   params?: { temperature?: number; max_tokens?: number };
   signal: AbortSignal;
@@ -94,6 +96,12 @@ export async function streamReply(
   const collector = new ToolCallCollector();
 
   let open: { message: ChatMessage; content: string; language?: KernelLanguage } | null = null;
+  if (options.extend) {
+    // The reply is going on again: it no longer shows as cut off while the rest streams in.
+    const message = store.updateMessage(options.extend.id, { meta: { error: undefined } });
+    events.emit({ type: 'message.end', sessionId: options.sessionId, message });
+    open = { message, content: message.content };
+  }
   let heldWhitespace = '';
   let block: ProposedBlock | null = null;
   let toolCall: { call: CollectedCall; message: ChatMessage | null; streamed: string } | null = null;
@@ -105,6 +113,7 @@ export async function streamReply(
     onSources: (messageId, sources) =>
       events.emit({ type: 'message.sources', sessionId: options.sessionId, messageId, sources }),
   });
+  if (open) extras.started(open.message.id);
 
   /** Starts the reply's prose message to carry reasoning or sources that come before any text. */
   const openHost = (): string => {
@@ -302,6 +311,9 @@ export async function streamReply(
   function saveExtras(meta: MessageMeta): void {
     const extra = extras.meta();
     const host = extras.host;
+    // A continued reply keeps the thinking of its first part before the new one.
+    const earlier = options.extend?.id === host ? options.extend.meta.reasoning : undefined;
+    if (earlier && extra.reasoning) extra.reasoning = earlier + extra.reasoning;
     const hostOpen = host !== null && (open as { message: ChatMessage } | null)?.message.id === host;
     finish(hostOpen ? { ...meta, ...extra } : meta);
     if (hostOpen || host === null || Object.keys(extra).length === 0) return;

@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import { visibleNul } from '../text';
 import { SEARCH_SCHEMA, searchMessages } from './message-search';
 import { TRASH_SCHEMA } from './session-trash';
-import { descendToLeaf, readTree, toMessage, type MessageRow, type Tree } from './message-tree';
+import { descendToLeaf, readTree, rememberPath, toMessage, type MessageRow, type Tree } from './message-tree';
 
 type Db = InstanceType<typeof Database>;
 
@@ -69,6 +69,8 @@ const MIGRATIONS: string[] = [
    ${SEARCH_SCHEMA}`,
   // Delete with Undo: a chat waits in the trash until its undo window ends (see session-trash.ts).
   TRASH_SCHEMA,
+  // Which version was last viewed at each fork, so switching back restores it (message-tree.ts).
+  `ALTER TABLE messages ADD COLUMN chosen_child TEXT;`,
 ];
 
 /** The default title until the first message names the session. */
@@ -238,6 +240,8 @@ export class SessionStore {
       this.db
         .prepare('UPDATE sessions SET updated_at = ?, current_leaf = ? WHERE id = ?')
         .run(now, id, message.sessionId);
+      if (parentId !== null)
+        this.db.prepare('UPDATE messages SET chosen_child = ? WHERE id = ?').run(id, parentId);
     })();
     return this.requireMessage(id);
   }
@@ -271,15 +275,35 @@ export class SessionStore {
 
   /**
    * Moves the current branch. `exact`: the branch ends at `messageId` (a regeneration starts
-   * there); otherwise it continues from `messageId` down its newest children (showing another
-   * version, opening a search hit). Throws `session_not_found` for a message of another session.
+   * there); otherwise it continues from `messageId` down the versions last viewed at each later
+   * fork, else the newest (showing another version, opening a search hit). The forks on the new
+   * branch remember it (message-tree.ts `rememberPath`). Throws `session_not_found` for a message
+   * of another session.
    */
   setCurrentLeaf(sessionId: string, messageId: string, exact = false): void {
     const message = this.requireMessage(messageId);
     if (message.session_id !== sessionId)
       throw new AppError('session_not_found', `No message ${messageId} in session ${sessionId}.`);
     const leaf = exact ? messageId : descendToLeaf(this.db, sessionId, messageId);
-    this.db.prepare('UPDATE sessions SET current_leaf = ? WHERE id = ?').run(leaf, sessionId);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE sessions SET current_leaf = ? WHERE id = ?').run(leaf, sessionId);
+      rememberPath(this.db, leaf);
+    })();
+  }
+
+  /**
+   * Deletes the messages of `ids` (in that order) that nothing was added under, such as the
+   * error notice after a cut-off reply that is being continued; returns how many went.
+   */
+  deleteLeaves(ids: string[]): number {
+    const remove = this.db.prepare(
+      'DELETE FROM messages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = ?)',
+    );
+    let removed = 0;
+    this.db.transaction(() => {
+      for (const id of ids) removed += remove.run(id, id).changes;
+    })();
+    return removed;
   }
 
   /** The parent of a message (null for a root). Throws `session_not_found`. */

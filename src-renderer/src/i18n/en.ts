@@ -328,6 +328,7 @@ export const en = {
     you: 'You',
     assistant: 'Assistant',
     export: 'Export',
+    exportMarkdown: 'Markdown (.md; with pictures, a .zip)',
     toolImage: 'Image returned by the tool',
     plot: 'Plot produced by the code',
     unknownImage: 'An image in a format Switchboard cannot show ({{format}}).',

@@ -333,6 +333,7 @@ const catalog = {
     you: 'Вы',
     assistant: 'Ассистент',
     export: 'Экспорт',
+    exportMarkdown: 'Markdown (.md; с изображениями — .zip)',
     toolImage: 'Изображение, возвращённое инструментом',
     plot: 'График, построенный кодом',
     unknownImage: 'Изображение в формате, который Switchboard не умеет показывать ({{format}}).',

@@ -316,6 +316,7 @@ const catalog = {
     you: '你',
     assistant: '助手',
     export: '导出',
+    exportMarkdown: 'Markdown（.md；含图片时为 .zip）',
     toolImage: '工具返回的图片',
     plot: '代码生成的图表',
     unknownImage: 'Switchboard 无法显示此格式的图片（{{format}}）。',
