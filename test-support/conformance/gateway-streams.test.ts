@@ -159,4 +159,28 @@ describe('recorded Together stream', () => {
     expect(out.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 955 });
     expect(h.log.at(-1)).toMatchObject({ tokensIn: 10, tokensOut: 955 });
   });
+
+  it('tool call with Together’s nulls (`arguments: null` first, `name: null` after): brought to OpenAI’s shape, nothing else changed', async () => {
+    const name = 'together/tool-call-null-fields-stream';
+    const out = await streamOf(name, { split: 53 });
+    const sent = sentChunks(name);
+    // What a client that appends fragments relies on: a string to start from, no name to re-append.
+    const first = out.chunks[0]?.choices?.[0]?.delta?.tool_calls?.[0];
+    const next = out.chunks[1]?.choices?.[0]?.delta?.tool_calls?.[0];
+    expect(first?.function).toEqual({ name: 'get_current_weather', arguments: '' });
+    expect(next?.function).toEqual({ arguments: '{"location": "San Fra' });
+    expect(out.calls).toEqual([
+      { id: 'call_f7g2h8i9j0', name: 'get_current_weather', arguments: '{"location": "San Fra' },
+    ]);
+    // Apart from those two fields, every chunk is as sent.
+    const sentCalls = sent.map(
+      (c) => (c as { choices: Array<{ delta: { tool_calls: Json[] } }> }).choices[0]?.delta.tool_calls[0],
+    );
+    expect(sentCalls.map((call) => call?.function)).toEqual([
+      { name: 'get_current_weather', arguments: null },
+      { name: null, arguments: '{"location": "San Fra' },
+    ]);
+    expect(out.chunks.map((c) => ({ ...c, choices: [] }))).toEqual(sent.map((c) => ({ ...c, choices: [] })));
+    expect(out.chunks[0]?.choices?.[0]?.delta).toMatchObject({ role: 'assistant', content: null });
+  });
 });
