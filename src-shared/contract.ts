@@ -19,7 +19,9 @@ import { mcpServerListSchema } from './tools';
  */
 export const secretNameSchema = z
   .string()
-  .regex(/^(?:[a-z][a-z0-9]*_api_keys?|registry\.[A-Za-z0-9_.-]{1,64})$/, { error: 'is not a known secret name' });
+  .regex(/^(?:[a-z][a-z0-9]*_api_keys?|registry\.[A-Za-z0-9_.-]{1,64})$/, {
+    error: 'is not a known secret name',
+  });
 
 /** A secret as the renderer may see it: masked only (`gsk_…abcd`), never the key. */
 export const secretViewSchema = z.object({ name: z.string(), masked: z.array(z.string()) });
@@ -61,7 +63,10 @@ export const contract = {
    * writing anything; throws `settings_invalid` with per-field messages.
    */
   'settings.update': {
-    input: z.custom<SettingsPatch>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { error: 'must be an object of settings' }),
+    input: z.custom<SettingsPatch>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      { error: 'must be an object of settings' },
+    ),
     output: settingsViewSchema,
   },
   'secrets.list': { input: empty, output: z.object({ secrets: z.array(secretViewSchema) }) },
@@ -149,7 +154,11 @@ export const contract = {
   },
   /** The size of the chat's terminal, so the session's kernels wrap and draw progress bars to fit. */
   'chat.resize': {
-    input: z.object({ sessionId: z.string().min(1), columns: z.number().int().min(20).max(500), rows: z.number().int().min(2).max(200) }),
+    input: z.object({
+      sessionId: z.string().min(1),
+      columns: z.number().int().min(20).max(500),
+      rows: z.number().int().min(2).max(200),
+    }),
     output: z.object({ resized: z.literal(true) }),
   },
   // Local API
@@ -174,7 +183,10 @@ export const contract = {
    */
   'api.copyToken': {
     input: empty,
-    output: z.discriminatedUnion('delivery', [z.object({ delivery: z.literal('clipboard') }), z.object({ delivery: z.literal('caller'), token: z.string() })]),
+    output: z.discriminatedUnion('delivery', [
+      z.object({ delivery: z.literal('clipboard') }),
+      z.object({ delivery: z.literal('caller'), token: z.string() }),
+    ]),
   },
   // Conversations and messages
   /** Pins a chat to the top of the sidebar, or unpins it. */
@@ -201,10 +213,18 @@ export const contract = {
     input: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }),
     output: z.object({ hits: z.array(searchHitSchema) }),
   },
-  /** A chat's current branch as a Markdown document or as JSON (LMC messages), to save as a file. */
+  /**
+   * A chat's current branch as a file to save: JSON (LMC messages), or Markdown — a `.md`, or
+   * when the chat has pictures a `.zip` of the `.md` and its `images/` (`encoding: 'base64'`).
+   */
   'sessions.export': {
     input: z.object({ sessionId: z.string().min(1), format: z.enum(['markdown', 'json']) }),
-    output: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }),
+    output: z.object({
+      filename: z.string(),
+      mimeType: z.string(),
+      content: z.string(),
+      encoding: z.literal('base64').optional(),
+    }),
   },
   /** Imports a chat exported as JSON as a new chat. Throws `import_invalid` naming what is wrong. */
   'sessions.import': {
@@ -217,6 +237,15 @@ export const contract = {
    */
   'chat.regenerate': {
     input: z.object({ sessionId: z.string().min(1), route: routeSchema.optional() }),
+    output: z.object({ accepted: z.literal(true) }),
+  },
+  /**
+   * Continues the branch's cut-off reply (stopped or cut mid-stream) in place: no new user
+   * message; the new text is appended to that same reply. Throws `turn_in_progress`,
+   * `invalid_input` when the last turn has no cut-off reply.
+   */
+  'chat.continue': {
+    input: z.object({ sessionId: z.string().min(1) }),
     output: z.object({ accepted: z.literal(true) }),
   },
   /** Sends an edited version of one of the person's messages as a new version beside it, and answers it. */
@@ -246,8 +275,24 @@ export const contract = {
   /** Stops the server (its whole process tree) and starts it again now. Throws `mcp_server_not_found`. */
   'tools.restart': { input: z.object({ server: z.string().min(1).max(200) }), output: mcpServerListSchema },
   /** Sets the server's `disabled` flag in `mcp_servers` (saved) and stops or starts it. Throws `mcp_server_not_found`. */
-  'tools.setEnabled': { input: z.object({ server: z.string().min(1).max(200), enabled: z.boolean() }), output: mcpServerListSchema },
+  'tools.setEnabled': {
+    input: z.object({ server: z.string().min(1).max(200), enabled: z.boolean() }),
+    output: mcpServerListSchema,
+  },
+  // Delete with Undo
+  /**
+   * Deletes a chat so that Undo can bring it back: it leaves every list and search at once and is
+   * deleted for good a second after UNDO_DELETE_MS (the second lets an Undo pressed at the last moment
+   * arrive), or at the next start if the app closes first.
+   * `trashed` is false when there is no such chat.
+   */
+  'sessions.trash': { input: sessionRef, output: z.object({ trashed: z.boolean() }) },
+  /** Undo for `sessions.trash`. `restored` is false when the chat is no longer in the trash (already deleted). */
+  'sessions.restore': { input: sessionRef, output: z.object({ restored: z.boolean() }) },
 } as const;
+
+/** How long a chat deleted with `sessions.trash` can be restored, in ms (the Undo toast shows this long). */
+export const UNDO_DELETE_MS = 6000;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonProblemSchema } from './json-problems';
 
 /**
  * Stable error codes that cross every boundary (IPC, HTTP bridge, local API). Services throw
@@ -58,12 +59,49 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Why one field of a form was refused, as a stable code the window words in its language (the
+ * English words stay in `fields`): `too_small` {min}, `too_big` {max}, `too_long` {max} chars,
+ * `too_many` {max} items, `not_one_of` {values}, `network_token_short` {min}, `json_problems` (a JSON setting's
+ * `problems`); `invalid` when
+ * there is no closer code (the English message is the only words then).
+ */
+export const FIELD_ISSUE_CODES = [
+  'invalid',
+  'unknown_setting',
+  'not_object',
+  'not_whole_number',
+  'not_boolean',
+  'not_text',
+  'not_list',
+  'too_small',
+  'too_big',
+  'too_long',
+  'too_many',
+  'not_one_of',
+  'not_redis_url',
+  'network_token_missing',
+  'network_token_short',
+  'json_problems',
+] as const;
+export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
+
+export const fieldIssueSchema = z.object({
+  code: z.enum(FIELD_ISSUE_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** With `json_problems`: each problem of a JSON setting, in order. */
+  problems: z.array(jsonProblemSchema).optional(),
+});
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
 /** The serialised form of an error: what IPC, the HTTP bridge and the renderer see. */
 export const errorDataSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
-  /** Per-field messages for form errors (`settings_invalid`), keyed by setting name. */
+  /** Per-field messages for form errors (`settings_invalid`), keyed by setting name, in English. */
   fields: z.record(z.string(), z.string()).optional(),
+  /** The same refusals as codes (keyed like `fields`), for the window to word in its language. */
+  fieldIssues: z.record(z.string(), fieldIssueSchema).optional(),
   /** For rate limits: how long the caller should wait, in ms. */
   retryAfterMs: z.number().optional(),
 });

@@ -125,6 +125,7 @@ const settingsShape = {
     .max(2048, { error: 'is too long' })
     .refine((value) => value === '' || /^rediss?:\/\/\S+$/.test(value), {
       error: 'must be a redis:// or rediss:// URL',
+      params: { code: 'not_redis_url' },
     }),
   /** Desktop app: closing the window leaves the local API serving (with a tray icon) instead of quitting. */
   api_keep_serving_when_closed: z.boolean(),

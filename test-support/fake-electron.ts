@@ -143,6 +143,10 @@ export class FakeTray extends EventEmitter {
 export class FakeApp extends EventEmitter {
   hasLock = true;
   isPackaged = false;
+  /** What `app.getLocale()` answers (the locale Chromium chose from the system; the window's `navigator.language`). */
+  locale = 'en-US';
+  /** What `app.getPreferredSystemLanguages()` answers. */
+  systemLanguages: string[] = ['en-US'];
   quitCalls = 0;
   exitCode: number | null = null;
   private resolveReady: () => void = () => undefined;
@@ -187,6 +191,12 @@ export class FakeApp extends EventEmitter {
   }
   getVersion(): string {
     return '0.0.0-test';
+  }
+  getLocale(): string {
+    return this.locale;
+  }
+  getPreferredSystemLanguages(): string[] {
+    return [...this.systemLanguages];
   }
 }
 

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import type { Page } from '@playwright/test';
 import { lastMessageText } from '../../test-support/scripted-upstream';
 import { expect, startServe, test as base, type RunningServe, saveGroqKey } from '../serve-fixture';
@@ -79,6 +81,25 @@ test('a matplotlib plot appears as an image, the model is told, and it is still 
   await expect(page.getByRole('region', { name: 'python code block' }).getByLabel('Output')).toContainText(
     'plotted 10 points',
   );
+
+  // Exported as Markdown, the plot is a file of its own beside the .md, which links to it.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const item = page.getByRole('menuitem', { name: /^Markdown/ });
+  await expect(item).toHaveText('Markdown (.md; with pictures, a .zip)');
+  await page.screenshot({ path: testInfo.outputPath('export-menu.png') });
+  const download = page.waitForEvent('download');
+  await item.click();
+  const archive = await download;
+  expect(archive.suggestedFilename()).toBe('Plot-the-first-ten-squares.zip');
+  await archive.saveAs(testInfo.outputPath(archive.suggestedFilename()));
+  const zip = await JSZip.loadAsync(await readFile((await archive.path()) as string));
+  const md = (await zip.file('Plot-the-first-ten-squares.md')?.async('string')) ?? '';
+  expect(md).toContain('# Plot the first ten squares');
+  expect(md).toContain('plotted 10 points');
+  expect(md).toContain('![Image produced by the code](images/1.png)');
+  const image = await zip.file('images/1.png')?.async('nodebuffer');
+  expect(image?.subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
+  await writeFile(testInfo.outputPath('exported-plot.png'), image ?? Buffer.alloc(0));
 });
 
 test('Stop during sleep 30 gives control back within 2 s', async ({ page, serve }) => {

@@ -39,21 +39,21 @@ test('regenerate keeps both replies as versions ‹ 1/2 ›; edit makes a new ve
   ).toEqual(['first question, said better']);
   await page.screenshot({ path: testInfo.outputPath('branch.png') });
 
-  // The old version and everything after it are still there, and stay there after a reload.
+  // The old version and everything after it are still there (with the reply that was viewed
+  // there, version 1 of 2), and stay there after a reload.
   await page.getByRole('button', { name: 'Previous version' }).click();
   await expect(page.getByRole('article', { name: 'You' })).toHaveCount(2);
-  await expect(replies.last()).toContainText('Reply 3 to second question');
+  await expect(replies.last()).toContainText('Reply 2 to second question');
   await page.reload();
-  await expect(page.getByLabel('Version 1 of 2')).toBeVisible();
-  await expect(page.getByLabel('Version 2 of 2')).toBeVisible();
-  await expect(replies.last()).toContainText('Reply 3 to second question');
+  await expect(page.getByLabel('Version 1 of 2')).toHaveCount(2);
+  await expect(replies.last()).toContainText('Reply 2 to second question');
 });
 
-test('retry after a provider error, with another model; continue after a cut reply', async ({
+test('retry after a provider error, with another model; Stop mid-reply then Continue extends that same reply', async ({
   page,
   serve,
   upstream,
-}) => {
+}, testInfo) => {
   upstream.setRules([
     // Twice: the agent's first request offers the `execute` tool and, refused with a 400, is asked again with fenced code.
     {
@@ -67,17 +67,14 @@ test('retry after a provider error, with another model; continue after a cut rep
     {
       match: (request) => lastMessageText(request) === 'tell a long story',
       times: 1,
-      raw: (response) => {
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
-        response.write(
-          `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: 'Once upon a time' }, finish_reason: null }] })}\n\n`,
-        );
-        setTimeout(() => response.destroy(), 50);
-      },
+      reply:
+        'Once upon a time, in a quiet valley, there lived a fox who collected shiny stones and kept them in a hollow oak.',
+      chunkChars: 6,
+      chunkDelayMs: 120,
     },
     {
-      match: (request) => lastMessageText(request).startsWith('Continue exactly'),
-      reply: '…and they lived happily ever after.',
+      match: (request) => lastMessageText(request).startsWith('Your last reply was cut off'),
+      reply: ' …and they lived happily ever after.',
     },
     { reply: (request) => `Answered by ${String(request.body?.model)}` },
   ]);
@@ -93,10 +90,62 @@ test('retry after a provider error, with another model; continue after a cut rep
   );
   await expect(page.getByRole('alert')).toHaveCount(0);
 
-  await say(page, 'tell a long story');
-  const cut = page.getByRole('article', { name: 'Assistant' }).last();
-  await expect(cut).toContainText('Once upon a time');
-  await expect(cut).toContainText('cut off');
+  await page.getByRole('textbox', { name: 'Message' }).fill('tell a long story');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const replies = page.getByRole('article', { name: 'Assistant' });
+  await expect(replies.last()).toContainText('Once upon a time');
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(replies.last()).toContainText('cut off');
+  await expect(replies).toHaveCount(2);
+  const partial = (await replies.last().getByRole('paragraph').first().innerText()).trim();
+  expect(partial).not.toContain('hollow oak');
+
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('article', { name: 'Assistant' }).last()).toContainText('happily ever after');
+  await expect(replies.last()).toContainText('happily ever after');
+  // One reply holding both parts, no longer cut off, and no message from the person asking for it.
+  await expect(replies).toHaveCount(2);
+  await expect(replies.last()).toContainText(partial);
+  await expect(replies.last()).not.toContainText('cut off');
+  await expect(page.getByRole('article', { name: 'You' })).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Continue' })).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('continued.png') });
+  await page.reload();
+  await expect(replies).toHaveCount(2);
+  await expect(replies.last()).toContainText(`${partial} …and they lived happily ever after.`);
+  await expect(page.getByRole('article', { name: 'You' })).toHaveCount(2);
+});
+
+test('versions: going to another version at an earlier fork and back shows the reply viewed at each later fork, also after a reload', async ({
+  page,
+  serve,
+}) => {
+  await page.goto(serve.url);
+  await say(page, 'question');
+  const replies = page.getByRole('article', { name: 'Assistant' });
+  await page.getByRole('button', { name: 'Regenerate', exact: true }).click();
+  await expect(replies.last()).toContainText('Reply 2 to question');
+  await page.getByRole('button', { name: 'Regenerate', exact: true }).click();
+  await expect(page.getByLabel('Version 3 of 3')).toBeVisible();
+  // The person settles on the first answer, then edits the question.
+  await page.getByRole('button', { name: 'Previous version' }).click();
+  await page.getByRole('button', { name: 'Previous version' }).click();
+  await expect(replies.last()).toContainText('Reply 1 to question');
+  const question = page.getByRole('article', { name: 'You' }).first();
+  await question.hover();
+  await question.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('textbox', { name: 'Edit message' }).fill('question, edited');
+  await page.getByRole('button', { name: 'Save and send' }).click();
+  await expect(replies.last()).toContainText('Reply 4 to question, edited');
+
+  // Back to the first question: its first answer (1/3) is shown again, not the newest.
+  await page.getByRole('button', { name: 'Previous version' }).click();
+  await expect(replies.last()).toContainText('Reply 1 to question');
+  await expect(page.getByLabel('Version 1 of 3')).toBeVisible();
+  await page.reload();
+  await page.getByRole('button', { name: 'Next version' }).first().click();
+  await expect(replies.last()).toContainText('Reply 4 to question, edited');
+  await page.getByRole('button', { name: 'Previous version' }).click();
+  await expect(replies.last()).toContainText('Reply 1 to question');
+  await expect(page.getByLabel('Version 1 of 2')).toBeVisible();
+  await expect(page.getByLabel('Version 1 of 3')).toBeVisible();
 });

@@ -1,12 +1,13 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { UNDO_DELETE_MS } from '../../src-shared/contract';
 import type { Settings } from '../../src-shared/settings';
 import packageJson from '../../package.json';
 import { AgentService } from './agent/agent-service';
 import { ApiService, type ApiOverrides, type Clipboard } from './api/api-service';
 import { ApiTokenStore, MIN_NETWORK_TOKEN_CHARS } from './api/token';
 import { createDispatch, type Dispatch } from './bridge/dispatch';
-import { createHandlers } from './bridge/handlers';
+import { createHandlers, removeSession } from './bridge/handlers';
 import { systemClock, type Clock } from './clock';
 import { AppError } from './errors';
 import { EventBus } from './event-bus';
@@ -28,6 +29,8 @@ import type { Cipher } from './secrets/cipher';
 import { CredentialStore } from './secrets/credential-store';
 import { KeyFileCipher } from './secrets/key-file-cipher';
 import { SessionStore } from './sessions/session-store';
+import { purgeLeftoverTrash, SessionTrash } from './sessions/session-trash';
+import { jsonSettingInvalid } from './settings/json-problems';
 import { SettingsStore } from './settings/settings-store';
 import { McpManager } from './tools/mcp/manager';
 import { prepareMcpServers } from './tools/mcp/secrets';
@@ -103,7 +106,12 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
   const logger = options.logger ?? createLogger(dataDir, env.LOG_LEVEL ?? 'info');
   const clock = options.clock ?? systemClock;
 
-  const cipher = options.cipher ?? (await KeyFileCipher.open({ keyFile: join(dataDir, 'master.key'), masterKey: env.SWITCHBOARD_MASTER_KEY }));
+  const cipher =
+    options.cipher ??
+    (await KeyFileCipher.open({
+      keyFile: join(dataDir, 'master.key'),
+      masterKey: env.SWITCHBOARD_MASTER_KEY,
+    }));
   const credentials = new CredentialStore(join(dataDir, 'secrets.enc'), cipher);
   await credentials.load();
   const tokens = new ApiTokenStore(credentials, options.api?.token || undefined);
@@ -114,10 +122,8 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
     preparers: {
       // Keys typed into the registry JSON move into the credential store; the JSON keeps none.
       open_interpreter_provider_registry: async (value) => {
-        const { entries, errors } = parseRegistry(String(value));
-        if (errors.length > 0) {
-          throw new AppError('settings_invalid', errors.join('\n'), { fields: { open_interpreter_provider_registry: errors.join('\n') } });
-        }
+        const { entries, problems } = parseRegistry(String(value));
+        if (problems.length > 0) throw jsonSettingInvalid('open_interpreter_provider_registry', problems);
         const withKeys = entries.filter((e) => e.api_keys.length > 0);
         return {
           value: registryToStoredJson(entries),
@@ -131,8 +137,16 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
       api_allow_network: async (value) => {
         const token = value === true ? tokens.current() : null;
         if (value === true && (!token || token.value.length < MIN_NETWORK_TOKEN_CHARS)) {
-          const message = token ? `needs a token of at least ${MIN_NETWORK_TOKEN_CHARS} characters` : 'needs a token first: turn the local API on once, or press Regenerate';
-          throw new AppError('settings_invalid', `api_allow_network ${message}.`, { fields: { api_allow_network: message } });
+          const message = token
+            ? `needs a token of at least ${MIN_NETWORK_TOKEN_CHARS} characters`
+            : 'needs a token first: turn the local API on once, or press Regenerate';
+          const issue = token
+            ? { code: 'network_token_short' as const, params: { min: MIN_NETWORK_TOKEN_CHARS } }
+            : { code: 'network_token_missing' as const };
+          throw new AppError('settings_invalid', `api_allow_network ${message}.`, {
+            fields: { api_allow_network: message },
+            fieldIssues: { api_allow_network: issue },
+          });
         }
         return { value };
       },
@@ -145,6 +159,9 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
   ensurePrivateFile(join(dataDir, 'switchboard.db'), ['-wal', '-shm']);
   const sessions = SessionStore.open(join(dataDir, 'switchboard.db'));
   sessions.markInterruptedBlocks();
+  // Chats deleted in the last seconds of the previous run (window closed or reloaded before the
+  // undo window ended, or a crash) are deleted now: nothing can undo them any more.
+  purgeLeftoverTrash(sessions.connection());
   const events = new EventBus();
   const callLog = new CallLogStore(sessions.connection());
   const redisUrl = () => options.api?.redisUrl ?? redisUrlOf(settings.get(), credentials);
@@ -152,7 +169,13 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
   // serve's --redis-url is fixed for the run; the app's setting applies as soon as it changes.
   const unfollowRedis = options.api?.redisUrl
     ? () => undefined
-    : followRedisSetting({ state: routerState, url: redisUrl, clock, logger, onChange: (listener) => combine(settings.onChange(listener), credentials.onChange(listener)) });
+    : followRedisSetting({
+        state: routerState,
+        url: redisUrl,
+        clock,
+        logger,
+        onChange: (listener) => combine(settings.onChange(listener), credentials.onChange(listener)),
+      });
   const router = new ProviderRouter({
     state: routerState,
     settings: (): Settings => settings.get(),
@@ -167,12 +190,19 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
       },
     },
   });
-  const catalog = new ProviderCatalog({ settings: (): Settings => settings.get(), credentials, env, clock, health: router.keyHealth });
+  const catalog = new ProviderCatalog({
+    settings: (): Settings => settings.get(),
+    credentials,
+    env,
+    clock,
+    health: router.keyHealth,
+  });
   const workspaceDefault = options.defaultWorkspace ?? `${dataDir}-workspace`;
   const runDir = join(dataDir, 'run');
   await ensurePrivateDir(runDir);
   const exec = new PtyExecService({
-    workspaceRoot: () => workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir, workspaceDefault),
+    workspaceRoot: () =>
+      workspaceRoot(settings.get().open_interpreter_workspace_dir, dataDir, workspaceDefault),
     runDir,
     env: process.env,
     environmentPolicy: () => kernelEnvironmentPolicy(settings.get(), credentials),
@@ -184,7 +214,23 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
     baseEnv: env,
     onStatus: (servers) => events.emit({ type: 'tools.status', servers }),
   });
-  const agent = new AgentService({ sessions, router, exec, events, settings: () => settings.get(), platform: process.platform, logger, tools: new ToolRegistry(mcp) });
+  const agent = new AgentService({
+    sessions,
+    router,
+    exec,
+    events,
+    settings: () => settings.get(),
+    platform: process.platform,
+    logger,
+    tools: new ToolRegistry(mcp),
+  });
+  // Chats deleted with Undo wait in the trash for the undo window (and a second for the Undo call to arrive).
+  const trash = new SessionTrash(sessions.connection(), {
+    undoMs: UNDO_DELETE_MS + 1000,
+    purge: async (sessionId) => void (await removeSession({ agent, exec, sessions, events }, sessionId)),
+    onError: (error, sessionId) =>
+      logger.warn({ err: error, sessionId }, 'could not delete a chat from the trash'),
+  });
 
   const api = new ApiService({
     settings: () => settings.get(),
@@ -210,6 +256,7 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
       settings,
       credentials,
       sessions,
+      trash,
       agent,
       exec,
       events,
@@ -218,7 +265,14 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
       callLog,
       api,
       mcp,
-      info: { version: packageJson.version, mode: options.mode, demo: options.demo ?? false, dataDir, workspaceDefault, secretStorage: cipher.description },
+      info: {
+        version: packageJson.version,
+        mode: options.mode,
+        demo: options.demo ?? false,
+        dataDir,
+        workspaceDefault,
+        secretStorage: cipher.description,
+      },
     }),
     (method, error) => logger.error({ method, err: error }, 'unexpected error in a bridge call'),
   );
@@ -240,6 +294,7 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
     async close() {
       await api.close();
       agent.stopAll();
+      trash.close();
       await Promise.all([exec.dispose(), mcp.close()]);
       unfollowRedis();
       await routerState.close();
@@ -257,7 +312,11 @@ async function buildCore(options: CoreOptions, unlockDataDir: () => Promise<void
  * read `../../master.key` or `serve-token`); `~/…` → under the home folder; a relative path →
  * under the data dir; else the path itself.
  */
-export function workspaceRoot(setting: string, dataDir: string, defaultWorkspace = `${dataDir}-workspace`): string {
+export function workspaceRoot(
+  setting: string,
+  dataDir: string,
+  defaultWorkspace = `${dataDir}-workspace`,
+): string {
   const value = setting.trim();
   if (value === '') return defaultWorkspace;
   if (value === '~' || value.startsWith('~/')) return join(homedir(), value.slice(1));

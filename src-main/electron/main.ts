@@ -1,9 +1,11 @@
 import { app, clipboard, dialog, protocol, screen, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { AppCommand } from '../../src-shared/events';
+import { languageOf } from '../../src-shared/languages';
 import { createCore, type Core } from '../core/app';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-protocol';
 import { bindIpc, forwardEvents } from './ipc';
+import { mainWords, type MainWords } from './main-words';
 import { attachContextMenu, installAppMenu } from './menu';
 import { SafeStorageCipher } from './safe-storage-cipher';
 import { ApiTray } from './tray';
@@ -46,11 +48,25 @@ if (!app.requestSingleInstanceLock()) {
     return state === 'listening' || state === 'starting';
   };
 
-  const tray = new ApiTray(join(resources, 'tray.png'), {
-    openWindow: () => void openWindow(),
-    stopApi: async () => core?.dispatch('api.stop', undefined),
-    quit: () => app.quit(),
-  });
+  /**
+   * Main's words in the interface's language: the `ui_language` setting, or with `system` the
+   * locale the window follows too (`navigator.languages` is Chromium's app locale), then the
+   * system's preferred languages.
+   */
+  const words = (): MainWords =>
+    mainWords(
+      languageOf(core?.settings.get().ui_language, [app.getLocale(), ...app.getPreferredSystemLanguages()]),
+    );
+
+  const tray = new ApiTray(
+    join(resources, 'tray.png'),
+    {
+      openWindow: () => void openWindow(),
+      stopApi: async () => core?.dispatch('api.stop', undefined),
+      quit: () => app.quit(),
+    },
+    words,
+  );
 
   /** Shows the window (creating it if it was closed); resolves once its page has loaded. */
   const openWindow = async (): Promise<BrowserWindow | null> => {
@@ -72,7 +88,7 @@ if (!app.requestSingleInstanceLock()) {
       iconPath: join(resources, 'icon.png'),
     });
     if (placed.maximized) created.maximize();
-    attachContextMenu(created);
+    attachContextMenu(created, words);
     const unsubscribe = forwardEvents(ready, created.webContents);
     created.on('close', () => {
       savedState = { bounds: created.getNormalBounds(), maximized: created.isMaximized() };
@@ -124,7 +140,9 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         mode: 'electron',
         // Chats run code outside the data dir (which holds the keys): ~/Switchboard/workspace.
-        ...(process.env.SWITCHBOARD_DATA_DIR ? {} : { defaultWorkspace: join(app.getPath('home'), 'Switchboard', 'workspace') }),
+        ...(process.env.SWITCHBOARD_DATA_DIR
+          ? {}
+          : { defaultWorkspace: join(app.getPath('home'), 'Switchboard', 'workspace') }),
         cipher: new SafeStorageCipher(process.env.SWITCHBOARD_ALLOW_BASIC_TEXT_STORAGE === '1'),
         // Settings → Local API → Copy writes the token here, so it never crosses IPC.
         clipboard: { writeText: (text) => clipboard.writeText(text) },
@@ -133,7 +151,7 @@ if (!app.requestSingleInstanceLock()) {
       savedState = await loadWindowState(stateFile);
     } catch (error) {
       dialog.showErrorBox(
-        'Switchboard could not start',
+        words().t('startup.failed'),
         error instanceof Error ? error.message : String(error),
       );
       app.quit();
@@ -142,10 +160,18 @@ if (!app.requestSingleInstanceLock()) {
     const ready = core;
     prepareSession(rendererDir);
     bindIpc(ready, (event) => window !== null && isTrustedSender(window, event));
-    installAppMenu(
-      { command: sendCommand, checkForUpdates: () => void updates?.check(true) },
-      { packaged: app.isPackaged },
-    );
+    const installMenu = () =>
+      installAppMenu(
+        { command: sendCommand, checkForUpdates: () => void updates?.check(true) },
+        { packaged: app.isPackaged, words: words() },
+      );
+    installMenu();
+    // The menu and the tray follow the language chosen in Settings → General.
+    ready.settings.onChange((next, previous) => {
+      if (next.ui_language === previous.ui_language) return;
+      installMenu();
+      tray.reword();
+    });
     ready.events.subscribe((event) => {
       if (event.type !== 'api.status') return;
       tray.update(event.status);
@@ -156,7 +182,7 @@ if (!app.requestSingleInstanceLock()) {
     await openWindow();
     if (app.isPackaged) {
       const { default: electronUpdater } = await import('electron-updater');
-      updates = new UpdateChecker(electronUpdater.autoUpdater, ask, app.getVersion());
+      updates = new UpdateChecker(electronUpdater.autoUpdater, ask, app.getVersion(), words);
       void updates.check(false);
     }
     if (process.env.SWITCHBOARD_TEST_HOOKS === '1')

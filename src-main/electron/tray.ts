@@ -1,5 +1,6 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { ApiStatus } from '../../src-shared/http-api';
+import type { MainWords } from './main-words';
 
 /** What the tray's items do. */
 export interface TrayActions {
@@ -9,21 +10,27 @@ export interface TrayActions {
 }
 
 /** The tray's status line for a status (`null` hides the tray). */
-export function trayStatusLine(status: ApiStatus): string | null {
-  if (status.state === 'listening') return `Local API: listening on ${status.url ?? `port ${status.port}`}`;
-  if (status.state === 'starting') return `Local API: starting on port ${status.port}…`;
+export function trayStatusLine(status: ApiStatus, { t }: MainWords): string | null {
+  if (status.state === 'listening')
+    return t('tray.listening', { address: status.url ?? t('tray.port', { port: status.port }) });
+  if (status.state === 'starting') return t('tray.starting', { port: status.port });
   return null;
 }
 
 /** The tray's menu: status (not clickable), Open Switchboard, Stop API, Quit. Ids for tests. */
-export function buildTrayMenuTemplate(status: ApiStatus, actions: TrayActions): MenuItemConstructorOptions[] {
+export function buildTrayMenuTemplate(
+  status: ApiStatus,
+  actions: TrayActions,
+  words: MainWords,
+): MenuItemConstructorOptions[] {
+  const { t } = words;
   return [
-    { id: 'api-status', label: trayStatusLine(status) ?? 'Local API: stopped', enabled: false },
+    { id: 'api-status', label: trayStatusLine(status, words) ?? t('tray.stopped'), enabled: false },
     { type: 'separator' },
-    { id: 'open', label: 'Open Switchboard', click: () => actions.openWindow() },
-    { id: 'stop-api', label: 'Stop API', click: () => void actions.stopApi() },
+    { id: 'open', label: t('tray.open'), click: () => actions.openWindow() },
+    { id: 'stop-api', label: t('tray.stopApi'), click: () => void actions.stopApi() },
     { type: 'separator' },
-    { id: 'quit', label: 'Quit', click: () => actions.quit() },
+    { id: 'quit', label: t('tray.quit'), click: () => actions.quit() },
   ];
 }
 
@@ -34,10 +41,13 @@ export function buildTrayMenuTemplate(status: ApiStatus, actions: TrayActions): 
 export class ApiTray {
   private tray: Tray | null = null;
   private contextMenu: Menu | null = null;
+  private status: ApiStatus | null = null;
 
+  /** `words()` answers the words of the language the interface shows now. */
   constructor(
     private readonly iconPath: string,
     private readonly actions: TrayActions,
+    private readonly words: () => MainWords,
   ) {}
 
   /** The tray icon while shown. */
@@ -50,9 +60,16 @@ export class ApiTray {
     return this.contextMenu;
   }
 
+  /** Words the tray again in the interface's language (after the language setting changed). */
+  reword(): void {
+    if (this.status) this.update(this.status);
+  }
+
   /** Shows, updates or removes the tray for a new API status. */
   update(status: ApiStatus): void {
-    const line = trayStatusLine(status);
+    this.status = status;
+    const words = this.words();
+    const line = trayStatusLine(status, words);
     if (line === null) {
       this.destroy();
       return;
@@ -63,8 +80,8 @@ export class ApiTray {
       // On Linux and Windows a click opens the window; the menu is on right-click (Linux: both).
       this.tray.on('click', () => this.actions.openWindow());
     }
-    this.tray.setToolTip(`Switchboard — ${line}`);
-    this.contextMenu = Menu.buildFromTemplate(buildTrayMenuTemplate(status, this.actions));
+    this.tray.setToolTip(words.t('tray.tooltip', { status: line }));
+    this.contextMenu = Menu.buildFromTemplate(buildTrayMenuTemplate(status, this.actions, words));
     this.tray.setContextMenu(this.contextMenu);
   }
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { UpdateChecker, type Ask, type Updater } from './updater';
+import { mainWords } from './main-words';
 
 /** electron-updater's AppUpdater at its boundary: events, check, download, install. */
 class RecordingUpdater extends EventEmitter implements Updater {
@@ -81,5 +82,23 @@ describe('UpdateChecker', () => {
     ).check(true);
     await settle();
     expect(asked.questions).toEqual(['Switchboard is up to date.', 'Could not check for updates.']);
+  });
+
+  it('asks in the interface language', async () => {
+    const updater = new RecordingUpdater({ version: '0.2.0' });
+    const buttons: string[][] = [];
+    const { ask, questions } = answering(0, 1);
+    const recording: Ask = (question) => {
+      buttons.push(question.buttons);
+      return ask(question);
+    };
+    await new UpdateChecker(updater, recording, '0.1.0', () => mainWords('ru')).check(false);
+    await settle();
+    expect(questions).toEqual(['Доступна версия Switchboard 0.2.0.', 'Switchboard 0.2.0 готов к установке.']);
+    expect(buttons).toEqual([
+      ['Скачать', 'Позже'],
+      ['Перезапустить', 'Позже'],
+    ]);
+    expect(updater.calls).toEqual(['check', 'download']);
   });
 });

@@ -1,3 +1,5 @@
+import { mainWords, type MainWords } from './main-words';
+
 /** The part of electron-updater's `AppUpdater` this uses (so a test can hand in its own). */
 export interface Updater {
   autoDownload: boolean;
@@ -26,27 +28,31 @@ export class UpdateChecker {
   private manual = false;
   private downloading = false;
 
+  /** `words()` answers the words of the interface's language when a question is asked. */
   constructor(
     private readonly updater: Updater,
     private readonly ask: Ask,
     private readonly currentVersion: string,
+    private readonly words: () => MainWords = () => mainWords('en'),
   ) {
     updater.autoDownload = false;
     updater.autoInstallOnAppQuit = true;
     updater.on('update-available', (info) => void this.offerDownload(info.version));
     updater.on('update-not-available', () => {
+      const { t } = this.words();
       if (this.manual)
         void this.ask({
-          message: 'Switchboard is up to date.',
-          detail: `Version ${this.currentVersion} is the newest.`,
-          buttons: ['OK'],
+          message: t('update.upToDate'),
+          detail: t('update.newest', { version: this.currentVersion }),
+          buttons: [t('update.ok')],
         });
       this.manual = false;
     });
     updater.on('update-downloaded', (info) => void this.offerRestart(info.version));
     updater.on('error', (error) => {
+      const { t } = this.words();
       if (this.manual)
-        void this.ask({ message: 'Could not check for updates.', detail: error.message, buttons: ['OK'] });
+        void this.ask({ message: t('update.checkFailed'), detail: error.message, buttons: [t('update.ok')] });
       this.manual = false;
       this.downloading = false;
     });
@@ -65,10 +71,11 @@ export class UpdateChecker {
 
   private async offerDownload(version: string): Promise<void> {
     this.manual = false;
+    const { t } = this.words();
     const answer = await this.ask({
-      message: `Switchboard ${version} is available.`,
-      detail: `You have ${this.currentVersion}. Download it now? It installs when you restart Switchboard.`,
-      buttons: ['Download', 'Later'],
+      message: t('update.available', { version }),
+      detail: t('update.availableDetail', { current: this.currentVersion }),
+      buttons: [t('update.download'), t('update.later')],
     });
     if (answer !== 0) return;
     this.downloading = true;
@@ -81,10 +88,11 @@ export class UpdateChecker {
 
   private async offerRestart(version: string): Promise<void> {
     this.downloading = false;
+    const { t } = this.words();
     const answer = await this.ask({
-      message: `Switchboard ${version} is ready to install.`,
-      detail: 'Restart now to use it, or it installs the next time you quit.',
-      buttons: ['Restart Now', 'Later'],
+      message: t('update.ready', { version }),
+      detail: t('update.readyDetail'),
+      buttons: [t('update.restartNow'), t('update.later')],
     });
     if (answer === 0) this.updater.quitAndInstall();
   }

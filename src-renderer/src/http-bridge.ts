@@ -7,6 +7,12 @@ import { t } from './i18n';
 /** A rejected bridge call: the contract's error data. */
 export type BridgeError = Error & ErrorData;
 
+/**
+ * Calls that must reach the server even when the page goes away right after them (a reload or a
+ * closed tab just after Delete): sent with `keepalive`, which outlives the page (small bodies only).
+ */
+const OUTLIVE_PAGE = new Set<string>(['sessions.trash']);
+
 /** Wait before the event stream is opened again after it closed or failed, in ms (EventSource's default is ~3 s). */
 const RECONNECT_MS = 1_000;
 
@@ -30,6 +36,7 @@ export function createHttpBridge(token: string | null, base = ''): SwitchboardBr
           headers: { 'content-type': 'application/json', ...auth },
           body: JSON.stringify({ input }),
           credentials: 'omit',
+          keepalive: OUTLIVE_PAGE.has(method),
         });
       } catch {
         throw bridgeError({ code: 'internal_error', message: t('bridge.unreachable') });

@@ -6,8 +6,12 @@ import { recordedCalls } from './recorded-calls';
 /** Recorded non-streamed completions routed through a one-key registry entry: what the caller gets. */
 const h = useRouterHarness();
 const { completionOf } = recordedCalls(h);
+type Json = Record<string, unknown>;
+/** The first choice's message of a recorded completion, as the provider sent it. */
+const sentMessage = (name: string): Json =>
+  (JSON.parse(bodyOf(recorded(name))) as { choices: Array<{ message: Json }> }).choices[0]?.message ?? {};
 
-describe('recorded completions (not streamed): Together, OpenRouter, OpenAI', () => {
+describe('recorded completions (not streamed): Together, OpenRouter, Gemini, OpenAI', () => {
   const messageOf = (c: { choices: Array<{ message: unknown; finish_reason?: unknown }> }) =>
     c.choices[0]?.message as {
       content: string | null;
@@ -45,6 +49,55 @@ describe('recorded completions (not streamed): Together, OpenRouter, OpenAI', ()
     ]);
     expect(routed.completion.choices[0]?.finish_reason).toBe('tool_calls');
     expect(routed.usage).toMatchObject({ prompt_tokens: 243, completion_tokens: 16 });
+  });
+
+  it('OpenRouter reasoning.text (claude-3.7-sonnet:thinking): `reasoning` and the reasoning_details entry with its signature as sent', async () => {
+    const sent = sentMessage('openrouter/reasoning-text');
+    const routed = await completionOf('openrouter/reasoning-text');
+    const message = routed.completion.choices[0]?.message as Json;
+    expect(message.reasoning_details).toEqual(sent.reasoning_details);
+    expect(message.reasoning_details).toEqual([
+      expect.objectContaining({
+        type: 'reasoning.text',
+        format: 'anthropic-claude-v1',
+        signature: expect.any(String),
+      }),
+    ]);
+    expect(message.reasoning).toBe(sent.reasoning);
+    expect(message.content).toMatch(/^I am Claude/);
+    expect(routed.usage).toMatchObject({ prompt_tokens: 43, completion_tokens: 402 });
+  });
+
+  it('OpenRouter web search: url_citation annotations on the message as sent, usage with the search count read', async () => {
+    const sent = sentMessage('openrouter/web-search-annotations');
+    const routed = await completionOf('openrouter/web-search-annotations');
+    const message = routed.completion.choices[0]?.message as Json;
+    expect(message.annotations).toEqual(sent.annotations);
+    expect((message.annotations as Json[]).map((a) => (a.url_citation as Json).url)).toContain(
+      'https://github.com/pydantic/pydantic-ai',
+    );
+    expect(message.content).toBe('https://github.com/pydantic/pydantic-ai');
+    expect(routed.completion.choices[0]?.finish_reason).toBe('stop');
+    expect(routed.usage).toMatchObject({ prompt_tokens: 2315, completion_tokens: 40 });
+  });
+
+  it('Gemini (OpenAI endpoint) tool call whose id is "": the caller gets a call id; name, arguments and the thought signature as sent', async () => {
+    const routed = await completionOf('gemini/tool-call-empty-id');
+    const message = routed.completion.choices[0]?.message as Json & {
+      tool_calls: Array<{ id: string; type: string; function: { name: string; arguments: string } }>;
+    };
+    expect(message.tool_calls).toEqual([
+      {
+        id: expect.stringMatching(/^call_./),
+        type: 'function',
+        function: { name: 'get_current_time', arguments: '{}' },
+      },
+    ]);
+    expect(message.extra_content).toMatchObject({
+      google: { thought_signature: expect.stringMatching(/^AVSoXO4A/) },
+    });
+    expect(routed.completion.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(routed.usage).toMatchObject({ prompt_tokens: 35, completion_tokens: 12 });
   });
 
   it('OpenAI o1-mini: no reasoning text is sent; the reasoning token count in usage is kept and logged', async () => {

@@ -18,10 +18,7 @@ describe('recorded OpenRouter stream', () => {
     const out = await streamOf(name, { split: 97 });
     expect(out.error).toBeNull();
     expect(out.chunks).toEqual(sentChunks(name));
-    const details = out.chunks.flatMap(
-      (c) => (c.choices?.[0]?.delta?.reasoning_details as Json[] | undefined) ?? [],
-    );
-    expect(details).toEqual([
+    expect(out.details).toEqual([
       expect.objectContaining({ type: 'reasoning.encrypted', format: 'openai-responses-v1' }),
     ]);
     expect(out.calls).toEqual([{ id: 'call_KDpVIRBU5EIprhJ4cpxDEfPr', name: 'time', arguments: '{}' }]);
@@ -63,6 +60,53 @@ describe('recorded OpenRouter stream', () => {
     expect(out.reasoning).toBe(', so I need');
     expect(out.content).toBe('');
   });
+
+  it('reasoning.text: `reasoning` and its reasoning_details (text, then the signature) as sent; the answer apart; usage after the finish', async () => {
+    const name = 'openrouter/reasoning-text-stream';
+    const out = await streamOf(name, { split: 131 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.details.map((d) => d.type)).toEqual(Array(out.details.length).fill('reasoning.text'));
+    expect(out.details.map((d) => d.text ?? '').join('')).toBe(out.reasoning);
+    expect(out.details.at(-1)).toMatchObject({ signature: expect.stringMatching(/^Et0B/) });
+    expect(out.reasoning).toBe('This is a simple arithmetic question. 2+2 equals 4.');
+    expect(out.content).toBe('2 + 2 = 4');
+    expect(out.finish).toBe('stop');
+    expect(out.usage).toMatchObject({
+      prompt_tokens: 43,
+      completion_tokens: 36,
+      completion_tokens_details: { reasoning_tokens: 13 },
+    });
+  });
+
+  it('web plugin: url_citation annotations on their own deltas pass through as sent; the finish repeated with usage', async () => {
+    const name = 'openrouter/web-search-annotations-stream';
+    const out = await streamOf(name, { split: 509 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.annotations.map((a) => (a.url_citation as Json).url)).toEqual([
+      'https://github.com/pydantic/pydantic-ai',
+      'https://pydantic.dev/pydantic-ai',
+      'https://github.com/pydantic/pydantic-ai/releases/tag/v2.0.0',
+      'https://pydantic.dev/docs/ai/overview/',
+      'https://github.com/pydantic/pydantic-ai/tree/refs/tags/v1.44.0',
+    ]);
+    expect(out.annotations[0]).toMatchObject({
+      type: 'url_citation',
+      url_citation: {
+        title: 'AI Agent Framework, the Pydantic way - GitHub',
+        start_index: 0,
+        end_index: 0,
+        content: expect.any(String),
+      },
+    });
+    expect(out.content).toBe(
+      "The URL for Pydantic AI's GitHub repository is:  \n\nhttps://github.com/pydantic/pydantic-ai",
+    );
+    expect(out.finish).toBe('stop');
+    expect(out.usage).toMatchObject({ prompt_tokens: 2317, completion_tokens: 53 });
+    expect(h.log.at(-1)).toMatchObject({ tokensIn: 2317, tokensOut: 53 });
+  });
 });
 
 describe('OpenRouter error events in a 200 stream', () => {
@@ -101,5 +145,42 @@ describe('recorded Together stream', () => {
     expect(out.finish).toBe('eos');
     expect(out.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 27 });
     expect(h.log.at(-1)).toMatchObject({ tokensIn: 12, tokensOut: 27 });
+  });
+
+  it('DeepSeek-R1 (through Hugging Face’s router): the reasoning inline in content between <think> tags reaches the caller as sent', async () => {
+    const name = 'together/deepseek-r1-think-stream';
+    const out = await streamOf(name, { split: 4093 });
+    expect(out.error).toBeNull();
+    expect(out.chunks).toEqual(sentChunks(name));
+    expect(out.content.startsWith('<think>\nOkay, the user asked "How do I cross the street?"')).toBe(true);
+    expect(out.content).toContain('</think>\nCrossing the street safely requires attention');
+    expect(out.reasoning).toBe('');
+    expect(out.finish).toBe('stop');
+    expect(out.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 955 });
+    expect(h.log.at(-1)).toMatchObject({ tokensIn: 10, tokensOut: 955 });
+  });
+
+  it('tool call with Together’s nulls (`arguments: null` first, `name: null` after): brought to OpenAI’s shape, nothing else changed', async () => {
+    const name = 'together/tool-call-null-fields-stream';
+    const out = await streamOf(name, { split: 53 });
+    const sent = sentChunks(name);
+    // What a client that appends fragments relies on: a string to start from, no name to re-append.
+    const first = out.chunks[0]?.choices?.[0]?.delta?.tool_calls?.[0];
+    const next = out.chunks[1]?.choices?.[0]?.delta?.tool_calls?.[0];
+    expect(first?.function).toEqual({ name: 'get_current_weather', arguments: '' });
+    expect(next?.function).toEqual({ arguments: '{"location": "San Fra' });
+    expect(out.calls).toEqual([
+      { id: 'call_f7g2h8i9j0', name: 'get_current_weather', arguments: '{"location": "San Fra' },
+    ]);
+    // Apart from those two fields, every chunk is as sent.
+    const sentCalls = sent.map(
+      (c) => (c as { choices: Array<{ delta: { tool_calls: Json[] } }> }).choices[0]?.delta.tool_calls[0],
+    );
+    expect(sentCalls.map((call) => call?.function)).toEqual([
+      { name: 'get_current_weather', arguments: null },
+      { name: null, arguments: '{"location": "San Fra' },
+    ]);
+    expect(out.chunks.map((c) => ({ ...c, choices: [] }))).toEqual(sent.map((c) => ({ ...c, choices: [] })));
+    expect(out.chunks[0]?.choices?.[0]?.delta).toMatchObject({ role: 'assistant', content: null });
   });
 });

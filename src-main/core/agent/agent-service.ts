@@ -123,8 +123,55 @@ export class AgentService {
     });
   }
 
-  /** Runs a turn for the user message `begin` stores (or picks) once the session is known to be idle. */
-  private startTurn(sessionId: string, options: TurnOptions, begin: () => ChatMessage): void {
+  /**
+   * Continue: extends the current branch's cut-off reply (an assistant message ended by an error
+   * or Stop, `meta.error`) in place. No user message is stored; the model gets the branch ending
+   * with the partial reply plus CONTINUE_INSTRUCTION, and its text is appended to that same
+   * message (turn-loop.ts). Error notices after the cut reply are removed, so the chat shows one
+   * reply. Throws `session_not_found`, `turn_in_progress`, or `invalid_input` when the last turn
+   * has no cut-off reply (or something other than notices follows it).
+   */
+  continueReply(sessionId: string, options: TurnOptions = {}): void {
+    const stored = this.deps.sessions.messages(sessionId);
+    const turnStart = stored.findLastIndex((m) => m.role === 'user' && m.type === 'message');
+    const cutAt = stored.findLastIndex(
+      (m) => m.role === 'assistant' && m.type === 'message' && m.meta.error !== undefined,
+    );
+    const user = stored[turnStart];
+    const cut = stored[cutAt];
+    const after = stored.slice(cutAt + 1);
+    if (
+      !user ||
+      !cut ||
+      cutAt < turnStart ||
+      after.some((m) => m.role !== 'computer' || m.type !== 'message')
+    )
+      throw new AppError('invalid_input', 'There is no cut-off reply to continue in this chat.');
+    this.startTurn(
+      sessionId,
+      options,
+      () => {
+        if (after.length > 0) {
+          this.deps.sessions.deleteLeaves(after.map((m) => m.id).reverse());
+          this.deps.sessions.setCurrentLeaf(sessionId, cut.id, true);
+          this.deps.events.emit({ type: 'session.branched', sessionId });
+        }
+        return user;
+      },
+      cut,
+    );
+  }
+
+  /**
+   * Runs a turn for the user message `begin` stores (or picks) once the session is known to be
+   * idle; `continuing`: the cut-off reply the turn's first request extends.
+   */
+  private startTurn(
+    sessionId: string,
+    options: TurnOptions,
+    begin: () => ChatMessage,
+    continuing: ChatMessage | null = null,
+  ): void {
     const session = this.deps.sessions.requireSession(sessionId);
     if (this.turns.has(sessionId)) {
       throw new AppError(
@@ -150,6 +197,7 @@ export class AgentService {
         turn,
         user,
         turnOptions,
+        continuing,
       );
     })()
       .catch((error: unknown) => {

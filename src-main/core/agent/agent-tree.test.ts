@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   agentHarnessPerTest,
@@ -5,6 +6,7 @@ import {
   type AgentHarnessOptions,
 } from '../../../test-support/agent-harness';
 import { lastMessageText } from '../../../test-support/scripted-upstream';
+import { CONTINUE_INSTRUCTION } from './prompt';
 
 const start = agentHarnessPerTest(afterEach);
 const chat = { agent_backend: 'chat' } as const;
@@ -22,6 +24,21 @@ function sent(h: AgentHarness, index: number): string[] {
     .map((m) => `${m.role}: ${m.content ?? ''}`);
 }
 const shown = (h: AgentHarness): string[] => h.messages().map((m) => `${m.role}: ${m.content}`);
+
+/** One OpenAI-style stream chunk as an SSE event. */
+function chunk(delta: Record<string, string>, finish: string | null = null): string {
+  const body = {
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
+  return `data: ${JSON.stringify(body)}\n\n`;
+}
+/** Starts an SSE response and writes `deltas` as chunks (the caller ends or cuts it). */
+function sse(response: ServerResponse, deltas: Array<Record<string, string>>): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (const delta of deltas) response.write(chunk(delta));
+}
 
 describe('the message tree', () => {
   it('regenerate keeps the old reply as another version, shows the new one and sends the model only the current branch', async () => {
@@ -113,6 +130,97 @@ describe('the message tree', () => {
     await h.idle();
     expect(shown(h)).toEqual(['user: please answer', 'assistant: Answered by llama-3.3-70b-versatile']);
     expect(sent(h, 1)).toEqual(['user: please answer']);
+  });
+
+  it('Continue after a stream cut extends the same reply: the model gets the partial reply and an unstored instruction; the chat keeps one reply', async () => {
+    const h = await start({
+      rules: [
+        {
+          match: (request) => lastMessageText(request) === 'tell a long story',
+          times: 1,
+          raw: (response) => {
+            sse(response, [{ reasoning_content: 'A fox story. ', content: 'Once upon a time' }]);
+            setTimeout(() => response.destroy(), 50);
+          },
+        },
+        {
+          match: (request) => lastMessageText(request) === CONTINUE_INSTRUCTION,
+          times: 1,
+          raw: (response) => {
+            sse(response, [{ reasoning_content: 'Go on.' }, { content: ' there was a fox.' }]);
+            response.end(`${chunk({}, 'stop')}data: [DONE]\n\n`);
+          },
+        },
+        { reply: 'The fox slept.' },
+      ],
+      settings: chat,
+    });
+    h.send('tell a long story');
+    await h.idle();
+    const cut = h.messages().find((m) => m.role === 'assistant');
+    expect(cut?.meta.error).toBeDefined();
+    expect(h.messages().at(-1)).toMatchObject({ role: 'computer', meta: { error: expect.anything() } });
+
+    h.begin(() => h.agent.continueReply(h.sessionId));
+    await h.idle();
+    expect(sent(h, 1)).toEqual([
+      'user: tell a long story',
+      'assistant: Once upon a time',
+      `user: ${CONTINUE_INSTRUCTION}`,
+    ]);
+    // One reply, the same message, no longer marked cut off; the cut's error notice is gone.
+    expect(shown(h)).toEqual(['user: tell a long story', 'assistant: Once upon a time there was a fox.']);
+    const reply = h.messages()[1];
+    expect(reply?.id).toBe(cut?.id);
+    expect(reply?.meta.error).toBeUndefined();
+    expect(reply?.meta.reasoning).toBe('A fox story. Go on.');
+    expect(h.sessions.tree(h.sessionId).branches).toEqual([]);
+    // The next turn sends the whole reply once.
+    h.send('and then?');
+    await h.idle();
+    expect(sent(h, 2).slice(0, 3)).toEqual([
+      'user: tell a long story',
+      'assistant: Once upon a time there was a fox.',
+      'user: and then?',
+    ]);
+  });
+
+  it('Continue after Stop mid-reply appends to the stopped reply; Continue is refused when nothing was cut', async () => {
+    const h = await start({
+      rules: [
+        {
+          match: 'write slowly',
+          times: 1,
+          reply: 'One two three four five six',
+          chunkChars: 4,
+          chunkDelayMs: 150,
+        },
+        { reply: ' seven eight.' },
+      ],
+      settings: chat,
+    });
+    expect(() => h.agent.continueReply(h.sessionId)).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    h.send('write slowly');
+    await expect.poll(() => h.events.some((e) => e.type === 'message.delta')).toBe(true);
+    h.agent.stop(h.sessionId);
+    await h.idle();
+    const stopped = h.messages().at(-1);
+    expect(stopped).toMatchObject({ role: 'assistant', meta: { error: { code: 'cancelled' } } });
+    expect(stopped?.content.length).toBeLessThan('One two three four five six'.length);
+
+    h.begin(() => h.agent.continueReply(h.sessionId));
+    await h.idle();
+    expect(h.messages()).toHaveLength(2);
+    expect(h.messages()[1]).toMatchObject({
+      id: stopped?.id,
+      content: `${stopped?.content ?? ''} seven eight.`,
+    });
+    expect(sent(h, 1).at(-2)).toBe(`assistant: ${stopped?.content ?? ''}`);
+    expect(() => h.agent.continueReply(h.sessionId)).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
   });
 
   it('refuses to edit a message that is not the person’s and to regenerate an empty chat', async () => {

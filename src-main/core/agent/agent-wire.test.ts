@@ -226,4 +226,37 @@ describe('reasoning and citations from recorded provider streams', () => {
     }
     expect(new Set(sources.map((s) => s.url)).size).toBe(sources.length);
   });
+
+  it("OpenRouter reasoning.text (a recorded Claude stream) is the reply's Thinking; the answer stays apart", async () => {
+    const h = await start({
+      rules: [{ ...replay(recorded('openrouter/reasoning-text-stream')) }],
+      settings: { agent_backend: 'chat' },
+    });
+    h.send('What is 2+2?');
+    await h.idle();
+    const reply = h.messages().find((m) => m.role === 'assistant');
+    expect(reply?.meta.reasoning).toBe('This is a simple arithmetic question. 2+2 equals 4.');
+    expect(reply?.content).toBe('2 + 2 = 4');
+  });
+
+  it("OpenRouter web plugin annotations (recorded) become the reply's sources, titled where OpenRouter gave a title", async () => {
+    const h = await start({
+      rules: [{ ...replay(recorded('openrouter/web-search-annotations-stream')) }],
+      settings: { agent_backend: 'chat' },
+    });
+    h.send("Find Pydantic AI's GitHub repository.");
+    await h.idle();
+    const sources = h.messages().find((m) => m.role === 'assistant' && m.meta.sources)?.meta.sources ?? [];
+    expect(sources.map((s) => [s.url, s.title])).toEqual([
+      ['https://github.com/pydantic/pydantic-ai', 'AI Agent Framework, the Pydantic way - GitHub'],
+      ['https://pydantic.dev/pydantic-ai', undefined],
+      ['https://github.com/pydantic/pydantic-ai/releases/tag/v2.0.0', 'v2.0.0 (2026-06-23)'],
+      ['https://pydantic.dev/docs/ai/overview/', 'Pydantic AI | Pydantic Docs'],
+      [
+        'https://github.com/pydantic/pydantic-ai/tree/refs/tags/v1.44.0',
+        'GitHub - pydantic/pydantic-ai at refs/tags/v1.44.0 · GitHub',
+      ],
+    ]);
+    for (const source of sources) expect(source.snippet).toBeTruthy();
+  });
 });

@@ -121,3 +121,11 @@ export function describeOutput(output: string, report: RunReport): string {
 
 /** What the model is told when the person skipped a block (Open Interpreter's wording). */
 export const DECLINED_MESSAGE = 'I have declined to run this code.';
+
+/**
+ * Sent (never stored) after a cut-off reply when the person presses Continue. OpenAI-compatible
+ * chat APIs answer a conversation that ends with an assistant message with a new reply rather
+ * than extending it (only some providers honour such a prefill), so the model is told plainly.
+ */
+export const CONTINUE_INSTRUCTION =
+  'Your last reply was cut off. Continue it exactly where it stopped, without repeating anything you already wrote and without mentioning the interruption.';

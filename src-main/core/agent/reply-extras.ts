@@ -137,10 +137,13 @@ export class ReplyExtras {
     this.hostId ??= messageId;
   }
 
-  /** Reads one streamed chunk. */
-  feed(chunk: unknown, openHost: () => string): void {
+  /**
+   * Reads one streamed chunk; `inline` is reasoning the caller found in its content (between
+   * `<think>` tags), added after the chunk's own reasoning field.
+   */
+  feed(chunk: unknown, openHost: () => string, inline = ''): void {
     const choices = isObject(chunk) && Array.isArray(chunk.choices) ? chunk.choices : [];
-    const thought = reasoningOf(isObject(choices[0]) ? choices[0].delta : undefined);
+    const thought = reasoningOf(isObject(choices[0]) ? choices[0].delta : undefined) + inline;
     const cited = this.sources.feed(chunk);
     if (thought === '' && !cited) return;
     const host = this.hostId ?? openHost();

@@ -11,6 +11,7 @@ import { EXECUTE_ONLY, type OfferedTools } from '../tools/tool-registry';
 import { FenceParser, type FenceEvent } from './fences';
 import { EXECUTE_TOOL_NAME, type ProposalFormat } from './prompt';
 import { ReplyExtras } from './reply-extras';
+import { ThinkTagSplitter } from './think-tags';
 import {
   parseExecuteArguments,
   partialStringField,
@@ -48,6 +49,8 @@ export interface ReplyOptions {
   tools?: OfferedTools;
   /** Sends the call to one provider (and model) instead of the settings' choice. */
   route?: Route;
+  /** A cut-off prose reply whose text this reply continues: its first prose goes into that message. */
+  extend?: ChatMessage;
   /** Added to the provider request (OpenAI names), e.g. from a local API caller. */
   params?: { temperature?: number; max_tokens?: number };
   signal: AbortSignal;
@@ -93,17 +96,31 @@ export async function streamReply(
   const collector = new ToolCallCollector();
 
   let open: { message: ChatMessage; content: string; language?: KernelLanguage } | null = null;
+  if (options.extend) {
+    // The reply is going on again: it no longer shows as cut off while the rest streams in.
+    const message = store.updateMessage(options.extend.id, { meta: { error: undefined } });
+    events.emit({ type: 'message.end', sessionId: options.sessionId, message });
+    open = { message, content: message.content };
+  }
   let heldWhitespace = '';
   let block: ProposedBlock | null = null;
   let toolCall: { call: CollectedCall; message: ChatMessage | null; streamed: string } | null = null;
   let trailing = 0;
+  const thinkTags = new ThinkTagSplitter();
   const extras = new ReplyExtras({
     onReasoning: (messageId, content) =>
       events.emit({ type: 'message.reasoning', sessionId: options.sessionId, messageId, content }),
     onSources: (messageId, sources) =>
       events.emit({ type: 'message.sources', sessionId: options.sessionId, messageId, sources }),
   });
+  if (open) extras.started(open.message.id);
 
+  /** Starts the reply's prose message to carry reasoning or sources that come before any text. */
+  const openHost = (): string => {
+    heldWhitespace = '';
+    open = { message: start('message'), content: '' };
+    return open.message.id;
+  };
   const start = (type: 'message' | 'code', language?: string): ChatMessage => {
     const meta: MessageMeta = { ...servedMeta, ...(type === 'code' ? { status: 'pending' as const } : {}) };
     const message = store.addMessage({
@@ -250,13 +267,11 @@ export async function streamReply(
     for await (const chunk of routed.chunks) {
       const choice = chunk.choices?.[0];
       const delta = choice?.delta;
-      const text = typeof delta?.content === 'string' ? delta.content : '';
+      const { reasoning: inline, text } = thinkTags.feed(
+        typeof delta?.content === 'string' ? delta.content : '',
+      );
       const fragments = tools && Array.isArray(delta?.tool_calls) ? delta.tool_calls : [];
-      extras.feed(chunk, () => {
-        heldWhitespace = '';
-        open = { message: start('message'), content: '' };
-        return open.message.id;
-      });
+      extras.feed(chunk, openHost, inline);
       if (block) {
         trailing += text.length + JSON.stringify(fragments).length - 2;
         if (trailing > TRAILING_CHARS) break;
@@ -277,7 +292,9 @@ export async function streamReply(
       if (choice?.finish_reason) finishToolCall();
     }
     if (!block) finishToolCall();
-    if (!block) for (const event of parser.end()) apply(event);
+    const tail = thinkTags.end();
+    if (tail.reasoning !== '') extras.feed(null, openHost, tail.reasoning);
+    if (!block) for (const event of [...parser.feed(tail.text), ...parser.end()]) apply(event);
   } catch (error) {
     saveExtras({ error: toErrorData(error) });
     throw error;
@@ -294,6 +311,9 @@ export async function streamReply(
   function saveExtras(meta: MessageMeta): void {
     const extra = extras.meta();
     const host = extras.host;
+    // A continued reply keeps the thinking of its first part before the new one.
+    const earlier = options.extend?.id === host ? options.extend.meta.reasoning : undefined;
+    if (earlier && extra.reasoning) extra.reasoning = earlier + extra.reasoning;
     const hostOpen = host !== null && (open as { message: ChatMessage } | null)?.message.id === host;
     finish(hostOpen ? { ...meta, ...extra } : meta);
     if (hostOpen || host === null || Object.keys(extra).length === 0) return;

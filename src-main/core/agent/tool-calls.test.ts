@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recorded } from '../../../test-support/replay';
 import { parseExecuteArguments, partialStringField, ToolCallCollector } from './tool-calls';
 
 describe('partialStringField', () => {
@@ -55,5 +56,18 @@ describe('ToolCallCollector', () => {
     collector.feed([{ function: { name: 'execute', arguments: '{"code":"pwd"}' } }]);
     expect(collector.calls.map((call) => call.arguments)).toEqual(['{"code":"ls"}', '{"code":"pwd"}']);
     expect(collector.calls.every((call) => /^call_sb_[0-9a-f]{16}$/.test(call.id))).toBe(true);
+  });
+
+  it('reads Together’s `null` name and arguments as absent (recorded fragments, not brought to shape by the router)', () => {
+    const collector = new ToolCallCollector();
+    for (const chunk of recorded('together/tool-call-null-fields-stream').chunks) {
+      const data = chunk.replace(/^data: /, '').trim();
+      if (data === '[DONE]') continue;
+      const parsed = JSON.parse(data) as { choices: Array<{ delta: { tool_calls?: unknown[] } }> };
+      collector.feed(parsed.choices[0]?.delta.tool_calls ?? []);
+    }
+    expect(collector.calls).toEqual([
+      { id: 'call_f7g2h8i9j0', name: 'get_current_weather', arguments: '{"location": "San Fra' },
+    ]);
   });
 });

@@ -10,11 +10,30 @@ export interface CollectedCall {
   arguments: string;
 }
 
-/** A fragment of `choices[0].delta.tool_calls[i]` (OpenAI streaming format); every field optional. */
+/**
+ * A fragment of `choices[0].delta.tool_calls[i]` (OpenAI streaming format); every field optional,
+ * and `null` read as absent (Together sends `arguments: null` and `name: null`).
+ */
 const fragmentSchema = z.object({
   index: z.number().int().min(0).optional(),
-  id: z.string().optional(),
-  function: z.object({ name: z.string().optional(), arguments: z.string().optional() }).partial().optional(),
+  id: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? undefined),
+  function: z
+    .object({
+      name: z
+        .string()
+        .nullish()
+        .transform((v) => v ?? undefined),
+      arguments: z
+        .string()
+        .nullish()
+        .transform((v) => v ?? undefined),
+    })
+    .partial()
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 
 /**

@@ -7,7 +7,7 @@ import type { ApprovalPolicy } from './approval-policy';
 import { waitForApproval, type ApprovalDecision, type ApprovalSlot } from './approval-wait';
 import type { CodeModeChooser } from './code-mode';
 import { buildRequestMessages } from './history';
-import { buildSystemPrompt, CHAT_SYSTEM_PROMPT, type ProposalFormat } from './prompt';
+import { buildSystemPrompt, CHAT_SYSTEM_PROMPT, CONTINUE_INSTRUCTION, type ProposalFormat } from './prompt';
 import { streamReply, type ProposedBlock, type ReplyResult } from './reply-stream';
 import { recordNotRun, runBlock, type BlockRun } from './run-block';
 import { runToolCall } from '../tools/run-tool-call';
@@ -46,14 +46,23 @@ export async function runTurn(
   turn: Turn,
   user: ChatMessage,
   options: TurnOptions = {},
+  continuing: ChatMessage | null = null,
 ): Promise<void> {
   const sessionId = user.session_id;
-  const usage = { requests: 0, unreported: 0, prompt_tokens: 0, completion_tokens: 0 };
+  // A continued turn adds to what the turn already used.
+  const usage = {
+    requests: 0,
+    unreported: 0,
+    prompt_tokens: 0,
+    completion_tokens: 0,
+    ...(continuing ? user.meta.turn_usage : undefined),
+  };
   let runs = 0;
   let previousRun: string | null = null;
   for (;;) {
     const settings = deps.settings();
-    const reply = await requestReply(deps, turn, user, settings, options);
+    const reply = await requestReply(deps, turn, user, settings, options, continuing);
+    continuing = null;
     usage.requests += 1;
     if (reply.usage) {
       usage.prompt_tokens += reply.usage.prompt_tokens;
@@ -124,13 +133,18 @@ export async function runTurn(
   }
 }
 
-/** Streams the next reply; in `auto` code mode a tools request refused as a bad request is retried with fenced blocks. */
+/**
+ * Streams the next reply; in `auto` code mode a tools request refused as a bad request is
+ * retried with fenced blocks. `continuing`: a cut-off reply to extend — the request ends with
+ * it and CONTINUE_INSTRUCTION (not stored), and the text streams into that same message.
+ */
 async function requestReply(
   deps: TurnDependencies,
   turn: Turn,
   user: ChatMessage,
   settings: Settings,
   options: TurnOptions,
+  continuing: ChatMessage | null,
 ): Promise<ReplyResult> {
   const sessionId = user.session_id;
   const interpreter = (options.backend ?? settings.agent_backend) === 'open_interpreter';
@@ -155,7 +169,11 @@ async function requestReply(
     try {
       return await streamReply(deps.router, deps.sessions, deps.events, {
         sessionId,
-        messages: buildRequestMessages(system, stored, turnStart, limits, format),
+        messages: [
+          ...buildRequestMessages(system, stored, turnStart, limits, format),
+          ...(continuing ? [{ role: 'user' as const, content: CONTINUE_INSTRUCTION }] : []),
+        ],
+        ...(continuing ? { extend: stored.find((m) => m.id === continuing.id) ?? continuing } : {}),
         parseCode: interpreter,
         format,
         tools,

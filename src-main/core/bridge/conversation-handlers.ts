@@ -1,6 +1,7 @@
 import type { MethodName } from '../../../src-shared/contract';
 import { AppError } from '../errors';
-import { exportFileName, parseChatFile, toChatFile, toMarkdown } from '../sessions/chat-file';
+import { exportFileName, parseChatFile, toChatFile } from '../sessions/chat-file';
+import { exportMarkdown } from '../sessions/chat-markdown';
 import { addWorkspaceFile } from '../sessions/workspace-files';
 import type { Handlers } from './dispatch';
 import type { HandlerServices } from './handlers';
@@ -14,6 +15,7 @@ type ConversationMethods =
   | 'sessions.import'
   | 'chat.regenerate'
   | 'chat.edit'
+  | 'chat.continue'
   | 'files.add';
 
 /** Handlers for managing chats and their message trees (pins, versions, search, export/import, files). */
@@ -45,21 +47,16 @@ export function createConversationHandlers(
       return { switched: true as const };
     },
     'sessions.search': ({ query, limit }) => ({ hits: s.sessions.search(query, limit ?? 50) }),
-    'sessions.export': ({ sessionId, format }) => {
+    'sessions.export': async ({ sessionId, format }) => {
       const session = s.sessions.requireSession(sessionId);
       const messages = s.sessions.messages(sessionId);
       const now = new Date();
-      return format === 'json'
-        ? {
-            filename: exportFileName(session.title, 'json'),
-            mimeType: 'application/json',
-            content: toChatFile(session, messages, now),
-          }
-        : {
-            filename: exportFileName(session.title, 'md'),
-            mimeType: 'text/markdown',
-            content: toMarkdown(session, messages, now),
-          };
+      if (format === 'markdown') return exportMarkdown(session, messages, now);
+      return {
+        filename: exportFileName(session.title, 'json'),
+        mimeType: 'application/json',
+        content: toChatFile(session, messages, now),
+      };
     },
     'sessions.import': ({ content }) => {
       const file = parseChatFile(content);
@@ -93,6 +90,10 @@ export function createConversationHandlers(
     },
     'chat.edit': ({ sessionId, messageId, text }) => {
       s.agent.edit(sessionId, messageId, text);
+      return { accepted: true as const };
+    },
+    'chat.continue': ({ sessionId }) => {
+      s.agent.continueReply(sessionId);
       return { accepted: true as const };
     },
     'files.add': async ({ sessionId, name, dataBase64 }) => {

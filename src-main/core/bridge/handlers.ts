@@ -8,6 +8,7 @@ import type { ProviderCatalog } from '../router/catalog';
 import type { ProviderRouter } from '../router/router';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { SessionStore } from '../sessions/session-store';
+import type { SessionTrash } from '../sessions/session-trash';
 import type { SettingsStore } from '../settings/settings-store';
 import { createConversationHandlers } from './conversation-handlers';
 import type { McpManager } from '../tools/mcp/manager';
@@ -17,6 +18,7 @@ export interface HandlerServices {
   settings: SettingsStore;
   credentials: CredentialStore;
   sessions: SessionStore;
+  trash: SessionTrash;
   agent: AgentService;
   exec: ExecService;
   events: EventBus;
@@ -26,6 +28,21 @@ export interface HandlerServices {
   api: ApiService;
   mcp: McpManager;
   info: { version: string; mode: 'electron' | 'serve'; demo: boolean; dataDir: string; workspaceDefault: string; secretStorage: string };
+}
+
+/**
+ * Deletes a chat for good: stops its turn, kills its kernels, deletes it and its messages, and
+ * tells every window. False when there was no such chat.
+ */
+export async function removeSession(
+  s: Pick<HandlerServices, 'agent' | 'exec' | 'sessions' | 'events'>,
+  sessionId: string,
+): Promise<boolean> {
+  s.agent.stop(sessionId);
+  await s.exec.disposeSession(sessionId);
+  const deleted = s.sessions.deleteSession(sessionId);
+  s.events.emit({ type: 'sessions.changed' });
+  return deleted;
 }
 
 /** The contract's handlers over the core services (shared by IPC and the HTTP bridge). */
@@ -71,12 +88,16 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.events.emit({ type: 'sessions.changed' });
       return session;
     },
-    'sessions.delete': async ({ sessionId }) => {
-      s.agent.stop(sessionId);
-      await s.exec.disposeSession(sessionId);
-      const deleted = s.sessions.deleteSession(sessionId);
-      s.events.emit({ type: 'sessions.changed' });
-      return { deleted };
+    'sessions.delete': async ({ sessionId }) => ({ deleted: await removeSession(s, sessionId) }),
+    'sessions.trash': ({ sessionId }) => {
+      const trashed = s.trash.trash(sessionId);
+      if (trashed) s.events.emit({ type: 'sessions.changed' });
+      return { trashed };
+    },
+    'sessions.restore': ({ sessionId }) => {
+      const restored = s.trash.restore(sessionId);
+      if (restored) s.events.emit({ type: 'sessions.changed' });
+      return { restored };
     },
     'chat.send': ({ sessionId, text }) => {
       s.agent.send(sessionId, text);

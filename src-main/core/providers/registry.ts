@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { JsonProblem } from '../../../src-shared/json-problems';
+import { englishProblem, PROBLEM_WORDS, problemOfIssue } from '../settings/json-problems';
 
 /** Wire protocols the router speaks. Gemini and Ollama use their OpenAI-compatible endpoints. */
 export type Protocol = 'openai' | 'anthropic';
@@ -30,8 +32,10 @@ export interface RegistryEntry {
   requests_per_minute?: number;
 }
 
+const W = PROBLEM_WORDS;
+
 const httpUrl = z
-  .string({ error: 'must be an http(s) URL' })
+  .string({ error: W.not_http_url })
   .trim()
   .refine((value) => {
     try {
@@ -40,26 +44,26 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, 'must be an http(s) URL');
+  }, W.not_http_url);
 
-const keyText = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' });
+const keyText = z.string({ error: W.not_string }).trim().min(1, { error: W.empty });
 
 const entrySchema = z
   .object({
-    id: z
-      .string({ error: 'must be a string' })
-      .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1–64 letters, digits, "-", "_" or "."' }),
+    id: z.string({ error: W.not_string }).regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: W.bad_id }),
     api_base: httpUrl,
-    model: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }),
+    model: z.string({ error: W.not_string }).trim().min(1, { error: W.empty }),
     api_key: keyText.optional(),
-    api_keys: z.union([z.array(keyText), z.string()], { error: 'must be a list of keys or one string' }).optional(),
-    enabled: z.boolean({ error: 'must be true or false' }).default(true),
-    provider: z.enum(REGISTRY_PROVIDER_KINDS, { error: `must be one of ${REGISTRY_PROVIDER_KINDS.join(', ')}` }).optional(),
-    headers: z.record(z.string(), z.string({ error: 'values must be strings' }), { error: 'must be an object of strings' }).optional(),
+    api_keys: z.union([z.array(keyText), z.string()], { error: W.not_key_list }).optional(),
+    enabled: z.boolean({ error: W.not_boolean }).default(true),
+    provider: z.enum(REGISTRY_PROVIDER_KINDS).optional(),
+    headers: z
+      .record(z.string(), z.string({ error: W.not_string_values }), { error: W.not_string_object })
+      .optional(),
     requests_per_minute: z
-      .number({ error: 'must be a whole number' })
-      .int({ error: 'must be a whole number' })
-      .min(0, { error: 'must be 0 or more' })
+      .number({ error: W.not_whole_number })
+      .int({ error: W.not_whole_number })
+      .min(0)
       .optional(),
   })
   .strict();
@@ -94,45 +98,59 @@ export function protocolOf(kind: RegistryProviderKind): Protocol {
 /**
  * Parses `open_interpreter_provider_registry`: empty text → no entries; otherwise a JSON array
  * of entries `{id, api_base, model, api_keys | api_key, enabled, provider?, headers?,
- * requests_per_minute?}`. Every problem is reported with its entry and field, e.g.
- * "entry 2 (`gemini-a`): `api_base` must be an http(s) URL". Never throws.
+ * requests_per_minute?}`. Every problem names its entry and field (`problems`, as codes; `errors`,
+ * the same in English, e.g. "entry 2 (`gemini-a`): `api_base` must be an http(s) URL"). Never throws.
  */
-export function parseRegistry(text: string): { entries: RegistryEntry[]; errors: string[] } {
-  if (text.trim() === '') return { entries: [], errors: [] };
+export function parseRegistry(text: string): {
+  entries: RegistryEntry[];
+  errors: string[];
+  problems: JsonProblem[];
+} {
+  const problems: JsonProblem[] = [];
+  const done = (entries: RegistryEntry[]) => ({ entries, problems, errors: problems.map(englishProblem) });
+  if (text.trim() === '') return done([]);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { entries: [], errors: [`is not valid JSON (${(error as Error).message})`] };
+    problems.push({ code: 'not_json', params: { detail: (error as Error).message } });
+    return done([]);
   }
-  if (!Array.isArray(json)) return { entries: [], errors: ['must be a JSON array of entries'] };
+  if (!Array.isArray(json)) {
+    problems.push({ code: 'not_array' });
+    return done([]);
+  }
 
   const entries: RegistryEntry[] = [];
-  const errors: string[] = [];
   const seen = new Set<string>();
   json.forEach((raw: unknown, index) => {
-    const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '';
+    const rawId =
+      typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+        ? (raw as { id: string }).id
+        : '';
     // Name the entry by its id only when the id itself is valid (never echo a garbled one).
-    const where = `entry ${index + 1}${/^[A-Za-z0-9_.-]{1,64}$/.test(rawId) ? ` (\`${rawId}\`)` : ''}`;
+    const where: Pick<JsonProblem, 'entry' | 'id'> = {
+      entry: index + 1,
+      ...(/^[A-Za-z0-9_.-]{1,64}$/.test(rawId) ? { id: rawId } : {}),
+    };
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      errors.push(`${where}: must be an object with \`id\`, \`api_base\` and \`model\``);
+      problems.push({ ...where, code: 'entry_not_object' });
       return;
     }
     const result = entrySchema.safeParse(raw);
     if (!result.success) {
       for (const issue of result.error.issues) {
-        if (issue.code === 'unrecognized_keys') {
-          errors.push(`${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}`);
-        } else {
-          const field = issue.path[0] === undefined ? 'entry' : `\`${String(issue.path[0])}\``;
-          errors.push(`${where}: ${field} ${issue.path[0] === 'id' && rawId === '' && issue.message.startsWith('must be a string') ? 'is required' : issue.message}`);
-        }
+        const problem = problemOfIssue(issue);
+        // A missing id is "required" rather than "must be a string".
+        if (problem.field === 'id' && problem.code === 'not_string' && rawId === '')
+          problem.code = 'required';
+        problems.push({ ...where, ...problem });
       }
       return;
     }
     const e = result.data;
     if (seen.has(e.id)) {
-      errors.push(`${where}: \`id\` is used by an earlier entry`);
+      problems.push({ ...where, field: 'id', code: 'id_taken' });
       return;
     }
     seen.add(e.id);
@@ -150,7 +168,7 @@ export function parseRegistry(text: string): { entries: RegistryEntry[]; errors:
     if (e.requests_per_minute !== undefined) entry.requests_per_minute = e.requests_per_minute;
     entries.push(entry);
   });
-  return { entries, errors };
+  return done(entries);
 }
 
 /** Serialises entries back to the stored JSON form, without keys (they live in the credential store). */

@@ -7,12 +7,15 @@ export function newToolCallId(): string {
 }
 
 /**
- * Brings streamed tool calls to OpenAI's shape, for providers that stray from it (Gemini's
- * OpenAI endpoint, per REFERENCE.md): a fragment without `index` gets one (a fragment naming a
- * function or carrying an id starts a new call, otherwise it continues the last); a new call
- * without `id` gets one; a choice that streamed tool calls and ends with `finish_reason:
- * "stop"` ends with `"tool_calls"`. Chunks already in OpenAI's shape pass through untouched.
- * One fixer per stream; it keeps the per-choice call counters.
+ * Brings streamed tool calls to OpenAI's shape, for providers that stray from it: Together sends
+ * `null` where OpenAI sends `""` (the first fragment's `arguments`) or leaves a field out (`name`
+ * and `id` of later fragments), which a client that appends fragments turns into `"null{…"`;
+ * Gemini's OpenAI endpoint (per REFERENCE.md) may leave out `index` and `id`. So: a `null`
+ * `arguments` becomes `""` and a `null` `name`, `id` or `type` is dropped; a fragment without
+ * `index` gets one (a fragment naming a function or carrying an id starts a new call, otherwise
+ * it continues the last); a new call without `id` gets one; a choice that streamed tool calls and
+ * ends with `finish_reason: "stop"` ends with `"tool_calls"`. Chunks already in OpenAI's shape
+ * pass through untouched. One fixer per stream; it keeps the per-choice call counters.
  */
 export class ToolCallFixer {
   /** Per choice index: the next free tool-call index and the last one used. */
@@ -40,6 +43,7 @@ export class ToolCallFixer {
       this.calls.set(choiceIndex, state);
     }
     for (const call of toolCalls) {
+      dropNulls(call);
       if (typeof call.index !== 'number') {
         const starts = call.id !== undefined || call.function?.name !== undefined || state.last < 0;
         call.index = starts ? state.next : state.last;
@@ -53,6 +57,17 @@ export class ToolCallFixer {
       state.last = call.index;
     }
   }
+}
+
+/** Together's `null`s in a tool-call fragment, in OpenAI's shape (see ToolCallFixer). */
+function dropNulls(call: ToolCallDelta): void {
+  const loose = call as Record<string, unknown>;
+  if (loose.id === null) delete loose.id;
+  if (loose.type === null) delete loose.type;
+  const fn = call.function as Record<string, unknown> | undefined;
+  if (!fn) return;
+  if (fn.name === null) delete fn.name;
+  if (fn.arguments === null) fn.arguments = '';
 }
 
 /**

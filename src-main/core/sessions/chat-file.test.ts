@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, SessionSummary } from '../../../src-shared/lmc';
-import { exportFileName, parseChatFile, toChatFile, toMarkdown } from './chat-file';
+import { exportFileName, parseChatFile, toChatFile } from './chat-file';
 
 const session: SessionSummary = {
   id: 's',
@@ -53,15 +53,6 @@ const messages: ChatMessage[] = [
 ];
 
 describe('chat export and import', () => {
-  it('writes Markdown with code and output as fences that nothing inside can close, and pictures inline', () => {
-    const md = toMarkdown(session, messages, new Date(at));
-    expect(md).toContain('# Hash of hello');
-    expect(md).toContain('## You · 2026-03-01T10:00:00.000Z\n\nHash hello');
-    expect(md).toContain('````python\nprint("```")\n````');
-    expect(md).toContain('**Output**, exit 0:\n\n```text\n100%\n```');
-    expect(md).toContain('![Image produced by the code](data:image/png;base64,iVBORw0K)');
-  });
-
   it('JSON export reads back as the same LMC messages', () => {
     const file = parseChatFile(toChatFile(session, messages, new Date(at)));
     expect(file.title).toBe('Hash of hello');

@@ -7,7 +7,6 @@ import {
   type SessionSummary,
 } from '../../../src-shared/lmc';
 import { AppError } from '../errors';
-import { collapseCarriageReturns, stripAnsi } from '../exec/output';
 
 /** What `format` says in an exported chat file; an import refuses anything else. */
 export const CHAT_FILE_FORMAT = 'switchboard.chat';
@@ -84,58 +83,12 @@ export function parseChatFile(text: string): ChatFile {
   return parsed.data;
 }
 
-/** The Markdown export: a heading per message, code and console output as fenced blocks, pictures inline as data URLs. */
-export function toMarkdown(session: SessionSummary, messages: ChatMessage[], now: Date): string {
-  const parts = [`# ${session.title}`, `_Exported from Switchboard on ${now.toISOString()}_`];
-  for (const m of messages) {
-    if (m.type === 'confirmation') continue;
-    if (m.type === 'code') {
-      parts.push(
-        `**Code (${m.format ?? 'text'})**, ${m.meta.status ?? 'proposed'}:`,
-        fence(m.content, m.format ?? ''),
-      );
-    } else if (m.type === 'console') {
-      const exit =
-        m.meta.exit_code === undefined || m.meta.exit_code === null ? '' : `, exit ${m.meta.exit_code}`;
-      parts.push(
-        `**Output**${exit}:`,
-        fence(collapseCarriageReturns(stripAnsi(m.content.replace(/\r\n/g, '\n'))), 'text'),
-      );
-    } else if (m.type === 'image') {
-      const mime = m.format === 'base64.png' ? 'image/png' : m.format === 'base64.jpeg' ? 'image/jpeg' : null;
-      parts.push(
-        mime
-          ? `![Image produced by the code](data:${mime};base64,${m.content})`
-          : `_An image in ${m.format ?? 'an unknown format'}_`,
-      );
-    } else {
-      parts.push(`## ${heading(m)} · ${m.created_at}`, m.content);
-    }
-  }
-  return `${parts.join('\n\n')}\n`;
-}
-
 /** A file name for an export: the title's letters and digits, dashes between. */
-export function exportFileName(title: string, extension: 'md' | 'json'): string {
+export function exportFileName(title: string, extension: 'md' | 'json' | 'zip'): string {
   const base = title
     .normalize('NFKC')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return `${base || 'chat'}.${extension}`;
-}
-
-function heading(m: ChatMessage): string {
-  if (m.role === 'user') return 'You';
-  if (m.role === 'computer') return m.meta.error ? 'Error' : 'Switchboard';
-  return m.meta.provider
-    ? `Assistant (${m.meta.provider}${m.meta.model ? ` · ${m.meta.model}` : ''})`
-    : 'Assistant';
-}
-
-/** A fenced block whose fence is longer than any backtick run inside, so content never closes it early. */
-function fence(content: string, info: string): string {
-  const longest = Math.max(2, ...Array.from(content.matchAll(/`+/g), (match) => match[0].length));
-  const marks = '`'.repeat(longest + 1);
-  return `${marks}${info}\n${content.replace(/\n$/, '')}\n${marks}`;
 }

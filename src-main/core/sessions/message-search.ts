@@ -48,7 +48,7 @@ interface HitRow {
 }
 
 /**
- * Messages matching `text` across every session, best match first (FTS5 bm25 rank), at most
+ * Messages matching `text` across every session (except chats in the trash), best match first (FTS5 bm25 rank), at most
  * `limit`. Each hit's `snippet` is about 16 words of plain text around the match with matched
  * words between MATCH_START and MATCH_END; the renderer escapes the text and marks those.
  */
@@ -62,7 +62,7 @@ export function searchMessages(db: Db, text: string, limit: number): SearchHit[]
          FROM message_search
          JOIN messages m ON m.seq = message_search.rowid
          JOIN sessions s ON s.id = m.session_id
-        WHERE message_search MATCH ?
+        WHERE message_search MATCH ? AND s.deleted_at IS NULL
         ORDER BY message_search.rank
         LIMIT ?`,
     )

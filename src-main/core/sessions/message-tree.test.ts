@@ -39,6 +39,54 @@ describe('SessionStore message tree', () => {
     store.close();
   });
 
+  it('switching to another version at an earlier fork and back shows the reply that was viewed at each later fork, also after reopening', async () => {
+    const dir = await tempDir('switchboard-tree-');
+    const file = `${dir.path}/switchboard.db`;
+    let store = SessionStore.open(file);
+    const sessionId = store.createSession().id;
+    const add = (role: 'user' | 'assistant', content: string, parentId?: string | null) =>
+      store.addMessage({
+        sessionId,
+        role,
+        type: 'message',
+        content,
+        ...(parentId !== undefined ? { parentId } : {}),
+      }).id;
+    // q1 has two versions; under q1v1 the second question's answer has three versions.
+    const q1v1 = add('user', 'q1');
+    const a1 = add('assistant', 'a1');
+    const q2 = add('user', 'q2');
+    const r1 = add('assistant', 'r1');
+    add('assistant', 'r2', q2);
+    add('assistant', 'r3', q2);
+    const shown = () => store.messages(sessionId).map((m) => m.content);
+    // The person goes back to the first answer (1/3), then edits q1 (a new version with its own reply).
+    store.setCurrentLeaf(sessionId, r1);
+    expect(shown()).toEqual(['q1', 'a1', 'q2', 'r1']);
+    const q1v2 = add('user', 'q1 edited', null);
+    add('assistant', 'a1 edited');
+    expect(shown()).toEqual(['q1 edited', 'a1 edited']);
+
+    // Back to q1's first version: the answer viewed there (r1, 1/3) comes back, not the newest (r3).
+    store.setCurrentLeaf(sessionId, q1v1);
+    expect(shown()).toEqual(['q1', 'a1', 'q2', 'r1']);
+    expect(store.tree(sessionId).branches.map((b) => b.siblingIds.indexOf(b.messageId))).toEqual([0, 0]);
+    // And forward again: the edited version still shows its own reply.
+    store.setCurrentLeaf(sessionId, q1v2);
+    expect(shown()).toEqual(['q1 edited', 'a1 edited']);
+
+    // What was viewed is stored, so it holds after the app restarts.
+    store.setCurrentLeaf(sessionId, q1v1);
+    store.close();
+    store = SessionStore.open(file);
+    expect(shown()).toEqual(['q1', 'a1', 'q2', 'r1']);
+    store.setCurrentLeaf(sessionId, q1v2);
+    store.setCurrentLeaf(sessionId, q1v1);
+    expect(store.messages(sessionId).map((m) => m.id)).toEqual([q1v1, a1, q2, r1]);
+    store.close();
+    await dir.cleanup();
+  });
+
   it('opens a database written before the tree existed: old messages become one branch and are searchable', async () => {
     const dir = await tempDir('switchboard-tree-');
     const file = `${dir.path}/switchboard.db`;

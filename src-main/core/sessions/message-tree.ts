@@ -9,6 +9,8 @@ export interface MessageRow {
   id: string;
   session_id: string;
   parent_id: string | null;
+  /** The child the person last viewed under this message (null: none yet, the newest is shown). */
+  chosen_child: string | null;
   role: string;
   type: string;
   format: string | null;
@@ -62,21 +64,42 @@ export function readTree(db: Db, sessionId: string, leaf: string | null): Tree {
 }
 
 /**
- * The leaf reached from `messageId` by following, at each step, the newest child: switching to
- * a version shows it with the latest continuation that was made under it.
+ * The leaf reached from `messageId` by following, at each fork, the version the person last
+ * viewed there (`chosen_child`, kept by `rememberPath`), or the newest child where none was
+ * viewed yet: switching to a version brings back the replies that were on screen under it,
+ * as ChatGPT does, and a version never opened shows its latest continuation.
  */
 export function descendToLeaf(db: Db, sessionId: string, messageId: string): string {
   const rows = db
-    .prepare('SELECT id, parent_id FROM messages WHERE session_id = ? ORDER BY seq')
-    .all(sessionId) as Array<Pick<MessageRow, 'id' | 'parent_id'>>;
+    .prepare('SELECT id, parent_id, chosen_child FROM messages WHERE session_id = ? ORDER BY seq')
+    .all(sessionId) as Array<Pick<MessageRow, 'id' | 'parent_id' | 'chosen_child'>>;
   const children = childrenOf(rows);
+  const chosen = new Map(rows.map((row) => [row.id, row.chosen_child]));
   let current = messageId;
   for (let guard = 0; guard <= rows.length; guard++) {
     const next = children.get(current);
     if (!next || next.length === 0) break;
-    current = next[next.length - 1] as string;
+    const viewed = chosen.get(current);
+    current = viewed && next.includes(viewed) ? viewed : (next[next.length - 1] as string);
   }
   return current;
+}
+
+/**
+ * Notes, for every message on the path from the root to `leaf`, which child the path goes
+ * through (`chosen_child`), so coming back to any of these forks later shows this same branch.
+ * One statement (a recursive walk up from the leaf) that writes only the forks whose choice
+ * changed; `UNION` stops at a cycle.
+ */
+export function rememberPath(db: Db, leaf: string): void {
+  db.prepare(
+    `WITH RECURSIVE up(id, parent_id) AS (
+       SELECT id, parent_id FROM messages WHERE id = ?
+       UNION SELECT m.id, m.parent_id FROM messages m JOIN up ON m.id = up.parent_id)
+     UPDATE messages SET chosen_child = (SELECT up.id FROM up WHERE up.parent_id = messages.id)
+     WHERE id IN (SELECT parent_id FROM up WHERE parent_id IS NOT NULL)
+       AND chosen_child IS NOT (SELECT up.id FROM up WHERE up.parent_id = messages.id)`,
+  ).run(leaf);
 }
 
 /** Children ids per parent id (`''` for roots), oldest first. */

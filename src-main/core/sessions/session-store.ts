@@ -10,63 +10,11 @@ import type {
 } from '../../../src-shared/lmc';
 import { AppError } from '../errors';
 import { visibleNul } from '../text';
-import { SEARCH_SCHEMA, searchMessages } from './message-search';
-import { descendToLeaf, readTree, toMessage, type MessageRow, type Tree } from './message-tree';
+import { searchMessages } from './message-search';
+import { MIGRATIONS } from './session-schema';
+import { descendToLeaf, readTree, rememberPath, toMessage, type MessageRow, type Tree } from './message-tree';
 
 type Db = InstanceType<typeof Database>;
-
-const MIGRATIONS: string[] = [
-  `CREATE TABLE sessions (
-     id TEXT PRIMARY KEY,
-     title TEXT NOT NULL,
-     source TEXT NOT NULL DEFAULT 'app',
-     metadata TEXT NOT NULL DEFAULT '{}',
-     created_at TEXT NOT NULL,
-     updated_at TEXT NOT NULL
-   );
-   CREATE TABLE messages (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-     id TEXT NOT NULL UNIQUE,
-     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-     role TEXT NOT NULL,
-     type TEXT NOT NULL,
-     format TEXT,
-     content TEXT NOT NULL,
-     meta TEXT NOT NULL DEFAULT '{}',
-     created_at TEXT NOT NULL
-   );
-   CREATE INDEX messages_by_session ON messages(session_id, seq);`,
-  // Router: the call log, one row per attempt (see router/call-log.ts).
-  `CREATE TABLE call_log (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     time TEXT NOT NULL,
-     call_id TEXT NOT NULL,
-     attempt INTEGER NOT NULL,
-     provider_id TEXT NOT NULL,
-     provider_label TEXT NOT NULL,
-     key_fingerprint TEXT NOT NULL,
-     model TEXT NOT NULL,
-     stream INTEGER NOT NULL,
-     status INTEGER,
-     failure TEXT,
-     message TEXT,
-     latency_ms INTEGER NOT NULL,
-     ttft_ms INTEGER,
-     tokens_in INTEGER,
-     tokens_out INTEGER
-   );`,
-  // Conversations: the message tree (each message's parent, each session's current leaf), pins,
-  // a per-chat provider/model, and full-text search. Existing rows become one linear branch.
-  `ALTER TABLE messages ADD COLUMN parent_id TEXT;
-   ALTER TABLE sessions ADD COLUMN current_leaf TEXT;
-   ALTER TABLE sessions ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
-   ALTER TABLE sessions ADD COLUMN route TEXT;
-   UPDATE messages SET parent_id = (
-     SELECT p.id FROM messages p WHERE p.session_id = messages.session_id AND p.seq < messages.seq ORDER BY p.seq DESC LIMIT 1);
-   UPDATE sessions SET current_leaf = (SELECT m.id FROM messages m WHERE m.session_id = sessions.id ORDER BY m.seq DESC LIMIT 1);
-   CREATE INDEX messages_by_parent ON messages(parent_id);
-   ${SEARCH_SCHEMA}`,
-];
 
 /** The default title until the first message names the session. */
 export const UNTITLED = 'New chat';
@@ -116,8 +64,12 @@ export class SessionStore {
     const db = new Database(file);
     // synchronous = NORMAL is SQLite's recommended setting under WAL: no corruption on power loss,
     // at worst the last commits roll back, and no fsync per message (it made each message ~8 ms).
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-    const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+    );
+    const version = Number(
+      (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version,
+    );
     for (let v = version; v < MIGRATIONS.length; v++) {
       db.transaction(() => {
         db.exec(MIGRATIONS[v] as string);
@@ -128,27 +80,43 @@ export class SessionStore {
   }
 
   /** Creates a session; `source: 'api'` marks one created over the local API; `metadata` is the caller's JSON object. */
-  createSession(options: { title?: string; source?: 'app' | 'api'; metadata?: Record<string, unknown> } = {}): SessionSummary {
+  createSession(
+    options: { title?: string; source?: 'app' | 'api'; metadata?: Record<string, unknown> } = {},
+  ): SessionSummary {
     const id = randomUUID();
     const now = new Date().toISOString();
     this.db
-      .prepare('INSERT INTO sessions (id, title, source, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, visibleNul(options.title?.trim() || UNTITLED), options.source ?? 'app', JSON.stringify(options.metadata ?? {}), now, now);
+      .prepare(
+        'INSERT INTO sessions (id, title, source, metadata, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        visibleNul(options.title?.trim() || UNTITLED),
+        options.source ?? 'app',
+        JSON.stringify(options.metadata ?? {}),
+        now,
+        now,
+      );
     return this.requireSession(id);
   }
 
   /** A session's metadata object (`{}` when none). Throws AppError `session_not_found`. */
   sessionMetadata(id: string): Record<string, unknown> {
-    const row = this.db.prepare('SELECT metadata FROM sessions WHERE id = ?').get(id) as { metadata: string } | undefined;
+    const row = this.db.prepare('SELECT metadata FROM sessions WHERE id = ?').get(id) as
+      { metadata: string } | undefined;
     if (!row) throw new AppError('session_not_found', `No session with id ${id}.`);
     const parsed: unknown = JSON.parse(row.metadata);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   }
 
   /** Replaces a session's metadata object. Throws AppError `session_not_found`. */
   setSessionMetadata(id: string, metadata: Record<string, unknown>): SessionSummary {
     this.requireSession(id);
-    this.db.prepare('UPDATE sessions SET metadata = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(metadata), new Date().toISOString(), id);
+    this.db
+      .prepare('UPDATE sessions SET metadata = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(metadata), new Date().toISOString(), id);
     return this.requireSession(id);
   }
 
@@ -162,10 +130,12 @@ export class SessionStore {
     return changes;
   }
 
-  /** Sessions, most recently active first. */
+  /** Sessions, most recently active first; chats in the trash (deleted, Undo still possible) are left out. */
   listSessions(): SessionSummary[] {
     const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions s ORDER BY s.updated_at DESC, s.created_at DESC`)
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM sessions s WHERE s.deleted_at IS NULL ORDER BY s.updated_at DESC, s.created_at DESC`,
+      )
       .all() as SessionRow[];
     return rows.map(toSummary);
   }
@@ -185,7 +155,9 @@ export class SessionStore {
 
   renameSession(id: string, title: string): SessionSummary {
     this.requireSession(id);
-    this.db.prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?').run(visibleNul(title), new Date().toISOString(), id);
+    this.db
+      .prepare('UPDATE sessions SET title = ?, updated_at = ? WHERE id = ?')
+      .run(visibleNul(title), new Date().toISOString(), id);
     return this.requireSession(id);
   }
 
@@ -235,6 +207,8 @@ export class SessionStore {
       this.db
         .prepare('UPDATE sessions SET updated_at = ?, current_leaf = ? WHERE id = ?')
         .run(now, id, message.sessionId);
+      if (parentId !== null)
+        this.db.prepare('UPDATE messages SET chosen_child = ? WHERE id = ?').run(id, parentId);
     })();
     return this.requireMessage(id);
   }
@@ -245,7 +219,12 @@ export class SessionStore {
     const meta = { ...current.meta, ...change.meta };
     this.db
       .prepare('UPDATE messages SET content = ?, format = ?, meta = ? WHERE id = ?')
-      .run(visibleNul(change.content ?? current.content), change.format ?? current.format ?? null, JSON.stringify(meta), id);
+      .run(
+        visibleNul(change.content ?? current.content),
+        change.format ?? current.format ?? null,
+        JSON.stringify(meta),
+        id,
+      );
     return this.requireMessage(id);
   }
 
@@ -268,15 +247,35 @@ export class SessionStore {
 
   /**
    * Moves the current branch. `exact`: the branch ends at `messageId` (a regeneration starts
-   * there); otherwise it continues from `messageId` down its newest children (showing another
-   * version, opening a search hit). Throws `session_not_found` for a message of another session.
+   * there); otherwise it continues from `messageId` down the versions last viewed at each later
+   * fork, else the newest (showing another version, opening a search hit). The forks on the new
+   * branch remember it (message-tree.ts `rememberPath`). Throws `session_not_found` for a message
+   * of another session.
    */
   setCurrentLeaf(sessionId: string, messageId: string, exact = false): void {
     const message = this.requireMessage(messageId);
     if (message.session_id !== sessionId)
       throw new AppError('session_not_found', `No message ${messageId} in session ${sessionId}.`);
     const leaf = exact ? messageId : descendToLeaf(this.db, sessionId, messageId);
-    this.db.prepare('UPDATE sessions SET current_leaf = ? WHERE id = ?').run(leaf, sessionId);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE sessions SET current_leaf = ? WHERE id = ?').run(leaf, sessionId);
+      rememberPath(this.db, leaf);
+    })();
+  }
+
+  /**
+   * Deletes the messages of `ids` (in that order) that nothing was added under, such as the
+   * error notice after a cut-off reply that is being continued; returns how many went.
+   */
+  deleteLeaves(ids: string[]): number {
+    const remove = this.db.prepare(
+      'DELETE FROM messages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = ?)',
+    );
+    let removed = 0;
+    this.db.transaction(() => {
+      for (const id of ids) removed += remove.run(id, id).changes;
+    })();
+    return removed;
   }
 
   /** The parent of a message (null for a root). Throws `session_not_found`. */
@@ -299,10 +298,14 @@ export class SessionStore {
    */
   markInterruptedBlocks(): number {
     const blocks = this.db
-      .prepare(`UPDATE messages SET meta = json_set(meta, '$.status', 'stopped') WHERE json_extract(meta, '$.status') IN ('pending', 'running')`)
+      .prepare(
+        `UPDATE messages SET meta = json_set(meta, '$.status', 'stopped') WHERE json_extract(meta, '$.status') IN ('pending', 'running')`,
+      )
       .run().changes;
     const consoles = this.db
-      .prepare(`UPDATE messages SET meta = json_set(meta, '$.outcome', 'stopped', '$.exit_code', json('null')) WHERE type = 'console' AND json_extract(meta, '$.outcome') IS NULL`)
+      .prepare(
+        `UPDATE messages SET meta = json_set(meta, '$.outcome', 'stopped', '$.exit_code', json('null')) WHERE type = 'console' AND json_extract(meta, '$.outcome') IS NULL`,
+      )
       .run().changes;
     return blocks + consoles;
   }

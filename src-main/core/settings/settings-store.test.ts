@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import { tempDir } from '../../../test-support/temp-dir';
-import { AppError } from '../errors';
+import { AppError, toErrorData } from '../errors';
 import { SettingsStore } from './settings-store';
 
 describe('SettingsStore', () => {
@@ -26,7 +26,10 @@ describe('SettingsStore', () => {
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
     expect(onDisk.agent_backend).toBe('chat');
     expect(onDisk.open_interpreter_requests_per_minute).toBe(30);
-    expect(await new SettingsStore({ file }).load()).toMatchObject({ agent_backend: 'chat', open_interpreter_requests_per_minute: 30 });
+    expect(await new SettingsStore({ file }).load()).toMatchObject({
+      agent_backend: 'chat',
+      open_interpreter_requests_per_minute: 30,
+    });
   });
 
   it('refuses a patch with any bad value, reports every bad field, and saves nothing', async () => {
@@ -36,7 +39,12 @@ describe('SettingsStore', () => {
     const before = await readFile(file, 'utf8');
 
     const error = await store
-      .update({ open_interpreter_history_chars: 50, open_interpreter_history_messages: -1, open_interpreter_registry_mode: 'random', bogus: 1 })
+      .update({
+        open_interpreter_history_chars: 50,
+        open_interpreter_history_messages: -1,
+        open_interpreter_registry_mode: 'random',
+        bogus: 1,
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('settings_invalid');
@@ -49,19 +57,60 @@ describe('SettingsStore', () => {
     expect(store.get().open_interpreter_history_chars).toBe(200);
   });
 
+  it('gives each refused field a stable code with the numbers its words need, beside the English words', async () => {
+    const store = new SettingsStore({ file });
+    await store.load();
+    const error = (await store
+      .update({
+        open_interpreter_history_messages: 'four',
+        open_interpreter_max_iterations: 500,
+        api_port: 80,
+        open_interpreter_model: 'x'.repeat(201),
+        ui_theme: 'pink',
+        api_enabled: 'yes',
+        api_redis_url: 'http://cache:6379',
+        mcp_always_allow: Array.from({ length: 1001 }, (_, i) => `tool${i}`),
+        bogus: 1,
+      })
+      .catch((e: unknown) => e)) as AppError;
+    expect(error.fieldIssues).toEqual({
+      open_interpreter_history_messages: { code: 'not_whole_number' },
+      open_interpreter_max_iterations: { code: 'too_big', params: { max: 100 } },
+      api_port: { code: 'too_small', params: { min: 1024 } },
+      open_interpreter_model: { code: 'too_long', params: { max: 200 } },
+      ui_theme: { code: 'not_one_of', params: { values: 'system, light, dark' } },
+      api_enabled: { code: 'not_boolean' },
+      api_redis_url: { code: 'not_redis_url' },
+      mcp_always_allow: { code: 'too_many', params: { max: 1000 } },
+      bogus: { code: 'unknown_setting' },
+    });
+    // API callers keep the English words, field by field and in the message.
+    expect(error.fields?.api_port).toBe('must be at least 1024');
+    expect(error.message).toContain('api_port must be at least 1024');
+    expect(toErrorData(error)).toMatchObject({ fields: error.fields, fieldIssues: error.fieldIssues });
+  });
+
   it('runs preparers and refuses the save when one fails', async () => {
     const committed: string[] = [];
     const store = new SettingsStore({
       file,
       preparers: {
         open_interpreter_provider_registry: async (value) => {
-          if (String(value).includes('bad')) throw new AppError('settings_invalid', 'bad registry', { fields: { open_interpreter_provider_registry: 'entry 1: bad' } });
-          return { value: String(value).toUpperCase(), commit: async () => void committed.push(String(value)) };
+          if (String(value).includes('bad'))
+            throw new AppError('settings_invalid', 'bad registry', {
+              fields: { open_interpreter_provider_registry: 'entry 1: bad' },
+            });
+          return {
+            value: String(value).toUpperCase(),
+            commit: async () => void committed.push(String(value)),
+          };
         },
       },
     });
     await store.load();
-    await expect(store.update({ open_interpreter_provider_registry: 'bad', agent_backend: 'chat' })).rejects.toMatchObject({
+    await expect(
+      store.update({ open_interpreter_provider_registry: 'bad', agent_backend: 'chat' }),
+    ).rejects.toMatchObject({
       fields: { open_interpreter_provider_registry: 'entry 1: bad' },
     });
     expect(store.get().agent_backend).toBe('open_interpreter');
@@ -85,7 +134,14 @@ describe('SettingsStore', () => {
   });
 
   it('keeps valid values and falls back per field for invalid ones on load', async () => {
-    await writeFile(file, JSON.stringify({ open_interpreter_history_messages: 'lots', open_interpreter_history_chars: 300, unknown_thing: true }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        open_interpreter_history_messages: 'lots',
+        open_interpreter_history_chars: 300,
+        unknown_thing: true,
+      }),
+    );
     const warnings: string[] = [];
     const loaded = await new SettingsStore({ file, warn: (m) => warnings.push(m) }).load();
     expect(loaded.open_interpreter_history_messages).toBe(4);

@@ -1,15 +1,24 @@
 import { copyFile, rename } from 'node:fs/promises';
 import type { z } from 'zod';
-import { DEFAULT_SETTINGS, settingsSchema, type SettingName, type Settings } from '../../../src-shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  settingsSchema,
+  type SettingName,
+  type Settings,
+} from '../../../src-shared/settings';
 import { AppError } from '../errors';
 import { readIfExists, writeAtomic } from '../fs-util';
+import { refusalOf, settingsInvalid, type FieldRefusal } from './field-issues';
 
 /**
  * A check that runs on save for one setting after its schema passed; it may rewrite the value
  * (the registry JSON loses its inline keys) and may do work that must happen before the
  * settings are written (store those keys). Throwing AppError `settings_invalid` refuses the save.
  */
-export type SettingPreparer = (value: unknown, next: Settings) => Promise<{ value: unknown; commit?: () => Promise<void> }>;
+export type SettingPreparer = (
+  value: unknown,
+  next: Settings,
+) => Promise<{ value: unknown; commit?: () => Promise<void> }>;
 
 export interface SettingsStoreOptions {
   /** `settings.json` in the data dir. `settings.json.bak` keeps the previous good version. */
@@ -44,7 +53,9 @@ export class SettingsStore {
       await rename(file, aside).catch(() => undefined);
       const backup = await this.readParsed(`${file}.bak`);
       this.current = backup.kind === 'ok' ? backup.settings : { ...DEFAULT_SETTINGS };
-      this.options.warn?.(`settings.json could not be read; it was kept as ${aside} and ${backup.kind === 'ok' ? 'the backup' : 'defaults'} loaded.`);
+      this.options.warn?.(
+        `settings.json could not be read; it was kept as ${aside} and ${backup.kind === 'ok' ? 'the backup' : 'defaults'} loaded.`,
+      );
     }
     return this.get();
   }
@@ -71,19 +82,22 @@ export class SettingsStore {
   }
 
   private async applyUpdate(patch: unknown): Promise<Settings> {
-    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw invalid({ settings: 'must be an object of settings' });
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+      throw settingsInvalid({
+        settings: { message: 'must be an object of settings', issue: { code: 'not_object' } },
+      });
     const next: Settings = { ...this.current };
-    const fields: Record<string, string> = {};
+    const fields: Record<string, FieldRefusal | string> = {};
     const valid: SettingName[] = [];
     for (const [name, value] of Object.entries(patch)) {
       const schema = settingsSchema.shape[name as SettingName] as z.ZodType | undefined;
       if (!schema) {
-        fields[name] = 'is not a known setting';
+        fields[name] = { message: 'is not a known setting', issue: { code: 'unknown_setting' } };
         continue;
       }
       const result = schema.safeParse(value);
       if (!result.success) {
-        fields[name] = fieldMessage(result.error);
+        fields[name] = refusalOf(result.error);
         continue;
       }
       (next as Record<string, unknown>)[name] = result.data;
@@ -101,11 +115,16 @@ export class SettingsStore {
         if (prepared.commit) commits.push(prepared.commit);
       } catch (error) {
         if (error instanceof AppError && error.code === 'settings_invalid') {
-          Object.assign(fields, error.fields ?? { [name]: error.message });
+          // A preparer's refusal carries its own codes where it has them; else its English words only.
+          const words = error.fields ?? { [name]: error.message };
+          for (const [field, message] of Object.entries(words)) {
+            const issue = error.fieldIssues?.[field];
+            fields[field] = issue ? { message, issue } : message;
+          }
         } else throw error;
       }
     }
-    if (Object.keys(fields).length > 0) throw invalid(fields);
+    if (Object.keys(fields).length > 0) throw settingsInvalid(fields);
 
     for (const commit of commits) await commit();
     const previous = this.current;
@@ -117,7 +136,9 @@ export class SettingsStore {
     return this.get();
   }
 
-  private async readParsed(file: string): Promise<{ kind: 'ok'; settings: Settings } | { kind: 'missing' } | { kind: 'corrupt' }> {
+  private async readParsed(
+    file: string,
+  ): Promise<{ kind: 'ok'; settings: Settings } | { kind: 'missing' } | { kind: 'corrupt' }> {
     const raw = await readIfExists(file);
     if (!raw) return { kind: 'missing' };
     let json: unknown;
@@ -137,15 +158,4 @@ export class SettingsStore {
     }
     return { kind: 'ok', settings };
   }
-}
-
-function invalid(fields: Record<string, string>): AppError {
-  const names = Object.keys(fields);
-  return new AppError('settings_invalid', `Not saved: ${names.map((n) => `${n} ${fields[n]}`).join('; ')}.`, { fields });
-}
-
-function fieldMessage(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'is not valid';
-  return issue.code === 'invalid_value' ? `must be one of: ${issue.values.map(String).join(', ')}` : issue.message;
 }

@@ -1,11 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { languageOf, LANGUAGES, pickLanguage, type Language } from '../../../src-shared/languages';
 import type { UiLanguage } from '../../../src-shared/settings';
 import { en, type Catalog } from './en';
 
-/** Languages the interface is written in. */
-export const LANGUAGES = ['en', 'ru', 'zh'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 /** Each language's own name, as the Language field lists it. */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
@@ -32,16 +31,12 @@ async function load(language: Language): Promise<void> {
 export function systemLanguage(
   preferred: readonly string[] = navigator.languages ?? [navigator.language],
 ): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    if ((LANGUAGES as readonly string[]).includes(base ?? '')) return base as Language;
-  }
-  return 'en';
+  return pickLanguage(preferred);
 }
 
 /** The language a `ui_language` setting means: `system` (or no setting yet) follows the system. */
 export function resolveLanguage(setting: UiLanguage | undefined): Language {
-  return setting && setting !== 'system' ? setting : systemLanguage();
+  return languageOf(setting, navigator.languages ?? [navigator.language]);
 }
 
 void i18next.use(initReactI18next).init({

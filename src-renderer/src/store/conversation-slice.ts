@@ -5,9 +5,6 @@ import { t } from '../i18n';
 import type { ChatRoute } from './sessions-slice';
 import type { Slice } from './types';
 
-/** What Continue sends after a reply that was cut off or stopped. */
-export const CONTINUE_TEXT = 'Continue exactly where your last reply stopped.';
-
 /** Actions on the open chat's message tree, search, export/import and files (bridge calls live here, not in components). */
 export interface ConversationSlice {
   /** A message to scroll to and highlight once it is on screen (from a search hit). */
@@ -27,9 +24,9 @@ export interface ConversationSlice {
   editMessage(messageId: string, text: string): Promise<boolean>;
   /** Shows another version of a message. */
   switchVersion(messageId: string): Promise<void>;
-  /** Asks the model to go on after a reply that was cut off. */
+  /** Asks the model to go on with a reply that was cut off or stopped; the text is added to that same reply. */
   continueReply(): Promise<void>;
-  /** Saves the open chat as a Markdown or JSON file (a download). */
+  /** Saves the open chat as a Markdown or JSON file (a download; Markdown with pictures comes as a .zip with them). */
   exportChat(format: 'markdown' | 'json'): Promise<void>;
   /** Imports a chat exported as JSON and opens it; false (with the reason in `importError`) when the file is refused. */
   importChat(file: File): Promise<boolean>;
@@ -86,12 +83,14 @@ export const createConversationSlice: Slice<ConversationSlice> = (set, get) => {
       await attempt((sessionId) => bridge['sessions.switchBranch']({ sessionId, messageId }));
     },
     async continueReply() {
-      await get().send(CONTINUE_TEXT);
+      set({ status: { state: 'thinking' } });
+      await attempt((sessionId) => bridge['chat.continue']({ sessionId }));
     },
     async exportChat(format) {
       await attempt(async (sessionId) => {
         const file = await bridge['sessions.export']({ sessionId, format });
-        const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+        const body = file.encoding === 'base64' ? fromBase64(file.content) : file.content;
+        const url = URL.createObjectURL(new Blob([body], { type: file.mimeType }));
         const link = document.createElement('a');
         link.href = url;
         link.download = file.filename;
@@ -136,4 +135,12 @@ function toBase64(file: Blob): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error(t('app.fileUnreadable')));
     reader.readAsDataURL(file);
   });
+}
+
+/** Base64 text as bytes (a binary export such as a .zip). */
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

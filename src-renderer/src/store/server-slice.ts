@@ -4,7 +4,7 @@ import type { ApiStatus } from '../../../src-shared/http-api';
 import type { SettingsPatch } from '../../../src-shared/settings';
 import { bridge } from '../bridge';
 import { copyText } from '../clipboard';
-import { describeError } from '../errors';
+import { describeError, fieldErrorWords } from '../errors';
 import { t } from '../i18n';
 import type { Slice } from './types';
 
@@ -77,7 +77,7 @@ export const createServerSlice: Slice<ServerSlice> = (set, get) => {
       } catch (error) {
         const data = error as Partial<ErrorData>;
         set({
-          apiErrors: data.fields ?? {},
+          apiErrors: fieldErrorWords(error),
           apiNotice: {
             kind: 'bad',
             text: data.fields ? t('localApi.notSaved') : describeError(error),

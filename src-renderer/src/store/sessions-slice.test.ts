@@ -6,6 +6,7 @@ import type { useStore as UseStoreValue } from './index';
 /** What reached the bridge (the preload's API is the renderer's wire boundary). */
 const calls: Array<[string, unknown]> = [];
 let stored: SessionSummary[] = [];
+let trashed: SessionSummary[] = [];
 const summary = (id: string, extra: Partial<SessionSummary> = {}): SessionSummary => ({
   id,
   title: id,
@@ -35,9 +36,18 @@ beforeAll(async () => {
       (input: { sessionId: string; route: SessionSummary['route'] }) =>
         summary(input.sessionId, { route: input.route }),
     ),
-    'sessions.delete': record('sessions.delete', (input: { sessionId: string }) => {
+    // The core's trash: a trashed chat leaves the list until restored.
+    'sessions.trash': record('sessions.trash', (input: { sessionId: string }) => {
+      const found = stored.find((s) => s.id === input.sessionId);
+      if (found) trashed.push(found);
       stored = stored.filter((s) => s.id !== input.sessionId);
-      return { deleted: true };
+      return { trashed: found !== undefined };
+    }),
+    'sessions.restore': record('sessions.restore', (input: { sessionId: string }) => {
+      const found = trashed.find((s) => s.id === input.sessionId);
+      trashed = trashed.filter((s) => s.id !== input.sessionId);
+      if (found) stored = [...stored, found].sort((a, b) => a.id.localeCompare(b.id));
+      return { restored: found !== undefined };
     }),
     'sessions.get': record('sessions.get', () => ({
       session: {},
@@ -76,24 +86,43 @@ describe('sessions slice', () => {
     expect(useStore.getState().draftRoute).toBeNull();
   });
 
-  it('a deleted chat disappears at once, Undo keeps it, and without Undo it is deleted after the grace time', async () => {
+  it('a deleted chat goes to the trash at once, Undo restores it, and the toast goes when the undo window ends', async () => {
     vi.useFakeTimers();
     stored = [summary('a'), summary('b')];
+    trashed = [];
     await useStore.getState().loadSessions();
     await useStore.getState().deleteSession('a');
     expect(useStore.getState().sessions.map((s) => s.id)).toEqual(['b']);
-    useStore.getState().undoDelete();
-    await vi.advanceTimersByTimeAsync(UNDO_DELETE_MS + 100);
-    expect(calls.some(([method]) => method === 'sessions.delete')).toBe(false);
+    // The core holds the delete (a reload or a closed window keeps it deleted).
+    expect(calls.filter(([method]) => method === 'sessions.trash')).toEqual([
+      ['sessions.trash', { sessionId: 'a' }],
+    ]);
+    expect(useStore.getState().deleted?.session.id).toBe('a');
+    await useStore.getState().undoDelete();
+    expect(calls.filter(([method]) => method === 'sessions.restore')).toEqual([
+      ['sessions.restore', { sessionId: 'a' }],
+    ]);
     expect(useStore.getState().sessions.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(useStore.getState().deleted).toBeNull();
 
     await useStore.getState().deleteSession('b');
     // A list reload meanwhile (another window's change) does not bring it back.
     await useStore.getState().loadSessions();
     expect(useStore.getState().sessions.map((s) => s.id)).toEqual(['a']);
     await vi.advanceTimersByTimeAsync(UNDO_DELETE_MS + 100);
-    expect(calls.filter(([method]) => method === 'sessions.delete')).toEqual([
-      ['sessions.delete', { sessionId: 'b' }],
-    ]);
+    expect(useStore.getState().deleted).toBeNull();
+    expect(calls.filter(([method]) => method === 'sessions.restore')).toHaveLength(1);
+    expect(calls.some(([method]) => method === 'sessions.delete')).toBe(false);
+  });
+
+  it('Undo too late says so, and the chat stays deleted', async () => {
+    stored = [summary('a')];
+    trashed = [];
+    await useStore.getState().loadSessions();
+    await useStore.getState().deleteSession('a');
+    trashed = []; // the core purged it meanwhile
+    await useStore.getState().undoDelete();
+    expect(useStore.getState().sessions).toEqual([]);
+    expect(useStore.getState().chatError).toBe('Too late: the chat was already deleted.');
   });
 });

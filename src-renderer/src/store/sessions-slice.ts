@@ -1,10 +1,11 @@
+import { UNDO_DELETE_MS } from '../../../src-shared/contract';
 import type { SessionSummary } from '../../../src-shared/lmc';
 import { bridge } from '../bridge';
 import { describeError } from '../errors';
+import { t } from '../i18n';
 import type { Slice } from './types';
 
-/** How long a deleted chat can be brought back with Undo, in ms. */
-export const UNDO_DELETE_MS = 6000;
+export { UNDO_DELETE_MS };
 const LAST_SESSION_KEY = 'switchboard.lastSession';
 
 /** A provider (preset or registry entry id) and optionally a model. */
@@ -13,7 +14,7 @@ export type ChatRoute = { providerId: string; model?: string };
 export interface SessionsSlice {
   sessions: SessionSummary[];
   currentId: string | null;
-  /** The chat deleted last, still restorable with Undo until its timer runs out. */
+  /** The chat deleted last, still restorable with Undo until its timer runs out (then the toast goes). */
   deleted: { session: SessionSummary; timer: ReturnType<typeof setTimeout> } | null;
   /** The provider/model chosen in the composer of a chat that is not stored yet. */
   draftRoute: ChatRoute | null;
@@ -31,9 +32,13 @@ export interface SessionsSlice {
   openLastSession(): Promise<void>;
   renameSession(id: string, title: string): Promise<void>;
   pinSession(id: string, pinned: boolean): Promise<void>;
-  /** Hides the chat at once and deletes it after UNDO_DELETE_MS unless `undoDelete` is called. */
+  /**
+   * Moves the chat to the core's trash at once (gone from every list, also after a reload or a
+   * restart); the core deletes it for good after UNDO_DELETE_MS unless `undoDelete` is called.
+   */
   deleteSession(id: string): Promise<void>;
-  undoDelete(): void;
+  /** Brings the chat deleted last back from the trash. */
+  undoDelete(): Promise<void>;
   /** This chat's provider/model (null = the settings' default). */
   setChatRoute(route: ChatRoute | null): Promise<void>;
 }
@@ -136,27 +141,34 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
     async deleteSession(id) {
       const session = get().sessions.find((s) => s.id === id);
       if (!session) return;
+      // Only one chat waits for Undo at a time; an earlier one stays in the trash until the core purges it.
       const previous = get().deleted;
-      if (previous) {
-        // Only one chat waits for Undo at a time: the earlier one goes now.
-        clearTimeout(previous.timer);
-        set({ deleted: null });
-        void bridge['sessions.delete']({ sessionId: previous.session.id }).catch(() => undefined);
-      }
+      if (previous) clearTimeout(previous.timer);
       const timer = setTimeout(() => {
-        if (get().deleted?.session.id !== id) return;
-        set({ deleted: null });
-        void attempt(() => bridge['sessions.delete']({ sessionId: id }));
+        if (get().deleted?.session.id === id) set({ deleted: null });
       }, UNDO_DELETE_MS);
       set((state) => ({ deleted: { session, timer }, sessions: state.sessions.filter((s) => s.id !== id) }));
       if (get().currentId === id) await get().newSession();
+      try {
+        await bridge['sessions.trash']({ sessionId: id });
+      } catch (error) {
+        // Not deleted: it comes back, with the reason.
+        clearTimeout(timer);
+        if (get().deleted?.session.id === id) set({ deleted: null });
+        set({ chatError: describeError(error) });
+        await get().loadSessions();
+      }
     },
-    undoDelete() {
+    async undoDelete() {
       const deleted = get().deleted;
       if (!deleted) return;
       clearTimeout(deleted.timer);
       set({ deleted: null });
-      void get().loadSessions();
+      await attempt(async () => {
+        const { restored } = await bridge['sessions.restore']({ sessionId: deleted.session.id });
+        if (!restored) set({ chatError: t('session.undoTooLate') });
+      });
+      await get().loadSessions();
     },
     async setChatRoute(route) {
       const id = get().currentId;

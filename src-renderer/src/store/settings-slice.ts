@@ -1,7 +1,7 @@
 import type { Settings, SettingsPatch } from '../../../src-shared/settings';
 import type { ErrorData } from '../../../src-shared/errors';
 import { bridge } from '../bridge';
-import { describeError } from '../errors';
+import { describeError, fieldErrorWords } from '../errors';
 import { applyLanguage, t } from '../i18n';
 import type { Slice } from './types';
 
@@ -35,7 +35,12 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set) => ({
       return true;
     } catch (error) {
       const data = error as Partial<ErrorData>;
-      set({ settingsErrors: data.fields ?? {}, settingsMessage: t('general.notSaved', { reason: data.fields ? t('general.fixFields') : describeError(error) }) });
+      set({
+        settingsErrors: fieldErrorWords(error),
+        settingsMessage: t('general.notSaved', {
+          reason: data.fields ? t('general.fixFields') : describeError(error),
+        }),
+      });
       return false;
     }
   },

@@ -28,6 +28,7 @@ export function redisUrlPreparer(credentials: CredentialStore): SettingPreparer 
       const message = 'must be a redis:// or rediss:// URL';
       throw new AppError('settings_invalid', `api_redis_url ${message}.`, {
         fields: { api_redis_url: message },
+        fieldIssues: { api_redis_url: { code: 'not_redis_url' } },
       });
     }
     const password = decodeURIComponent(url.password);

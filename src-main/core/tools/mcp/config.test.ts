@@ -51,7 +51,7 @@ describe('mcpServers JSON and tool names', () => {
   });
 
   it('says what is wrong with each server', () => {
-    const { errors } = parseMcpJson(
+    const { errors, problems } = parseMcpJson(
       JSON.stringify({
         mcpServers: {
           both: { command: 'x', url: 'https://e.com' },
@@ -67,9 +67,18 @@ describe('mcpServers JSON and tool names', () => {
       expect.stringContaining('server "both": needs either "command"'),
       expect.stringContaining('server "neither": needs either "command"'),
       expect.stringContaining('server "old": the old SSE transport is not supported'),
-      expect.stringContaining('server "badenv": env.N values must be strings'),
-      expect.stringContaining('servers "a b" and "a_b"'),
+      expect.stringContaining('server "badenv": `env` values must be strings'),
+      expect.stringContaining('server "a_b": gives its tools the same names as server "a b"'),
     ]);
+    // The same problems as codes, for the window to word in its language.
+    expect(problems.map((p) => [p.server, p.field, p.code])).toEqual([
+      ['both', undefined, 'command_or_url'],
+      ['neither', undefined, 'command_or_url'],
+      ['old', undefined, 'sse_unsupported'],
+      ['badenv', 'env', 'not_string_values'],
+      ['a_b', undefined, 'name_clash'],
+    ]);
+    expect(problems[4]?.params).toEqual({ other: 'a b', prefix: 'a_b' });
     expect(parseMcpJson('[1]').errors).toEqual(['must be a JSON object: {"mcpServers": {"name": {...}}}']);
   });
 });

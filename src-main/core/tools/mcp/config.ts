@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { JsonProblem } from '../../../../src-shared/json-problems';
+import { englishProblem, PROBLEM_WORDS, problemOfIssue } from '../../settings/json-problems';
 
 /** How Switchboard reaches a server: a child process over stdio, or Streamable HTTP. */
 export type McpTransportConfig =
@@ -16,26 +18,23 @@ export interface McpServerConfig {
   transport: McpTransportConfig;
 }
 
-const stringMap = z.record(z.string(), z.string({ error: 'values must be strings' }));
+const W = PROBLEM_WORDS;
+const stringMap = z.record(z.string(), z.string({ error: W.not_string_values }));
 
 /** One server as Claude Desktop, Cursor and Cline write it; unknown fields are kept. */
 export const serverEntrySchema = z
   .looseObject({
     type: z.enum(['stdio', 'http', 'streamable-http', 'streamableHttp', 'sse']).optional(),
-    command: z.string().trim().min(1, { error: 'command must not be empty' }).optional(),
-    args: z.array(z.string(), { error: 'args must be a list of strings' }).optional(),
+    command: z.string({ error: W.not_string }).trim().min(1, { error: W.empty }).optional(),
+    args: z.array(z.string(), { error: W.not_string_list }).optional(),
     env: stringMap.optional(),
-    cwd: z.string().optional(),
-    url: z.url({ protocol: /^https?$/, error: 'url must be an http(s) URL' }).optional(),
+    cwd: z.string({ error: W.not_string }).optional(),
+    url: z.url({ protocol: /^https?$/, error: W.not_http_url }).optional(),
     headers: stringMap.optional(),
-    disabled: z.boolean().optional(),
+    disabled: z.boolean({ error: W.not_boolean }).optional(),
   })
-  .refine((e) => (e.command === undefined) !== (e.url === undefined), {
-    error: 'needs either "command" (stdio) or "url" (Streamable HTTP), not both',
-  })
-  .refine((e) => e.type !== 'sse', {
-    error: "the old SSE transport is not supported; use the server's Streamable HTTP URL",
-  });
+  .refine((e) => (e.command === undefined) !== (e.url === undefined), { error: W.command_or_url })
+  .refine((e) => e.type !== 'sse', { error: W.sse_unsupported });
 export type ServerEntry = z.infer<typeof serverEntrySchema>;
 
 /** The providers' tool-name alphabet and length (`^[a-zA-Z0-9_-]{1,64}$`, OpenAI's and Anthropic's). */
@@ -62,48 +61,55 @@ export function toolName(server: string, tool: string): string {
 /**
  * Reads the `mcp_servers` setting: `{"mcpServers": {name: entry}}` (the format of Claude
  * Desktop and Cursor) or the bare `{name: entry}` map; empty text is no servers. Returns the
- * entries as written (for rewriting) and every problem, each naming its server.
+ * entries as written (for rewriting) and every problem, each naming its server (`problems`, as
+ * codes; `errors`, the same in English).
  */
-export function parseMcpJson(text: string): { entries: Array<[string, ServerEntry]>; errors: string[] } {
-  if (text.trim() === '') return { entries: [], errors: [] };
+export function parseMcpJson(text: string): {
+  entries: Array<[string, ServerEntry]>;
+  errors: string[];
+  problems: JsonProblem[];
+} {
+  const problems: JsonProblem[] = [];
+  const entries: Array<[string, ServerEntry]> = [];
+  const done = () => ({ entries, problems, errors: problems.map(englishProblem) });
+  if (text.trim() === '') return done();
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { entries: [], errors: [`is not valid JSON: ${(error as Error).message}`] };
+    problems.push({ code: 'not_json', params: { detail: (error as Error).message } });
+    return done();
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json))
-    return { entries: [], errors: ['must be a JSON object: {"mcpServers": {"name": {...}}}'] };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    problems.push({ code: 'not_mcp_object' });
+    return done();
+  }
   const map = 'mcpServers' in json ? (json as { mcpServers: unknown }).mcpServers : json;
-  if (typeof map !== 'object' || map === null || Array.isArray(map))
-    return { entries: [], errors: ['"mcpServers" must be an object of servers by name'] };
-  const entries: Array<[string, ServerEntry]> = [];
-  const errors: string[] = [];
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+    problems.push({ code: 'servers_not_object' });
+    return done();
+  }
   const prefixes = new Map<string, string>();
   for (const [name, value] of Object.entries(map)) {
     if (name.trim() === '') {
-      errors.push('a server has an empty name');
+      problems.push({ code: 'empty_server_name' });
       continue;
     }
     const parsed = serverEntrySchema.safeParse(value);
     if (!parsed.success) {
-      errors.push(
-        `server "${name}": ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')} ` : '') + i.message).join('; ')}`,
-      );
+      for (const issue of parsed.error.issues) problems.push({ server: name, ...problemOfIssue(issue) });
       continue;
     }
     const prefix = cleanName(name);
     const clash = prefixes.get(prefix);
     if (clash !== undefined) {
-      errors.push(
-        `servers "${clash}" and "${name}" give their tools the same names (${prefix}__…); rename one`,
-      );
+      problems.push({ server: name, code: 'name_clash', params: { other: clash, prefix } });
       continue;
     }
     prefixes.set(prefix, name);
     entries.push([name, parsed.data]);
   }
-  return { entries, errors };
+  return done();
 }
 
 /** The parsed entry as Switchboard runs it. */

@@ -1,7 +1,7 @@
-import { AppError } from '../../errors';
 import { isSecretVariable } from '../../exec/environment';
 import type { CredentialStore } from '../../secrets/credential-store';
 import { maskKey } from '../../secrets/mask';
+import { jsonSettingInvalid } from '../../settings/json-problems';
 import { cleanName, parseMcpJson, serializeMcpJson, type McpServerConfig, type ServerEntry } from './config';
 
 /** Credential-store names of MCP secrets start with this. */
@@ -47,11 +47,8 @@ export async function prepareMcpServers(
   text: string,
   credentials: CredentialStore,
 ): Promise<{ value: string; commit: () => Promise<void> }> {
-  const { entries, errors } = parseMcpJson(text);
-  if (errors.length > 0) {
-    const message = errors.join('\n');
-    throw new AppError('settings_invalid', message, { fields: { mcp_servers: message } });
-  }
+  const { entries, problems } = parseMcpJson(text);
+  if (problems.length > 0) throw jsonSettingInvalid('mcp_servers', problems);
   if (entries.length === 0) {
     return {
       value: text.trim() === '' ? '' : serializeMcpJson([]),

@@ -128,7 +128,7 @@ export function ChatView() {
             <DropdownMenu.Portal>
               <DropdownMenu.Content className="menu" align="end">
                 <DropdownMenu.Item className="menu-item" onSelect={() => void exportChat('markdown')}>
-                  Markdown (.md)
+                  {t('chat.exportMarkdown')}
                 </DropdownMenu.Item>
                 <DropdownMenu.Item className="menu-item" onSelect={() => void exportChat('json')}>
                   JSON (.json)

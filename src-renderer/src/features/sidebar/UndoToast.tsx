@@ -12,7 +12,7 @@ export function UndoToast() {
       <span>
         {t('session.deleted')} “<span className="toast-title">{deleted.session.title}</span>”
       </span>
-      <button type="button" className="link" onClick={undoDelete}>
+      <button type="button" className="link" onClick={() => void undoDelete()}>
         {t('session.undo')}
       </button>
     </div>
