@@ -30,7 +30,8 @@ export interface AdmissionDeps {
 
 /**
  * The per-client count of `POST /v1/chat/completions` while the router state is shared through
- * Redis, where every count is a round trip: it is made once the body is parsed (preHandler)
+ * Redis, where a count may be a round trip (unless a lease answers it, see redis-admission.ts): it
+ * is made once the body is parsed (preHandler)
  * instead of on arrival, so that for a routed model (`<provider>/<model>`) the count and the
  * call's slot in the global requests-per-minute window go to Redis as one script — one round
  * trip on the way to the provider instead of two — and the handler prepares the call while

@@ -75,7 +75,7 @@ export interface RouterState {
 
   /**
    * `hit`, then — only when the request is allowed — `takeSlot` in `slot`'s window, as one step:
-   * with Redis one round trip instead of two (the local API's per-client limit and the global
+   * with Redis at most one round trip instead of two (the local API's per-client limit and the global
    * RPM window of a routed call). A refused request takes no slot.
    */
   hitAndTakeSlot(
