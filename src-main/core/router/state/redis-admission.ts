@@ -61,7 +61,7 @@ interface Lease {
   used: number;
   /** Clock ms until which it may be drawn on. */
   until: number;
-  /** Clock ms when the counter's window resets. */
+  /** Clock ms when the counter's window resets (never, without a counter). */
   resetAt: number;
   /** The counter's count right after the grant. */
   countAfter: number;
@@ -94,7 +94,8 @@ export class AdmissionLeases {
    * LEASE_MS. Null when Redis did not answer.
    */
   admit(ask: AdmissionAsk, now: number): MaybePromise<Admitted | null> {
-    const key = `${ask.counterKey}\n${ask.slotKey}`;
+    // The limits belong to the key: a changed limit never draws on a lease granted under the old one.
+    const key = `${ask.counterKey}\n${ask.counterLimit}\n${ask.slotKey}\n${ask.slotLimit}`;
     const recent = (this.lastAsked.get(key) ?? Number.NEGATIVE_INFINITY) > now - LEASE_MS;
     if (this.lastAsked.size >= MAX_TRACKED) this.lastAsked.clear();
     this.lastAsked.set(key, now);
@@ -175,7 +176,7 @@ export class AdmissionLeases {
       granted: admitted.leased,
       used: 0,
       until: now + LEASE_MS,
-      resetAt: now + admitted.resetMs,
+      resetAt: ask.counterLimit > 0 ? now + admitted.resetMs : Number.POSITIVE_INFINITY,
       countAfter: admitted.count,
     };
     let queue = this.leases.get(key);

@@ -135,6 +135,13 @@ describe('RedisRouterState (a real redis-server)', () => {
     );
     expect(all.every((x) => x.decision.allowed && x.slotWait === 0)).toBe(true);
     expect((await scripts()) - burst).toBeLessThan(8);
+    // A slot alone (an RPM window without a per-client count) and a count alone lease alike.
+    const alone = await scripts();
+    for (let i = 0; i < 100; i++) {
+      expect(await b.takeSlot('solo', 100_000, 60_000, clock.now())).toBe(0);
+      expect(await b.hit('client:z', 100_000, 60_000, clock.now())).toMatchObject({ allowed: true });
+    }
+    expect((await scripts()) - alone).toBeLessThan(20);
     admin.disconnect();
   });
 
