@@ -160,8 +160,13 @@ try {
   process.stdout.write(
     `Sequential: ${REQUESTS} plain + ${REQUESTS} streamed requests per path, in ${ROUNDS} interleaved rounds…\n`,
   );
+  // Each round starts with the next path, so no path is always measured right after the same one.
+  const rotated = (round: number) => [
+    ...targets.slice(round % targets.length),
+    ...targets.slice(0, round % targets.length),
+  ];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const target of targets) {
+    for (const target of rotated(round)) {
       plain
         .get(target.name)
         ?.push(...(await sequential(target, REQUESTS / ROUNDS, false)).map((s) => s.totalMs));
@@ -186,7 +191,7 @@ try {
     totals.set(key, sum);
   };
   for (let round = 0; round < ROUNDS; round++)
-    for (const stream of [false, true]) for (const target of targets) await measure(target, stream);
+    for (const stream of [false, true]) for (const target of rotated(round)) await measure(target, stream);
   const result = (target: Target, stream: boolean) => {
     const sum = totals.get(`${target.name}:${stream}`) as Totals;
     const cpuPerRequest = target.pid ? sum.cpuMs / Math.max(1, sum.completed) : null;
