@@ -50,6 +50,40 @@ describe('recorded OpenAI streams', () => {
     expect(out.usage).toMatchObject({ prompt_tokens: 149, completion_tokens: 60 });
   });
 
+  it('a streamed call finished with "stop" (forced tool_choice) reaches the caller finished as tool_calls, the rest as sent', async () => {
+    const name = 'openai/forced-tool-call-stop-stream';
+    const sent = sentChunks(name);
+    const finishing = sent.filter((c) => (c.choices as Json[])[0]?.finish_reason);
+    expect(finishing.map((c) => (c.choices as Json[])[0]?.finish_reason)).toEqual(['stop']);
+    const out = await streamOf(name, {
+      kind: 'openai',
+      split: 37,
+      request: { ...ask, stream_options: { include_usage: true } },
+    });
+    expect(out.error).toBeNull();
+    expect(out.finish).toBe('tool_calls');
+    expect(out.chunks).toEqual(
+      sent.map((c) =>
+        c === finishing[0]
+          ? { ...c, choices: [{ ...(c.choices as Json[])[0], finish_reason: 'tool_calls' }] }
+          : c,
+      ),
+    );
+    expect(out.calls).toEqual([
+      {
+        id: 'call_sigJkGcvZrYCOQPEbptSxluC',
+        name: '__mirascope_formatted_output_tool__',
+        arguments: expect.any(String),
+      },
+    ]);
+    expect(JSON.parse(out.calls[0]?.arguments ?? '')).toEqual({
+      title: 'THE NAME OF THE WIND',
+      author: { first_name: 'Patrick', last_name: 'Rothfuss' },
+      rating: 7,
+    });
+    expect(out.usage).toMatchObject({ prompt_tokens: 172, completion_tokens: 29 });
+  });
+
   it('several choices (n: 3) pass through, each with its own index', async () => {
     const out = await streamOf('openai/three-choices-stream');
     const indexes = new Set(out.chunks.flatMap((c) => (c.choices ?? []).map((choice) => choice.index)));
