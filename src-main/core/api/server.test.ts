@@ -66,6 +66,14 @@ describe('every error the API answers, in one shape', () => {
       400,
       'invalid_json',
     );
+    // Only a body that is absent counts as "no options"; whitespace is not JSON.
+    const blank = await fetch(`${h.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+      body: '\t',
+    });
+    expect(blank.status).toBe(400);
+    expect(((await blank.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
     const wrong = await call(h, 'POST', '/v1/chat/completions', {
       model: 'switchboard/chat',
       messages: 'hi',

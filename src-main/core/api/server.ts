@@ -192,7 +192,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
     const body = String(text);
-    if (body.trim() === '') return done(null, undefined);
+    // No body at all is "no options" (curl -X POST with the JSON header); anything else must be JSON.
+    if (body === '') return done(null, undefined);
     try {
       done(null, JSON.parse(body, body.includes('__proto__') ? dropProtoKeys : undefined));
     } catch {
