@@ -46,7 +46,7 @@ export interface LeaseDependencies {
   giveBack(ask: AdmissionAsk, resetAt: number | null, member: string, first: number, count: number): void;
 }
 
-/** How long a lease may be drawn on, in ms (the staleness the issue allows for shared health). */
+/** How long a lease may be drawn on, in ms (as stale as shared key health may be: instances obey a change within 100 ms). */
 export const LEASE_MS = 100;
 /** Admissions asked for per lease (the script grants fewer near a limit, none for small limits). */
 export const LEASE_SIZE = 32;
