@@ -10,30 +10,19 @@ export interface CollectedCall {
   arguments: string;
 }
 
+/** `schema`, or `null` read as absent (undefined). */
+const absentIfNull = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+
 /**
  * A fragment of `choices[0].delta.tool_calls[i]` (OpenAI streaming format); every field optional,
  * and `null` read as absent (Together sends `arguments: null` and `name: null`).
  */
 const fragmentSchema = z.object({
   index: z.number().int().min(0).optional(),
-  id: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? undefined),
-  function: z
-    .object({
-      name: z
-        .string()
-        .nullish()
-        .transform((v) => v ?? undefined),
-      arguments: z
-        .string()
-        .nullish()
-        .transform((v) => v ?? undefined),
-    })
-    .partial()
-    .nullish()
-    .transform((v) => v ?? undefined),
+  id: absentIfNull(z.string()),
+  function: absentIfNull(
+    z.object({ name: absentIfNull(z.string()), arguments: absentIfNull(z.string()) }).partial(),
+  ),
 });
 
 /**
