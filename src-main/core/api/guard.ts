@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 
 /** Compares two secrets in constant time (hashing first, so lengths do not leak). */
 export function safeEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
+  const a = sha256(given);
+  const b = sha256(expected);
   return timingSafeEqual(a, b) && given.length === expected.length;
 }
 
@@ -78,12 +78,17 @@ export class TokenVerifier {
   private readonly expected: Buffer;
 
   constructor(token: string) {
-    this.expected = createHash('sha256').update(token).digest();
+    this.expected = sha256(token);
   }
 
   /** True when `given` is the token. */
   matches(given: string | undefined): boolean {
     if (given === undefined) return false;
-    return timingSafeEqual(createHash('sha256').update(given).digest(), this.expected);
+    return timingSafeEqual(sha256(given), this.expected);
   }
+}
+
+/** SHA-256 of a string's UTF-8 bytes, one-shot (no Hash object per request: this runs on every API request). */
+function sha256(text: string): Buffer {
+  return hash('sha256', text, 'buffer');
 }

@@ -100,12 +100,16 @@ async function streamChunks(
 ): Promise<void> {
   let sawUsage = false;
   let created = 0;
-  for await (const chunk of routed.chunks) {
-    chunk.id = id;
-    chunk.model = name;
-    if (chunk.usage && chunk.choices?.length === 0) sawUsage = true;
-    if (typeof chunk.created === 'number') created = chunk.created;
-    response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+  for await (const batch of routed.batches) {
+    let text = '';
+    for (const chunk of batch) {
+      chunk.id = id;
+      chunk.model = name;
+      if (chunk.usage && chunk.choices?.length === 0) sawUsage = true;
+      if (typeof chunk.created === 'number') created = chunk.created;
+      text += `data: ${JSON.stringify(chunk)}\n\n`;
+    }
+    response.write(text);
   }
   const usage = routed.usage();
   if (includeUsage && !sawUsage && usage) {

@@ -15,7 +15,8 @@ export class HandWrittenResponse {
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
   private committed = false;
-  private corked = false;
+  /** Text written this tick, not yet handed to the socket (null when none is waiting). */
+  private pending: string | null = null;
   private logged = false;
   private status = 200;
 
@@ -39,10 +40,9 @@ export class HandWrittenResponse {
 
   /**
    * Writes SSE text (`event: …\ndata: …\n\n`), sending the headers first if needed. Events
-   * written in the same tick (the chunks of one upstream read) leave in one socket write: the
-   * socket is corked at the first and uncorked once the tick's work is done. (The socket, not
-   * the response: Node's `ServerResponse.uncork` uncorks its socket before writing what it
-   * buffered, which sends every piece of a chunked body as its own write.)
+   * written in the same tick (the chunks of one upstream read) are joined and leave as one
+   * chunk of the body, once the tick's work is done: one chunked-encoding frame and one socket
+   * write instead of one of each per event, for us and for the client that parses them.
    */
   write(text: string): void {
     const raw = this.reply.raw;
@@ -57,13 +57,10 @@ export class HandWrittenResponse {
         'x-accel-buffering': 'no',
       });
     }
-    const socket = raw.socket;
-    if (!this.corked && socket) {
-      this.corked = true;
-      socket.cork();
-      process.nextTick(() => this.uncork());
-    }
-    raw.write(text);
+    if (this.pending === null) {
+      this.pending = text;
+      process.nextTick(() => this.flush());
+    } else this.pending += text;
   }
 
   /** Ends the stream (sending headers if nothing was written). */
@@ -99,11 +96,11 @@ export class HandWrittenResponse {
     this.json(httpStatusOf(error.code), body);
   }
 
-  /** Sends what the tick corked (a no-op when it was sent already). */
-  private uncork(): void {
-    if (!this.corked) return;
-    this.corked = false;
-    this.reply.raw.socket?.uncork();
+  /** Hands the tick's text to the socket (a no-op when `finish` sent it already). */
+  private flush(): void {
+    const text = this.pending;
+    this.pending = null;
+    if (text !== null && text !== '' && !this.gone) this.reply.raw.write(text);
   }
 
   /** True once the response ended or its client went away: nothing more is written. */
@@ -118,9 +115,11 @@ export class HandWrittenResponse {
       if (!this.logged) this.log();
       return;
     }
-    // `end()` fully uncorks the socket: the tick's events and the body's end leave in one write.
-    this.corked = false;
-    this.reply.raw.end();
+    // The tick's events and the body's end leave in one write.
+    const text = this.pending;
+    this.pending = null;
+    if (text) this.reply.raw.end(text);
+    else this.reply.raw.end();
     this.log();
   }
 

@@ -26,7 +26,7 @@ async function* streamMessages(
   target: Target,
   body: ChatRequest,
   options: TransportOptions,
-): AsyncGenerator<ChatChunk> {
+): AsyncGenerator<ChatChunk[]> {
   const model = body.model ?? target.model;
   const payload = JSON.stringify(toAnthropicRequest(body, model, true));
   const response = await send(

@@ -56,7 +56,13 @@ export async function readJson(
 ): Promise<unknown> {
   let text: string;
   try {
-    text = await readText(response.body, options.signal, MAX_BODY_CHARS);
+    // A declared length within the cap is read in one go (undici's own reader, no async
+    // iteration per piece: this is every non-streamed call's path); else piece by piece, capped.
+    const length = Number(response.headers['content-length'] ?? Number.NaN);
+    text =
+      length <= MAX_BODY_CHARS
+        ? await response.body.text()
+        : await readText(response.body, options.signal, MAX_BODY_CHARS);
   } catch (error) {
     throw transportFailure(error, options.signal, true);
   }
@@ -141,7 +147,8 @@ export function isEventStream(response: Dispatcher.ResponseData): boolean {
 }
 
 /**
- * Yields the chunks `reader` makes of a streamed response body, as the pieces arrive, and stops
+ * Yields the chunks `reader` makes of a streamed response body, a batch per piece of the body
+ * that completed any (as the pieces arrive), and stops
  * at the reader's end event (the rest of the body is then drained so the connection is reused).
  * Throws ProviderFailure: the reader's own; `stream_interrupted` when the connection breaks;
  * `timeout` when the body stalls; `stream_interrupted` with `incomplete` when the body ends
@@ -152,15 +159,16 @@ export async function* readChunks(
   reader: ChunkStreamReader,
   signal: AbortSignal | undefined,
   incomplete: string,
-): AsyncGenerator<ChatChunk> {
+): AsyncGenerator<ChatChunk[]> {
   try {
     for await (const piece of response.body.iterator({ destroyOnReturn: false })) {
       const chunks = reader.feed(piece as Buffer);
-      for (let i = 0; i < chunks.length; i++) yield chunks[i] as ChatChunk;
+      if (chunks.length > 0) yield chunks;
       if (reader.done) return;
       reader.throwIfFailed();
     }
-    for (const chunk of reader.end()) yield chunk;
+    const last = reader.end();
+    if (last.length > 0) yield last;
   } catch (error) {
     throw transportFailure(error, signal, true);
   } finally {

@@ -35,19 +35,21 @@ function payloadFor(target: Target, body: ChatRequest, stream: boolean): string 
   return JSON.stringify(payload);
 }
 
-/** The chunks of `source`, with the usage-only chunk marked ROUTER_ONLY when the router asked for it. */
-async function* markRouterUsage(source: AsyncGenerator<ChatChunk>): AsyncGenerator<ChatChunk> {
-  for await (const chunk of source) {
-    if (chunk.usage && Array.isArray(chunk.choices) && chunk.choices.length === 0) chunk[ROUTER_ONLY] = true;
-    yield chunk;
+/** The batches of `source`, with the usage-only chunk marked ROUTER_ONLY when the router asked for it. */
+async function* markRouterUsage(source: AsyncGenerator<ChatChunk[]>): AsyncGenerator<ChatChunk[]> {
+  for await (const batch of source) {
+    for (const chunk of batch)
+      if (chunk.usage && Array.isArray(chunk.choices) && chunk.choices.length === 0)
+        chunk[ROUTER_ONLY] = true;
+    yield batch;
   }
 }
 
 /**
  * POSTs a streaming chat completion to an OpenAI-compatible endpoint and yields each
- * `chat.completion.chunk` as sent (tool-call fragments fixed up to OpenAI's shape). SSE per
- * the spec (sse.ts); an answer that is one JSON completion instead of SSE is yielded as one
- * chunk. When the router asked for usage the caller did not (`includeUsage` targets), the
+ * `chat.completion.chunk` as sent (tool-call fragments fixed up to OpenAI's shape), in batches
+ * (Transport). SSE per the spec (sse.ts); an answer that is one JSON completion instead of SSE
+ * is yielded as one chunk. When the router asked for usage the caller did not (`includeUsage` targets), the
  * `choices: []` usage chunk is marked ROUTER_ONLY.
  *
  * Throws ProviderFailure: classified HTTP errors; `timeout` when headers or a chunk do not
@@ -59,7 +61,7 @@ export async function* streamChatCompletion(
   target: Target,
   body: ChatRequest,
   options: TransportOptions,
-): AsyncGenerator<ChatChunk> {
+): AsyncGenerator<ChatChunk[]> {
   const response = await send(
     'POST',
     `${target.baseUrl}/chat/completions`,
@@ -69,7 +71,7 @@ export async function* streamChatCompletion(
   );
   if (!isEventStream(response)) {
     // Some endpoints answer a stream request with one JSON completion; present it as one chunk.
-    yield completionAsChunk(asCompletion(await readJson(response, options)));
+    yield [completionAsChunk(asCompletion(await readJson(response, options)))];
     return;
   }
   const chunks = readChunks(

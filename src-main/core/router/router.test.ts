@@ -211,4 +211,73 @@ describe('ProviderRouter — Groq preset, selected mode', () => {
     settings = { ...settings, llm_max_retries: 0 };
     await expect(router(300).stream({ messages: ask })).rejects.toMatchObject({ code: 'provider_timeout' });
   });
+
+  it('a named route follows key and registry changes between calls of the same router', async () => {
+    const r = router();
+    await credentials.set('groq_api_key', ['gsk_key_aaaaaaaaaaaa0001']);
+    upstream.setRules([{ reply: 'ok' }]);
+    const route = { providerId: 'groq', model: 'llama-3.3-70b-versatile' };
+    await collect((await r.stream({ messages: ask }, { route })).chunks);
+    await credentials.set('groq_api_key', ['gsk_key_bbbbbbbbbbbb0002']);
+    await collect((await r.stream({ messages: ask }, { route })).chunks);
+    settings = {
+      ...settings,
+      open_interpreter_provider_registry: JSON.stringify([
+        { id: 'mine', provider: 'openai', api_base: upstream.url, model: 'first-model', api_key: 'sk-entry-key-000000000003' },
+      ]),
+    };
+    await collect((await r.stream({ messages: ask }, { route: { providerId: 'mine' } })).chunks);
+    settings = {
+      ...settings,
+      open_interpreter_provider_registry: JSON.stringify([
+        { id: 'mine', provider: 'openai', api_base: upstream.url, model: 'second-model', api_key: 'sk-entry-key-000000000003' },
+      ]),
+    };
+    await collect((await r.stream({ messages: ask }, { route: { providerId: 'mine' } })).chunks);
+    expect(upstream.chatRequests().map((q) => [q.headers.authorization, q.body?.model])).toEqual([
+      ['Bearer gsk_key_aaaaaaaaaaaa0001', 'llama-3.3-70b-versatile'],
+      ['Bearer gsk_key_bbbbbbbbbbbb0002', 'llama-3.3-70b-versatile'],
+      ['Bearer sk-entry-key-000000000003', 'first-model'],
+      ['Bearer sk-entry-key-000000000003', 'second-model'],
+    ]);
+  });
+
+  it('reads a whole non-streamed answer sent in chunks without a content-length', async () => {
+    await credentials.set('groq_api_key', ['gsk_key_aaaaaaaaaaaa0001']);
+    const completion = JSON.stringify({
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Ünïcode, in pieces.' }, finish_reason: 'stop' }],
+    });
+    const bytes = Buffer.from(completion);
+    upstream.setRules([
+      {
+        raw: (res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          // Split inside a multi-byte character too.
+          res.write(bytes.subarray(0, 80));
+          setImmediate(() => res.end(bytes.subarray(80)));
+        },
+      },
+    ]);
+    const routed = await router().chat({ messages: ask });
+    expect(routed.completion.choices[0]?.message?.content).toBe('Ünïcode, in pieces.');
+  });
+
+  it('gives a stream in batches that hold the same chunks in order, never an empty one', async () => {
+    await credentials.set('groq_api_key', ['gsk_key_aaaaaaaaaaaa0001']);
+    upstream.setRules([{ reply: 'Batches keep the order of every chunk.', chunkChars: 3 }]);
+    const r = router();
+    const one = await r.stream({ messages: ask });
+    const chunks: ChatChunk[] = [];
+    for await (const chunk of one.chunks) chunks.push(chunk);
+    const other = await r.stream({ messages: ask });
+    const batches: ChatChunk[][] = [];
+    for await (const batch of other.batches) batches.push(batch);
+    expect(batches.every((b) => b.length > 0)).toBe(true);
+    const text = (list: ChatChunk[]) => list.map((c) => c.choices?.[0]?.delta?.content ?? '').join('');
+    expect(text(batches.flat())).toBe('Batches keep the order of every chunk.');
+    expect(batches.flat().length).toBe(chunks.length);
+    expect(other.usage()).toEqual(one.usage());
+  });
 });

@@ -137,8 +137,13 @@ export class ProviderRouter {
       for (;;) {
         const next = await rest.next();
         if (next.done) return { held, rest: null };
-        held.push(next.value);
-        if (isContentChunk(next.value)) {
+        // The batch that brings the first content is held whole: it arrived in one piece.
+        let content = false;
+        for (const chunk of next.value) {
+          held.push(chunk);
+          content ||= isContentChunk(chunk);
+        }
+        if (content) {
           entry.ttftMs = Math.round(performance.now() - started);
           return { held, rest };
         }

@@ -24,6 +24,12 @@ export interface RoutedStream {
    * end or call `return()`: that closes the upstream request and writes the call log.
    */
   chunks: AsyncGenerator<ChatChunk>;
+  /**
+   * The same chunks in batches (those that arrived together, never an empty batch), for a
+   * caller that forwards them: one step per read of the provider's body instead of one per
+   * chunk. Read either `chunks` or `batches`, not both.
+   */
+  batches: AsyncGenerator<ChatChunk[]>;
   /** Usage from the stream (`usage` or Groq's `x_groq.usage`), once it has arrived. */
   usage(): Usage | undefined;
 }
@@ -74,7 +80,7 @@ export function servedStream(
   entry: CallLogEntry,
   attempts: CallLogEntry[],
   held: ChatChunk[],
-  rest: AsyncGenerator<ChatChunk> | null,
+  rest: AsyncGenerator<ChatChunk[]> | null,
   started: number,
   end: StreamEnd,
 ): RoutedStream {
@@ -83,17 +89,26 @@ export function servedStream(
     const reported = chunk.usage ?? chunk.x_groq?.usage;
     if (reported) usage = reported;
   };
-  for (const chunk of held) note(chunk);
+  /** The batch as the caller sees it: usage noted, chunks marked ROUTER_ONLY left out. */
+  const shown = (batch: ChatChunk[]): ChatChunk[] => {
+    let hidden = false;
+    for (const chunk of batch) {
+      note(chunk);
+      if (chunk[ROUTER_ONLY]) hidden = true;
+    }
+    return hidden ? batch.filter((chunk) => !chunk[ROUTER_ONLY]) : batch;
+  };
+  const first = shown(held);
 
-  async function* chunks(): AsyncGenerator<ChatChunk> {
+  async function* batches(): AsyncGenerator<ChatChunk[]> {
     let completed = false;
     let failure = null as ProviderFailure | null;
     let cancelled = false as boolean;
     try {
-      for (const chunk of held) if (!chunk[ROUTER_ONLY]) yield chunk;
+      if (first.length > 0) yield first;
       if (rest) {
         for (;;) {
-          let next: IteratorResult<ChatChunk>;
+          let next: IteratorResult<ChatChunk[]>;
           try {
             next = await rest.next();
           } catch (error) {
@@ -108,8 +123,8 @@ export function servedStream(
             throw error;
           }
           if (next.done) break;
-          note(next.value);
-          if (!next.value[ROUTER_ONLY]) yield next.value;
+          const batch = shown(next.value);
+          if (batch.length > 0) yield batch;
         }
       }
       completed = true;
@@ -133,6 +148,7 @@ export function servedStream(
     }
   }
 
+  const all = batches();
   return {
     servedBy: {
       providerId: target.providerId,
@@ -141,7 +157,13 @@ export function servedStream(
       keyFingerprint: target.keyFingerprint,
     },
     attempts,
-    chunks: chunks(),
+    batches: all,
+    chunks: oneByOne(all),
     usage: () => usage,
   };
+}
+
+/** The chunks of `batches`, one at a time (leaving early closes `batches` too). */
+async function* oneByOne(batches: AsyncGenerator<ChatChunk[]>): AsyncGenerator<ChatChunk> {
+  for await (const batch of batches) for (const chunk of batch) yield chunk;
 }

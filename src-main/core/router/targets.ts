@@ -169,17 +169,15 @@ export function allTargets(settings: Settings, credentials: CredentialStore, env
 }
 
 /**
- * resolveTargets with a one-entry memo: the router calls it for every request, and settings
- * and keys rarely change. The memo holds while the settings fields it reads are the same
- * strings (compared by identity first, so a 200 KB registry costs nothing) and the credential
- * store has not changed since.
+ * resolveTargets with a memo: the router calls it for every request, and settings and keys
+ * rarely change. One entry for the settings' own choice and one per route (`<provider>/<model>`
+ * of the local API, at most MAX_ROUTE_MEMOS). An entry holds while the settings fields it reads
+ * are the same strings (compared by identity first, so a 200 KB registry costs nothing) and the
+ * credential store has not changed since.
  */
 export class TargetResolver {
-  private memo: {
-    settings: Settings;
-    version: number;
-    result: { targets: Target[]; providerLabel: string };
-  } | null = null;
+  private memo: Memo | null = null;
+  private readonly routeMemos = new Map<string, Memo>();
   private version = 0;
 
   constructor(
@@ -192,7 +190,21 @@ export class TargetResolver {
   }
 
   resolve(settings: Settings, route?: Route): { targets: Target[]; providerLabel: string } {
-    if (route) return resolveTargets(settings, this.credentials, this.env, route);
+    if (route) {
+      // A route reads the registry only for a registry entry, but comparing it is one identity check.
+      const key = `${route.providerId}\u0000${route.model ?? ''}`;
+      const memo = this.routeMemos.get(key);
+      if (
+        memo &&
+        memo.version === this.version &&
+        memo.settings.open_interpreter_provider_registry === settings.open_interpreter_provider_registry
+      )
+        return memo.result;
+      const result = resolveTargets(settings, this.credentials, this.env, route);
+      if (this.routeMemos.size >= MAX_ROUTE_MEMOS) this.routeMemos.clear();
+      this.routeMemos.set(key, { settings, version: this.version, result });
+      return result;
+    }
     const memo = this.memo;
     if (
       memo &&
@@ -209,3 +221,13 @@ export class TargetResolver {
     return result;
   }
 }
+
+/** A resolved target list, with what it was resolved from. */
+interface Memo {
+  settings: Settings;
+  version: number;
+  result: { targets: Target[]; providerLabel: string };
+}
+
+/** Routes remembered at once (callers name a handful of models; a flood of names just restarts the memo). */
+const MAX_ROUTE_MEMOS = 64;

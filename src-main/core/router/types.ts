@@ -148,10 +148,12 @@ export interface TransportOptions {
 }
 
 /**
- * One wire protocol. `stream` yields OpenAI-shaped chunks; `complete` answers one OpenAI-shaped
- * completion. Both throw ProviderFailure (classified), or the signal's reason when aborted.
+ * One wire protocol. `stream` yields OpenAI-shaped chunks in batches — the chunks one read of
+ * the body completed (never an empty batch), so a reply that arrives in one piece passes each
+ * layer once, not once per chunk; `complete` answers one OpenAI-shaped completion. Both throw
+ * ProviderFailure (classified), or the signal's reason when aborted.
  */
 export interface Transport {
-  stream(target: Target, body: ChatRequest, options: TransportOptions): AsyncGenerator<ChatChunk>;
+  stream(target: Target, body: ChatRequest, options: TransportOptions): AsyncGenerator<ChatChunk[]>;
   complete(target: Target, body: ChatRequest, options: TransportOptions): Promise<ChatCompletion>;
 }
