@@ -1,10 +1,11 @@
-// `npm run bench:api`: the same scripted upstream reached three ways, side by side in one run —
-// direct, through Switchboard's routed /v1/chat/completions (the built `serve --api`), and through
-// the Portkey gateway (`--headless`, pinned to 127.0.0.1). Prints sequential median / p99,
+// `npm run bench:api`: the same scripted upstream reached four ways, side by side in one run —
+// direct, through a bare proxy (Fastify + undici forwarding bytes: what the hop alone costs),
+// through Switchboard's routed /v1/chat/completions (the built `serve --api`), and through the
+// Portkey gateway (`--headless`, pinned to 127.0.0.1). Prints sequential median / p99,
 // requests/s at 32 concurrent, CPU ms per request of the process in the middle, streaming time to
 // first token; Switchboard's ratios to Portkey; then 64 concurrent streams through Switchboard for
 // --soak-seconds (default 60) with errors and memory. Linux (reads /proc). Not part of `npm test`.
-// `--redis` adds a fourth path: Switchboard with its router state shared through a redis-server
+// `--redis` adds a fifth path: Switchboard with its router state shared through a redis-server
 // started here; both Switchboard paths then run with the per-client limit and the RPM window on
 // (set far above the load, so they count every request and never wait), and the soak is skipped.
 import { randomBytes } from 'node:crypto';
@@ -63,6 +64,9 @@ try {
   );
   children.push({ kill: () => upstream.child.kill() });
   const upstreamUrl = upstream.match;
+
+  const bare = await startProcess(['out/bench/bare-proxy.mjs', upstreamUrl], {}, /bare proxy on (\S+)/);
+  children.push({ kill: () => bare.child.kill() });
 
   const redis = REDIS ? await startRedisServer() : null;
   if (redis) children.push({ kill: () => void redis.close() });
@@ -126,6 +130,14 @@ try {
       headers: { authorization: `Bearer ${PROVIDER_KEY}` },
       model: 'llama-3.1-8b-instant',
       pid: null,
+      dispatcher: agent(),
+    },
+    {
+      name: 'bare proxy',
+      url: `${bare.match}/v1/chat/completions`,
+      headers: { authorization: `Bearer ${PROVIDER_KEY}` },
+      model: 'llama-3.1-8b-instant',
+      pid: bare.child.pid ?? null,
       dispatcher: agent(),
     },
     switchboardTarget('switchboard', switchboard),
@@ -254,6 +266,15 @@ try {
   process.stdout.write(
     `  (Portkey adds ${fmt(median(plain.get('portkey') ?? []) - median(plain.get('direct') ?? []), 3)} ms median, ${fmt(median(ttft('portkey')) - median(ttft('direct')), 3)} ms TTFT)\n`,
   );
+  const addedBy = (name: string) => [
+    median(plain.get(name) ?? []) - median(plain.get('direct') ?? []),
+    median((streamed.get(name) ?? []).map((x) => x.totalMs)) -
+      median((streamed.get('direct') ?? []).map((x) => x.totalMs)),
+  ];
+  const [hopPlain = Number.NaN, hopStreamed = Number.NaN] = addedBy('bare proxy');
+  process.stdout.write(
+    `  (the hop alone — a bare proxy forwarding bytes — adds ${fmt(hopPlain, 3)} ms plain, ${fmt(hopStreamed, 3)} ms streamed: Switchboard's own share is ${fmt(addedMedian - hopPlain, 3)} / ${fmt(addedStreamMedian - hopStreamed, 3)} ms)\n`,
+  );
   if (shared) {
     const addedRedis = median(plain.get('sb+redis') ?? []) - median(plain.get('direct') ?? []);
     const addedRedisStream =
@@ -284,7 +305,7 @@ try {
   }
   // Soak: 64 concurrent streams through Switchboard; memory sampled every second. The first fifth
   // is warm-up (V8 grows its heap to the load); "flat" means the second half grew by < 5%.
-  const target = targets[1] as Target;
+  const target = targets.find((t) => t.name === 'switchboard') as Target;
   const pid = target.pid as number;
   process.stdout.write(`\nSoak: 64 concurrent streams through Switchboard for ${SOAK_SECONDS} s…\n`);
   const samples: Array<[number, number]> = [];
