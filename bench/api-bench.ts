@@ -240,10 +240,13 @@ try {
   const streamCpuRatio =
     (streamThroughput.get(sb)?.cpuPerRequest ?? Number.NaN) /
     (streamThroughput.get('portkey')?.cpuPerRequest ?? Number.NaN);
-  const addedMedian = median(plain.get(sb) ?? []) - median(plain.get('direct') ?? []);
-  const addedStreamMedian =
-    median((streamed.get(sb) ?? []).map((x) => x.totalMs)) -
-    median((streamed.get('direct') ?? []).map((x) => x.totalMs));
+  /** What a path adds over direct to the sequential median, in ms: [plain, whole stream]. */
+  const addedBy = (name: string): [number, number] => [
+    median(plain.get(name) ?? []) - median(plain.get('direct') ?? []),
+    median((streamed.get(name) ?? []).map((x) => x.totalMs)) -
+      median((streamed.get('direct') ?? []).map((x) => x.totalMs)),
+  ];
+  const [addedMedian, addedStreamMedian] = addedBy(sb);
   const addedTtft = median(ttft(sb)) - median(ttft('direct'));
   const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
   process.stdout.write(`\nSwitchboard / Portkey:\n`);
@@ -266,20 +269,12 @@ try {
   process.stdout.write(
     `  (Portkey adds ${fmt(median(plain.get('portkey') ?? []) - median(plain.get('direct') ?? []), 3)} ms median, ${fmt(median(ttft('portkey')) - median(ttft('direct')), 3)} ms TTFT)\n`,
   );
-  const addedBy = (name: string) => [
-    median(plain.get(name) ?? []) - median(plain.get('direct') ?? []),
-    median((streamed.get(name) ?? []).map((x) => x.totalMs)) -
-      median((streamed.get('direct') ?? []).map((x) => x.totalMs)),
-  ];
-  const [hopPlain = Number.NaN, hopStreamed = Number.NaN] = addedBy('bare proxy');
+  const [hopPlain, hopStreamed] = addedBy('bare proxy');
   process.stdout.write(
     `  (the hop alone — a bare proxy forwarding bytes — adds ${fmt(hopPlain, 3)} ms plain, ${fmt(hopStreamed, 3)} ms streamed: Switchboard's own share is ${fmt(addedMedian - hopPlain, 3)} / ${fmt(addedStreamMedian - hopStreamed, 3)} ms)\n`,
   );
   if (shared) {
-    const addedRedis = median(plain.get('sb+redis') ?? []) - median(plain.get('direct') ?? []);
-    const addedRedisStream =
-      median((streamed.get('sb+redis') ?? []).map((x) => x.totalMs)) -
-      median((streamed.get('direct') ?? []).map((x) => x.totalMs));
+    const [addedRedis, addedRedisStream] = addedBy('sb+redis');
     const cpuRise =
       (throughput.get('sb+redis')?.cpuPerRequest ?? Number.NaN) -
       (throughput.get(sb)?.cpuPerRequest ?? Number.NaN);

@@ -1,4 +1,4 @@
-// `node scripts/screenshots.mjs` (after `npm run build`): regenerates the README's screenshots
+// `npm run screenshots` (after `npm run build`; the pinned Node, which loads the .ts import below): regenerates the README's screenshots
 // (chat, settings, activity, the chat in the dark theme and in Russian)
 // from `serve --demo` in Chromium (CHROMIUM_PATH or /usr/bin/chromium) into docs/.
 import { spawn } from 'node:child_process';
@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test-support/chromium.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-shots-'));
 const serve = spawn(process.execPath, ['out/main/serve.js', '--demo', '--port', '0', '--data-dir', dataDir], {
@@ -21,17 +22,7 @@ const url = await new Promise((resolve, reject) => {
   serve.once('exit', () => reject(new Error('serve exited')));
 });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   mkdirSync('docs', { recursive: true });
   const page = await browser.newPage({
@@ -79,7 +70,10 @@ try {
     .getByRole('navigation', { name: 'Sessions' })
     .getByRole('button', { name: /What is the SHA-256/ })
     .click();
+  // The chat opens scrolled to its end and only the rows in view are rendered: bring the first
+  // question into view before editing it.
   const question = page.getByRole('article', { name: 'You' }).first();
+  await question.scrollIntoViewIfNeeded();
   await question.hover();
   await question.getByRole('button', { name: 'Edit' }).click();
   await page

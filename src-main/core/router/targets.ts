@@ -171,13 +171,12 @@ export function allTargets(settings: Settings, credentials: CredentialStore, env
 /**
  * resolveTargets with a memo: the router calls it for every request, and settings and keys
  * rarely change. One entry for the settings' own choice and one per route (`<provider>/<model>`
- * of the local API, at most MAX_ROUTE_MEMOS). An entry holds while the settings fields it reads
+ * of the local API, at most MAX_MEMOS). An entry holds while the settings fields resolving reads
  * are the same strings (compared by identity first, so a 200 KB registry costs nothing) and the
  * credential store has not changed since.
  */
 export class TargetResolver {
-  private memo: Memo | null = null;
-  private readonly routeMemos = new Map<string, Memo>();
+  private readonly memos = new Map<string, Memo>();
   private version = 0;
 
   constructor(
@@ -190,22 +189,8 @@ export class TargetResolver {
   }
 
   resolve(settings: Settings, route?: Route): { targets: Target[]; providerLabel: string } {
-    if (route) {
-      // A route reads the registry only for a registry entry, but comparing it is one identity check.
-      const key = `${route.providerId}\u0000${route.model ?? ''}`;
-      const memo = this.routeMemos.get(key);
-      if (
-        memo &&
-        memo.version === this.version &&
-        memo.settings.open_interpreter_provider_registry === settings.open_interpreter_provider_registry
-      )
-        return memo.result;
-      const result = resolveTargets(settings, this.credentials, this.env, route);
-      if (this.routeMemos.size >= MAX_ROUTE_MEMOS) this.routeMemos.clear();
-      this.routeMemos.set(key, { settings, version: this.version, result });
-      return result;
-    }
-    const memo = this.memo;
+    const key = route ? `${route.providerId}\u0000${route.model ?? ''}` : '';
+    const memo = this.memos.get(key);
     if (
       memo &&
       memo.version === this.version &&
@@ -216,8 +201,9 @@ export class TargetResolver {
     ) {
       return memo.result;
     }
-    const result = resolveTargets(settings, this.credentials, this.env);
-    this.memo = { settings, version: this.version, result };
+    const result = resolveTargets(settings, this.credentials, this.env, route);
+    if (this.memos.size >= MAX_MEMOS) this.memos.clear();
+    this.memos.set(key, { settings, version: this.version, result });
     return result;
   }
 }
@@ -229,5 +215,5 @@ interface Memo {
   result: { targets: Target[]; providerLabel: string };
 }
 
-/** Routes remembered at once (callers name a handful of models; a flood of names just restarts the memo). */
-const MAX_ROUTE_MEMOS = 64;
+/** Entries kept at once (callers name a handful of models; a flood of names just restarts the memo). */
+const MAX_MEMOS = 64;
